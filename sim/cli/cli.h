@@ -1,0 +1,8 @@
+#pragma once
+// The lissim command line (OUTPUT.md): `lissim COMMAND [options]`. Returns the exit code;
+// exceptions from below are mapped to exit codes here and nowhere else.
+namespace lissim::sim {
+
+int run_cli(int argc, char** argv);
+
+}  // namespace lissim::sim

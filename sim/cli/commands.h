@@ -1,0 +1,16 @@
+#pragma once
+// One function per subcommand; each parses its own options and returns an exit code.
+#include <string>
+#include <vector>
+
+namespace lissim::sim {
+
+using Arguments = std::vector<std::string>;
+
+int run_command(const Arguments& args);
+int validate_command(const Arguments& args);
+
+// Prints a command's usage (or the overview for an empty name); false if unknown.
+bool print_help(const std::string& command);
+
+}  // namespace lissim::sim

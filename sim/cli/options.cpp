@@ -1,0 +1,74 @@
+#include "sim/cli/options.h"
+
+#include <iostream>
+
+#include "sim/errors.h"
+
+namespace lissim::sim {
+
+po::options_description run_options() {
+  po::options_description o("lissim run SCENARIO.yaml [options]");
+  o.add_options()
+      ("output,o", po::value<std::string>(), "results file (default: out/<scenario name>.h5)")
+      ("draws", po::value<std::int64_t>(), "Monte Carlo draws (overrides the scenario)")
+      ("seed", po::value<std::uint64_t>(), "random seed (overrides the scenario)")
+      ("threads", po::value<int>(), "worker threads (default: all cores); results do not depend on it")
+      ("set", po::value<std::vector<std::string>>()->composing(), "override a scenario value: key.path=value (repeatable)")
+      ("keep-draws", po::bool_switch(), "also write every draw of every indicator (large files)")
+      ("force", po::bool_switch(), "overwrite an existing results file")
+      ("quiet,q", po::bool_switch(), "print nothing but errors")
+      ("help,h", po::bool_switch(), "show this help");
+  return o;
+}
+
+po::options_description validate_options() {
+  po::options_description o("lissim validate SCENARIO.yaml [options]");
+  o.add_options()
+      ("set", po::value<std::vector<std::string>>()->composing(), "override a scenario value: key.path=value (repeatable)")
+      ("print", po::bool_switch(), "print the resolved scenario (seed data and defaults included)")
+      ("help,h", po::bool_switch(), "show this help");
+  return o;
+}
+
+po::variables_map parse_command(const Arguments& args, const po::options_description& options,
+                                const char* positional_name) {
+  po::options_description all;
+  all.add(options);
+  all.add_options()(positional_name, po::value<std::vector<std::string>>(), "");
+  po::positional_options_description positional;
+  positional.add(positional_name, -1);
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+  po::notify(vm);
+  if (vm.count("help") && vm["help"].as<bool>()) return vm;
+  const auto count = vm.count(positional_name) ? vm[positional_name].as<std::vector<std::string>>().size() : 0;
+  if (count != 1)
+    throw InputError(std::string("expected exactly one ") + positional_name + " argument, got " +
+                     std::to_string(count) + "; see lissim help");
+  return vm;
+}
+
+bool print_help(const std::string& command) {
+  if (command.empty()) {
+    std::cout << "lissim: local industrial strategy scenario simulator\n\n"
+                 "usage: lissim COMMAND [options]\n\n"
+                 "commands:\n"
+                 "  run SCENARIO.yaml       Monte Carlo projection; writes an HDF5 results file\n"
+                 "  validate SCENARIO.yaml  check a scenario and its seed data; every problem as file:line:col\n"
+                 "  help COMMAND            options of a command\n"
+                 "  --version               version and git commit\n\n"
+                 "exit codes: 0 ok, 2 bad usage or input, 3 I/O, 4 model failure, 70 internal error\n";
+    return true;
+  }
+  if (command == "run") {
+    std::cout << run_options() << "\n";
+    return true;
+  }
+  if (command == "validate") {
+    std::cout << validate_options() << "\n";
+    return true;
+  }
+  return false;
+}
+
+}  // namespace lissim::sim

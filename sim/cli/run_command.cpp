@@ -1,0 +1,71 @@
+#include <unistd.h>
+
+#include <iostream>
+#include <thread>
+
+#include "sim/cli/options.h"
+#include "sim/cli/summary_table.h"
+#include "sim/config/scenario_loader.h"
+#include "sim/errors.h"
+#include "sim/io/atomic_output.h"
+#include "sim/io/results_writer.h"
+
+namespace lissim::sim {
+
+int run_command(const Arguments& args) {
+  const po::variables_map vm = parse_command(args, run_options(), "scenario");
+  if (vm["help"].as<bool>()) return print_help("run") ? 0 : 0;
+  const std::string file = vm["scenario"].as<std::vector<std::string>>()[0];
+
+  LoadOptions load;
+  if (vm.count("set")) load.sets = vm["set"].as<std::vector<std::string>>();
+  if (vm.count("draws")) load.draws = vm["draws"].as<std::int64_t>();
+  if (vm.count("seed")) load.seed = vm["seed"].as<std::uint64_t>();
+  const Scenario scenario = load_scenario(file, load);
+
+  const std::string output = vm.count("output") ? vm["output"].as<std::string>() : "out/" + scenario.name + ".h5";
+  const bool force = vm["force"].as<bool>();
+  const bool quiet = vm["quiet"].as<bool>();
+  check_output_target(output, force);
+
+  RunOptions options;
+  options.threads = vm.count("threads") ? vm["threads"].as<int>()
+                                        : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  if (options.threads < 1) throw InputError("--threads: got " + std::to_string(options.threads) + ", must be >= 1");
+  options.progress = !quiet && ::isatty(STDERR_FILENO);
+
+  const Simulator simulator(scenario);
+  AtomicOutput target(output, force);
+  RunSummary summary;
+  {
+    ResultsWriter writer(target.temporary_path(), simulator, vm["keep-draws"].as<bool>());
+    summary = run_monte_carlo(simulator, options, &writer);
+    writer.finish(summary);
+  }
+  target.commit();
+  if (!quiet) {
+    std::cout << "lissim " << scenario.name << ": " << scenario.draws << " draws, seed " << scenario.seed << ", "
+              << scenario.base_year() << "-" << scenario.horizon << " -> " << output << "\n";
+    print_summary_table(std::cout, scenario, summary);
+  }
+  return 0;
+}
+
+int validate_command(const Arguments& args) {
+  const po::variables_map vm = parse_command(args, validate_options(), "scenario");
+  if (vm["help"].as<bool>()) return print_help("validate") ? 0 : 0;
+  const std::string file = vm["scenario"].as<std::vector<std::string>>()[0];
+  LoadOptions load;
+  if (vm.count("set")) load.sets = vm["set"].as<std::vector<std::string>>();
+  const Scenario scenario = load_scenario(file, load);
+  if (vm["print"].as<bool>()) {
+    std::cout << scenario.resolved_yaml;
+  } else {
+    std::cout << file << ": ok: scenario '" << scenario.name << "', " << scenario.baseline.sectors.count()
+              << " sectors, " << scenario.targets.size() << " targets, " << scenario.parameters.uncertain().size()
+              << " uncertain parameters, " << scenario.draws << " draws\n";
+  }
+  return 0;
+}
+
+}  // namespace lissim::sim

@@ -1,0 +1,88 @@
+#include "sim/config/scenario_loader.h"
+
+#include <filesystem>
+
+#include "sim/config/section_readers.h"
+
+namespace lissim::sim {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kSections[] = {"baseline", "calibration", "targets"};
+constexpr int kDefaultHorizon = 2030;
+constexpr std::int64_t kDefaultDraws = 10000;
+constexpr std::int64_t kMaxDraws = 10'000'000'000;
+constexpr std::uint64_t kDefaultSeed = 1;
+
+void set_default(ConfigNode& root, const std::string& file, const std::string& key, const std::string& value) {
+  if (!root.has(key)) root.set(key, ConfigNode::scalar_node(value, SourceLocation{file + " (default)"}, key));
+}
+
+// Replaces each seed section in the tree by the seed file merged with the scenario's overrides.
+void merge_seed_data(ValueReader& r, ConfigNode& root, const std::string& file) {
+  const ConfigNode* seed_node = r.required(root, "seed_data");
+  if (!seed_node) return;
+  const auto seed_data = r.text(*seed_node);
+  if (!seed_data) return;
+  const fs::path dir = fs::path(file).parent_path() / *seed_data;
+  if (!fs::is_directory(dir)) {
+    r.error(*seed_node, "got '" + *seed_data + "' (" + dir.lexically_normal().string() +
+                            "), must be a folder with baseline.yaml, calibration.yaml and targets.yaml");
+    return;
+  }
+  for (const char* section : kSections) {
+    const std::string path = (dir / (std::string(section) + ".yaml")).lexically_normal().string();
+    auto seed = ConfigNode::load_file(path, section, r.diagnostics());
+    if (!seed) continue;
+    if (const ConfigNode* overrides = root.get(section)) seed->merge(*overrides);
+    root.set(section, std::move(*seed));
+  }
+}
+
+}  // namespace
+
+Scenario load_scenario(const std::string& file, const LoadOptions& options) {
+  Diagnostics diag;
+  ValueReader r(diag);
+  auto root = ConfigNode::load_file(file, "", diag);
+  diag.throw_if_errors();
+  if (!root->is_map()) {
+    r.error(*root, "got " + root->kind_name() + ", a scenario must be a map of keys (name, seed_data, ...)");
+    diag.throw_if_errors();
+  }
+
+  merge_seed_data(r, *root, file);
+  set_default(*root, file, "horizon", std::to_string(kDefaultHorizon));
+  set_default(*root, file, "draws", std::to_string(kDefaultDraws));
+  set_default(*root, file, "seed", std::to_string(kDefaultSeed));
+  for (const auto& assignment : options.sets) root->set_path(assignment, diag);
+  if (options.draws) root->set_path("draws=" + std::to_string(*options.draws), diag);
+  if (options.seed) root->set_path("seed=" + std::to_string(*options.seed), diag);
+  diag.throw_if_errors();
+
+  Scenario s;
+  s.file = file;
+  if (const ConfigNode* n = r.required(*root, "name")) s.name = r.identifier(*n).value_or("");
+  if (const ConfigNode* n = root->get("description")) s.description = r.text(*n).value_or("");
+  const ConfigNode* horizon = root->get("horizon");
+  s.horizon = static_cast<int>(r.integer(*horizon, 1901, 2300).value_or(kDefaultHorizon));
+  s.draws = r.integer(*root->get("draws"), 1, kMaxDraws).value_or(1);
+  s.seed = static_cast<std::uint64_t>(r.integer(*root->get("seed"), 0, (1LL << 53)).value_or(0));
+
+  const ConfigNode* baseline = root->get("baseline");
+  const ConfigNode* calibration = root->get("calibration");
+  const ConfigNode* targets = root->get("targets");
+  if (baseline) read_baseline(r, *baseline, s.horizon, s.baseline);
+  if (s.baseline.base_year > 0 && s.horizon <= s.baseline.base_year)
+    r.error(*horizon, "got " + horizon->scalar() + ", must be after the base year " +
+                          std::to_string(s.baseline.base_year));
+  if (calibration) read_calibration(r, *calibration, s);
+  if (targets) read_targets(r, *targets, s);
+  root->report_unused(diag);
+  diag.throw_if_errors();
+  s.resolved_yaml = root->to_yaml();
+  return s;
+}
+
+}  // namespace lissim::sim

@@ -1,0 +1,23 @@
+#pragma once
+// Loads a scenario: the scenario file names its seed data (a folder with baseline.yaml,
+// calibration.yaml and targets.yaml); sections of the same names in the scenario override the
+// seed data key by key, and --set assignments override both. Every problem in any of the
+// files is reported at once (InputError), each as file:line:col: error: key.path: message.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/scenario.h"
+
+namespace lissim::sim {
+
+struct LoadOptions {
+  std::vector<std::string> sets;        // "key.path=value", applied in order
+  std::optional<std::int64_t> draws;    // --draws
+  std::optional<std::uint64_t> seed;    // --seed
+};
+
+Scenario load_scenario(const std::string& file, const LoadOptions& options = {});
+
+}  // namespace lissim::sim

@@ -1,0 +1,217 @@
+#include "sim/engine/monte_carlo.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <limits>
+
+#include "sim/engine/moments.h"
+#include "sim/engine/parallel.h"
+#include "sim/engine/quantile_selector.h"
+
+namespace lissim::sim {
+namespace {
+
+constexpr Eigen::Index kPilotDraws = 1024;
+
+class Progress {
+ public:
+  Progress(bool enabled, std::int64_t draws) : enabled_(enabled), draws_(draws) {}
+  void update(int pass, std::int64_t done) {
+    if (!enabled_) return;
+    const int percent = static_cast<int>(100 * done / draws_);
+    if (percent == last_) return;
+    last_ = percent;
+    std::fprintf(stderr, "\rlissim: pass %d: %3d%% of %lld draws", pass, percent, static_cast<long long>(draws_));
+    std::fflush(stderr);
+  }
+  void finish() {
+    if (enabled_) std::fprintf(stderr, "\r%60s\r", "");
+  }
+
+ private:
+  bool enabled_;
+  std::int64_t draws_;
+  int last_ = -1;
+};
+
+// The draws of chunk c, simulated block by block; fn(block) sees each block in draw order.
+template <typename Fn>
+void for_each_block(const Simulator& sim, std::int64_t draws, std::size_t chunk, BlockValues& block, Fn&& fn) {
+  const auto first = static_cast<std::int64_t>(chunk) * kChunkDraws;
+  const std::int64_t last = std::min<std::int64_t>(draws, first + kChunkDraws);
+  for (std::int64_t b = first; b < last; b += kBlockDraws) {
+    sim.run(static_cast<std::uint64_t>(b), std::min<std::int64_t>(kBlockDraws, last - b), block);
+    fn(block);
+  }
+}
+
+// Pilot ranges for the first histogram, from the first draws.
+void pilot_ranges(const Simulator& sim, std::int64_t draws, std::vector<double>& lo, std::vector<double>& hi) {
+  const SeriesLayout& layout = sim.layout();
+  BlockValues block;
+  sim.run(0, std::min<std::int64_t>(draws, kPilotDraws), block);
+  for (int k = 0; k < layout.count(); ++k) {
+    for (int y = 0; y < layout.years; ++y) {
+      double mn = std::numeric_limits<double>::infinity(), mx = -mn;
+      const auto col = block.series[static_cast<std::size_t>(k)].col(y);
+      for (Eigen::Index i = 0; i < col.size(); ++i)
+        if (!std::isnan(col[i])) mn = std::min(mn, col[i]), mx = std::max(mx, col[i]);
+      if (mn > mx) mn = mx = 0;
+      // Widen by half the pilot spread each side; values outside are handled exactly anyway.
+      const double pad = 0.5 * (mx - mn);
+      const auto sy = static_cast<std::size_t>(k * layout.years + y);
+      lo[sy] = mn - pad;
+      hi[sy] = mx + pad;
+    }
+  }
+}
+
+struct FirstPassLocal {
+  QuantileSelector::PassData histogram;
+  std::vector<double> min, max;
+  std::vector<std::uint64_t> valid;
+  std::vector<std::uint64_t> met;  // met_count x years
+  BlockValues block;
+};
+
+struct ChunkResult {
+  std::vector<Moments> moments;  // per series-year
+  ChunkValues values;
+};
+
+}  // namespace
+
+RunSummary run_monte_carlo(const Simulator& sim, const RunOptions& options, ChunkSink* sink) {
+  const SeriesLayout& layout = sim.layout();
+  const std::int64_t draws = sim.scenario().draws;
+  const int years = layout.years;
+  const auto series_years = static_cast<std::size_t>(layout.count() * years);
+  const auto chunks = static_cast<std::size_t>((draws + kChunkDraws - 1) / kChunkDraws);
+  const int threads = std::max(1, std::min<int>(options.threads, static_cast<int>(chunks)));
+  const bool keep_values = sink && sink->wants_values();
+
+  QuantileSelector selector(static_cast<int>(series_years), QuantileSelector::Options{});
+  {
+    std::vector<double> lo(series_years), hi(series_years);
+    pilot_ranges(sim, draws, lo, hi);
+    selector.start(lo, hi);
+  }
+
+  // Pass 1: moments (merged in chunk order), extremes, target counts, first histogram.
+  std::vector<FirstPassLocal> locals(static_cast<std::size_t>(threads));
+  for (auto& local : locals) {
+    local.histogram = selector.make_pass_data();
+    local.min.assign(series_years, std::numeric_limits<double>::infinity());
+    local.max.assign(series_years, -std::numeric_limits<double>::infinity());
+    local.valid.assign(series_years, 0);
+    local.met.assign(static_cast<std::size_t>(layout.met_count() * years), 0);
+  }
+  std::vector<Moments> moments(series_years);
+  Progress progress(options.progress, draws);
+  std::int64_t merged_draws = 0;
+  OrderedMerger<ChunkResult> merger([&](std::size_t, ChunkResult& chunk) {
+    for (std::size_t i = 0; i < series_years; ++i) moments[i].merge(chunk.moments[i]);
+    if (sink) sink->on_chunk(chunk.values);
+    merged_draws += chunk.values.draws;
+    progress.update(1, merged_draws);
+  });
+
+  parallel_chunks(chunks, threads, [&](std::size_t chunk, int worker) {
+    FirstPassLocal& local = locals[static_cast<std::size_t>(worker)];
+    ChunkResult result;
+    result.moments.resize(series_years);
+    result.values.first_draw = static_cast<std::uint64_t>(chunk) * kChunkDraws;
+    if (keep_values) result.values.series.assign(static_cast<std::size_t>(layout.count()), {});
+    for_each_block(sim, draws, chunk, local.block, [&](const BlockValues& block) {
+      for (int k = 0; k < layout.count(); ++k) {
+        const auto& values = block.series[static_cast<std::size_t>(k)];
+        for (int y = 0; y < years; ++y) {
+          const auto sy = static_cast<std::size_t>(k * years + y);
+          const auto col = values.col(y);
+          result.moments[sy].merge(Moments::of(col));
+          selector.observe(local.histogram, static_cast<int>(sy), col);
+          for (Eigen::Index i = 0; i < col.size(); ++i) {
+            if (std::isnan(col[i])) continue;
+            local.min[sy] = std::min(local.min[sy], col[i]);
+            local.max[sy] = std::max(local.max[sy], col[i]);
+            ++local.valid[sy];
+          }
+        }
+        if (keep_values) {
+          auto& kept = result.values.series[static_cast<std::size_t>(k)];
+          kept.conservativeResize(kept.rows() + values.rows(), years);
+          kept.bottomRows(values.rows()) = values;
+        }
+      }
+      for (int m = 0; m < layout.met_count(); ++m)
+        for (int y = 0; y < years; ++y)
+          local.met[static_cast<std::size_t>(m * years + y)] +=
+              static_cast<std::uint64_t>(block.met[static_cast<std::size_t>(m)].col(y).count());
+      result.values.draws += block.draws;
+    });
+    merger.submit(chunk, std::move(result));
+  });
+
+  FirstPassLocal& total = locals[0];
+  for (std::size_t t = 1; t < locals.size(); ++t) {
+    selector.merge(total.histogram, locals[t].histogram);
+    for (std::size_t i = 0; i < series_years; ++i) {
+      total.min[i] = std::min(total.min[i], locals[t].min[i]);
+      total.max[i] = std::max(total.max[i], locals[t].max[i]);
+      total.valid[i] += locals[t].valid[i];
+    }
+    for (std::size_t i = 0; i < total.met.size(); ++i) total.met[i] += locals[t].met[i];
+  }
+  selector.set_extremes(total.valid, total.min, total.max);
+  selector.finish_pass(total.histogram);
+
+  // Further passes narrow the cells holding the wanted order statistics until they are exact.
+  int passes = 1;
+  while (selector.needs_pass()) {
+    ++passes;
+    std::vector<QuantileSelector::PassData> data(static_cast<std::size_t>(threads));
+    std::vector<BlockValues> blocks(static_cast<std::size_t>(threads));
+    for (auto& d : data) d = selector.make_pass_data();
+    parallel_chunks(chunks, threads, [&](std::size_t chunk, int worker) {
+      auto& local = data[static_cast<std::size_t>(worker)];
+      for_each_block(sim, draws, chunk, blocks[static_cast<std::size_t>(worker)], [&](const BlockValues& block) {
+        for (int k = 0; k < layout.count(); ++k)
+          for (int y = 0; y < years; ++y)
+            selector.observe(local, k * years + y, block.series[static_cast<std::size_t>(k)].col(y));
+      });
+    });
+    for (std::size_t t = 1; t < data.size(); ++t) selector.merge(data[0], data[t]);
+    selector.finish_pass(data[0]);
+  }
+  progress.finish();
+
+  RunSummary summary;
+  summary.layout = layout;
+  summary.draws = draws;
+  summary.passes = passes;
+  summary.series.resize(static_cast<std::size_t>(layout.count()));
+  for (int k = 0; k < layout.count(); ++k) {
+    SeriesSummary& s = summary.series[static_cast<std::size_t>(k)];
+    s.quantiles.resize(static_cast<Eigen::Index>(kQuantileLevels.size()), years);
+    s.mean.resize(years);
+    s.sd.resize(years);
+    s.valid.resize(years);
+    for (int y = 0; y < years; ++y) {
+      const auto sy = static_cast<std::size_t>(k * years + y);
+      const auto q = selector.quantiles(static_cast<int>(sy));
+      for (std::size_t i = 0; i < q.size(); ++i) s.quantiles(static_cast<Eigen::Index>(i), y) = q[i];
+      const Moments& m = moments[sy];
+      s.mean[y] = m.count > 0 ? m.mean : std::numeric_limits<double>::quiet_NaN();
+      s.sd[y] = m.count > 0 ? m.sd() : std::numeric_limits<double>::quiet_NaN();
+      s.valid[y] = static_cast<double>(total.valid[sy]);
+    }
+  }
+  summary.prob_met.resize(layout.met_count(), years);
+  for (int m = 0; m < layout.met_count(); ++m)
+    for (int y = 0; y < years; ++y)
+      summary.prob_met(m, y) =
+          static_cast<double>(total.met[static_cast<std::size_t>(m * years + y)]) / static_cast<double>(draws);
+  return summary;
+}
+
+}  // namespace lissim::sim

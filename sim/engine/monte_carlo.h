@@ -1,0 +1,52 @@
+#pragma once
+// The Monte Carlo engine: simulates all draws in fixed chunks on any number of threads and
+// summarises every series-year (exact quantiles, mean, sd) and every target (probability met),
+// in memory that does not grow with the number of draws. Chunks are fixed by draw index and
+// merged in draw order, so 1 thread and N threads give bit-identical summaries.
+#include <cstdint>
+#include <vector>
+
+#include "sim/engine/simulator.h"
+
+namespace lissim::sim {
+
+inline constexpr Eigen::Index kBlockDraws = 256;   // draws simulated together (vectorised)
+inline constexpr Eigen::Index kChunkDraws = 4096;  // draws per unit of work and of ordered merging
+
+struct SeriesSummary {
+  Eigen::ArrayXXd quantiles;  // 7 x years (kQuantileLevels)
+  Eigen::ArrayXd mean;        // years
+  Eigen::ArrayXd sd;          // years
+  Eigen::ArrayXd valid;       // draws with a defined value, per year
+};
+
+struct RunSummary {
+  SeriesLayout layout;
+  std::int64_t draws = 0;
+  std::vector<SeriesSummary> series;  // layout.count() entries
+  Eigen::ArrayXXd prob_met;           // layout.met_count() x years
+  int passes = 0;                     // passes over the draws (for docs and benchmarks)
+};
+
+// The values of one chunk, handed over in draw order during the first pass.
+struct ChunkValues {
+  std::uint64_t first_draw = 0;
+  Eigen::Index draws = 0;
+  std::vector<Eigen::ArrayXXd> series;  // draws x years, only when the sink wants values
+};
+
+class ChunkSink {
+ public:
+  virtual ~ChunkSink() = default;
+  virtual bool wants_values() const = 0;
+  virtual void on_chunk(const ChunkValues& chunk) = 0;
+};
+
+struct RunOptions {
+  int threads = 1;
+  bool progress = false;  // a progress line on stderr
+};
+
+RunSummary run_monte_carlo(const Simulator& simulator, const RunOptions& options, ChunkSink* sink = nullptr);
+
+}  // namespace lissim::sim

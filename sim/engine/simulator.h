@@ -1,0 +1,50 @@
+#pragma once
+// Simulates blocks of draws: draws the parameters and shocks of each draw from its named
+// streams and runs the region model for the scenario and counterfactual paths. A draw's
+// values depend only on (seed, draw), never on the block it is simulated in.
+#include <cstdint>
+#include <vector>
+
+#include "models/region_model.h"
+#include "models/targets.h"
+#include "sim/engine/series_layout.h"
+#include "sim/random/philox_stream.h"
+#include "sim/scenario.h"
+
+namespace lissim::sim {
+
+// The values of one block: series[k] is draws x years; met[k] is draws x years flags.
+struct BlockValues {
+  std::uint64_t first_draw = 0;
+  Eigen::Index draws = 0;
+  std::vector<Eigen::ArrayXXd> series;
+  std::vector<Eigen::Array<bool, Eigen::Dynamic, Eigen::Dynamic>> met;
+};
+
+class Simulator {
+ public:
+  explicit Simulator(const Scenario& scenario);
+
+  const SeriesLayout& layout() const { return layout_; }
+  const Scenario& scenario() const { return scenario_; }
+
+  // Simulates draws [first_draw, first_draw + count) into out (resized as needed).
+  void run(std::uint64_t first_draw, Eigen::Index count, BlockValues& out) const;
+
+ private:
+  void draw_shocks(std::uint64_t first_draw, Eigen::Index count, int year, models::YearShocks& z) const;
+  void record(const models::IndicatorValues& values, const models::IndicatorValues& base,
+              const models::RegionState& state, int path, int year, BlockValues& out) const;
+
+  const Scenario& scenario_;
+  models::RegionModel model_;
+  SeriesLayout layout_;
+
+  struct Streams {
+    PhiloxStream cycle, recession, recession_depth, jobs, productivity, better_jobs, population,
+        residents_in_work, activity, comparator_employment_rate, comparator_activity_rate,
+        comparator_private_density, comparator_gva_per_hour;
+  } streams_;
+};
+
+}  // namespace lissim::sim

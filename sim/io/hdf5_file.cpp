@@ -1,0 +1,188 @@
+#include "sim/io/hdf5_file.h"
+
+#include <algorithm>
+
+#include "sim/errors.h"
+
+namespace lissim::sim {
+namespace {
+
+H5Handle checked(hid_t id, herr_t (*close)(hid_t), const std::string& file, const std::string& what) {
+  if (id < 0) throw IoError(file + ": cannot " + what);
+  return H5Handle(id, close);
+}
+
+void check(herr_t status, const std::string& file, const std::string& what) {
+  if (status < 0) throw IoError(file + ": cannot " + what);
+}
+
+// Creation properties shared by groups and datasets: no timestamps, so runs are reproducible.
+H5Handle untimed(hid_t property_class) {
+  H5Handle plist(H5Pcreate(property_class), H5Pclose);
+  H5Pset_obj_track_times(plist.get(), false);
+  return plist;
+}
+
+H5Handle utf8_string_type() {
+  H5Handle type(H5Tcopy(H5T_C_S1), H5Tclose);
+  H5Tset_size(type.get(), H5T_VARIABLE);
+  H5Tset_cset(type.get(), H5T_CSET_UTF8);
+  return type;
+}
+
+std::string join(const std::string& path, const std::string& name) {
+  return path == "/" ? "/" + name : path + "/" + name;
+}
+
+}  // namespace
+
+void quiet_hdf5_errors() { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }
+
+H5Handle& H5Handle::operator=(H5Handle&& o) noexcept {
+  if (this != &o) {
+    reset();
+    id_ = o.id_;
+    close_ = o.close_;
+    o.id_ = H5I_INVALID_HID;
+  }
+  return *this;
+}
+
+void H5Handle::reset() {
+  if (id_ >= 0 && close_) close_(id_);
+  id_ = H5I_INVALID_HID;
+}
+
+void H5Location::fail(const std::string& what) const { throw IoError(file_ + ": " + path_ + ": cannot " + what); }
+
+void H5Location::attribute(const std::string& name, const std::string& value) const {
+  H5Handle type = utf8_string_type();
+  H5Handle space(H5Screate(H5S_SCALAR), H5Sclose);
+  H5Handle attr(H5Acreate2(id_, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
+  const char* text = value.c_str();
+  if (attr.get() < 0 || H5Awrite(attr.get(), type.get(), &text) < 0) fail("write attribute " + name);
+}
+
+void H5Location::attribute(const std::string& name, double value) const {
+  H5Handle space(H5Screate(H5S_SCALAR), H5Sclose);
+  H5Handle attr(H5Acreate2(id_, name.c_str(), H5T_IEEE_F64LE, space.get(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
+  if (attr.get() < 0 || H5Awrite(attr.get(), H5T_NATIVE_DOUBLE, &value) < 0) fail("write attribute " + name);
+}
+
+void H5Location::attribute(const std::string& name, std::int64_t value) const {
+  H5Handle space(H5Screate(H5S_SCALAR), H5Sclose);
+  H5Handle attr(H5Acreate2(id_, name.c_str(), H5T_STD_I64LE, space.get(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
+  if (attr.get() < 0 || H5Awrite(attr.get(), H5T_NATIVE_INT64, &value) < 0) fail("write attribute " + name);
+}
+
+void H5Location::attribute(const std::string& name, const std::vector<int>& values) const {
+  const hsize_t n = values.size();
+  H5Handle space(H5Screate_simple(1, &n, nullptr), H5Sclose);
+  H5Handle attr(H5Acreate2(id_, name.c_str(), H5T_STD_I32LE, space.get(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
+  if (attr.get() < 0 || H5Awrite(attr.get(), H5T_NATIVE_INT, values.data()) < 0) fail("write attribute " + name);
+}
+
+void H5Location::attribute(const std::string& name, const std::vector<std::string>& values) const {
+  H5Handle type = utf8_string_type();
+  const hsize_t n = values.size();
+  H5Handle space(H5Screate_simple(1, &n, nullptr), H5Sclose);
+  H5Handle attr(H5Acreate2(id_, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
+  std::vector<const char*> texts;
+  for (const auto& v : values) texts.push_back(v.c_str());
+  if (attr.get() < 0 || H5Awrite(attr.get(), type.get(), texts.data()) < 0) fail("write attribute " + name);
+}
+
+void H5Dataset::write_rows(hsize_t first_row, hsize_t rows, const double* data) const {
+  if (rows == 0) return;
+  H5Handle file_space(H5Dget_space(id_), H5Sclose);
+  const hsize_t start[2] = {first_row, 0};
+  const hsize_t count[2] = {rows, dims_.at(1)};
+  H5Handle memory_space(H5Screate_simple(2, count, nullptr), H5Sclose);
+  if (H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, start, nullptr, count, nullptr) < 0 ||
+      H5Dwrite(id_, H5T_NATIVE_DOUBLE, memory_space.get(), file_space.get(), H5P_DEFAULT, data) < 0)
+    fail("write rows");
+}
+
+void H5Dataset::set_units(const std::string& units, const std::string& description) const {
+  attribute("units", units);
+  attribute("description", description);
+}
+
+H5Group H5Group::group(const std::string& name) const {
+  H5Handle gcpl = untimed(H5P_GROUP_CREATE);
+  const std::string path = join(path_, name);
+  return H5Group(checked(H5Gcreate2(id_, name.c_str(), H5P_DEFAULT, gcpl.get(), H5P_DEFAULT), H5Gclose, file_,
+                         "create group " + path),
+                 file_, path);
+}
+
+void H5Group::hard_link(const std::string& target, const std::string& name) const {
+  if (H5Lcreate_hard(id_, target.c_str(), id_, name.c_str(), H5P_DEFAULT, H5P_DEFAULT) < 0)
+    fail("link " + name + " to " + target);
+}
+
+H5Dataset H5Group::write(const std::string& name, const std::vector<hsize_t>& dims, const double* data) const {
+  H5Handle dcpl = untimed(H5P_DATASET_CREATE);
+  H5Handle space(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), H5Sclose);
+  const std::string path = join(path_, name);
+  H5Handle set = checked(H5Dcreate2(id_, name.c_str(), H5T_IEEE_F64LE, space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
+                         H5Dclose, file_, "create dataset " + path);
+  check(H5Dwrite(set.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, data), file_, "write " + path);
+  return H5Dataset(std::move(set), file_, path, dims);
+}
+
+H5Dataset H5Group::write(const std::string& name, const std::vector<int>& values) const {
+  H5Handle dcpl = untimed(H5P_DATASET_CREATE);
+  const std::vector<hsize_t> dims{values.size()};
+  H5Handle space(H5Screate_simple(1, dims.data(), nullptr), H5Sclose);
+  const std::string path = join(path_, name);
+  H5Handle set = checked(H5Dcreate2(id_, name.c_str(), H5T_STD_I32LE, space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
+                         H5Dclose, file_, "create dataset " + path);
+  check(H5Dwrite(set.get(), H5T_NATIVE_INT, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), file_, "write " + path);
+  return H5Dataset(std::move(set), file_, path, dims);
+}
+
+H5Dataset H5Group::write(const std::string& name, const std::vector<std::string>& values) const {
+  H5Handle dcpl = untimed(H5P_DATASET_CREATE);
+  H5Handle type = utf8_string_type();
+  const std::vector<hsize_t> dims{values.size()};
+  H5Handle space(H5Screate_simple(1, dims.data(), nullptr), H5Sclose);
+  const std::string path = join(path_, name);
+  H5Handle set = checked(H5Dcreate2(id_, name.c_str(), type.get(), space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
+                         H5Dclose, file_, "create dataset " + path);
+  std::vector<const char*> texts;
+  for (const auto& v : values) texts.push_back(v.c_str());
+  if (!texts.empty())
+    check(H5Dwrite(set.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, texts.data()), file_, "write " + path);
+  return H5Dataset(std::move(set), file_, path, dims);
+}
+
+H5Dataset H5Group::create_chunked(const std::string& name, hsize_t rows, hsize_t cols, bool single_precision) const {
+  H5Handle dcpl = untimed(H5P_DATASET_CREATE);
+  const std::vector<hsize_t> dims{rows, cols};
+  const hsize_t chunk[2] = {std::max<hsize_t>(1, std::min<hsize_t>(rows, 4096)), std::max<hsize_t>(1, cols)};
+  if (rows > 0 && cols > 0) {
+    H5Pset_chunk(dcpl.get(), 2, chunk);
+    H5Pset_shuffle(dcpl.get());
+    H5Pset_deflate(dcpl.get(), 4);
+  }
+  H5Handle space(H5Screate_simple(2, dims.data(), nullptr), H5Sclose);
+  const std::string path = join(path_, name);
+  const hid_t type = single_precision ? H5T_IEEE_F32LE : H5T_IEEE_F64LE;
+  H5Handle set = checked(H5Dcreate2(id_, name.c_str(), type, space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
+                         H5Dclose, file_, "create dataset " + path);
+  return H5Dataset(std::move(set), file_, path, dims);
+}
+
+H5OutputFile::H5OutputFile(const std::string& path)
+    : path_(path),
+      file_(checked(H5Fcreate(path.c_str(), H5F_ACC_EXCL, H5P_DEFAULT, H5P_DEFAULT), H5Fclose, path, "create file")),
+      root_(checked(H5Gopen2(file_.get(), "/", H5P_DEFAULT), H5Gclose, path, "open root group"), path, "/") {}
+
+void H5OutputFile::close() {
+  root_ = H5Group(H5Handle(), path_, "/");
+  if (H5Fflush(file_.get(), H5F_SCOPE_GLOBAL) < 0) throw IoError(path_ + ": cannot flush (disk full?)");
+  if (H5Fclose(file_.release()) < 0) throw IoError(path_ + ": cannot close (disk full?)");
+}
+
+}  // namespace lissim::sim

@@ -1,0 +1,105 @@
+#pragma once
+// A thin RAII layer over the HDF5 C API for what lissim writes and reads: groups, numeric
+// and string datasets in C (row-major) order, attributes, and chunked compressed datasets
+// filled row block by row block. Object time tracking is off, so identical runs give
+// identical datasets. Every failure throws IoError naming the file and object.
+#include <hdf5.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace lissim::sim {
+
+// Owns one HDF5 identifier and closes it with the right function.
+class H5Handle {
+ public:
+  H5Handle() = default;
+  H5Handle(hid_t id, herr_t (*close)(hid_t)) : id_(id), close_(close) {}
+  H5Handle(H5Handle&& o) noexcept : id_(o.id_), close_(o.close_) { o.id_ = H5I_INVALID_HID; }
+  H5Handle& operator=(H5Handle&& o) noexcept;
+  H5Handle(const H5Handle&) = delete;
+  H5Handle& operator=(const H5Handle&) = delete;
+  ~H5Handle() { reset(); }
+  hid_t get() const { return id_; }
+  void reset();
+  // Gives up ownership without closing.
+  hid_t release() {
+    const hid_t id = id_;
+    id_ = H5I_INVALID_HID;
+    return id;
+  }
+
+ private:
+  hid_t id_ = H5I_INVALID_HID;
+  herr_t (*close_)(hid_t) = nullptr;
+};
+
+// A location (file or group) that attributes and datasets can be written to.
+class H5Location {
+ public:
+  H5Location(hid_t id, std::string file, std::string path) : id_(id), file_(std::move(file)), path_(std::move(path)) {}
+  hid_t id() const { return id_; }
+  const std::string& path() const { return path_; }
+
+  void attribute(const std::string& name, const std::string& value) const;
+  void attribute(const std::string& name, double value) const;
+  void attribute(const std::string& name, std::int64_t value) const;
+  void attribute(const std::string& name, const std::vector<int>& values) const;
+  void attribute(const std::string& name, const std::vector<std::string>& values) const;
+
+ protected:
+  [[noreturn]] void fail(const std::string& what) const;
+  hid_t id_;
+  std::string file_;
+  std::string path_;
+};
+
+class H5Dataset : public H5Location {
+ public:
+  H5Dataset(H5Handle handle, std::string file, std::string path, std::vector<hsize_t> dims)
+      : H5Location(handle.get(), std::move(file), std::move(path)), handle_(std::move(handle)), dims_(std::move(dims)) {}
+  // Writes rows [first_row, first_row + rows) of a 2-D dataset from row-major data.
+  void write_rows(hsize_t first_row, hsize_t rows, const double* data) const;
+  void set_units(const std::string& units, const std::string& description) const;
+
+ private:
+  H5Handle handle_;
+  std::vector<hsize_t> dims_;
+};
+
+class H5Group : public H5Location {
+ public:
+  H5Group(H5Handle handle, std::string file, std::string path)
+      : H5Location(handle.get(), std::move(file), std::move(path)), handle_(std::move(handle)) {}
+  H5Group group(const std::string& name) const;  // creates it
+  // Makes `name` another name for the object at `target` (an absolute path).
+  void hard_link(const std::string& target, const std::string& name) const;
+  // Row-major data with the given shape.
+  H5Dataset write(const std::string& name, const std::vector<hsize_t>& dims, const double* data) const;
+  H5Dataset write(const std::string& name, const std::vector<int>& values) const;
+  H5Dataset write(const std::string& name, const std::vector<std::string>& values) const;
+  // A 2-D dataset written later by rows, chunked and deflate-compressed.
+  H5Dataset create_chunked(const std::string& name, hsize_t rows, hsize_t cols, bool single_precision) const;
+
+ private:
+  H5Handle handle_;
+};
+
+// A new HDF5 file (fails if it exists).
+class H5OutputFile {
+ public:
+  explicit H5OutputFile(const std::string& path);
+  H5Group& root() { return root_; }
+  void close();  // flushes and closes; throws on failure
+
+ private:
+  std::string path_;
+  H5Handle file_;
+  H5Group root_;
+};
+
+// Silences HDF5's own error printing; lissim reports errors itself.
+void quiet_hdf5_errors();
+
+}  // namespace lissim::sim

@@ -1,0 +1,222 @@
+#include "sim/io/results_writer.h"
+
+#include <chrono>
+#include <ctime>
+
+#include "sim/engine/quantile_selector.h"
+#include "sim/io/sha256.h"
+#include "sim/random/philox_stream.h"
+#include "sim/version.h"
+
+namespace lissim::sim {
+namespace {
+
+using RowMajor = Eigen::Array<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+const char* kPathNames[] = {"scenario", "counterfactual"};
+
+std::string utc_now() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+hsize_t h(Eigen::Index n) { return static_cast<hsize_t>(n); }
+
+// Writes quantiles [7, Y], mean [Y], sd [Y] of one series into a group.
+void write_summary(const H5Group& g, const SeriesSummary& s, const std::string& units, const std::string& description) {
+  const RowMajor q = s.quantiles;
+  g.write("quantiles", {h(q.rows()), h(q.cols())}, q.data())
+      .attribute("dims", std::vector<std::string>{"quantile", "year"});
+  g.write("mean", {h(s.mean.size())}, s.mean.data());
+  g.write("sd", {h(s.sd.size())}, s.sd.data());
+  for (const char* name : {"quantiles", "mean", "sd"}) {
+    H5Handle set(H5Dopen2(g.id(), name, H5P_DEFAULT), H5Dclose);
+    H5Location(set.get(), "", g.path() + "/" + name).attribute("units", units);
+    H5Location(set.get(), "", g.path() + "/" + name).attribute("description", description);
+  }
+}
+
+}  // namespace
+
+ResultsWriter::ResultsWriter(const std::string& path, const Simulator& simulator, bool keep_draws)
+    : simulator_(simulator), scenario_(simulator.scenario()), keep_draws_(keep_draws) {
+  quiet_hdf5_errors();
+  file_ = std::make_unique<H5OutputFile>(path);
+  write_root_attributes();
+  H5Group& root = file_->root();
+  const SeriesLayout& layout = simulator_.layout();
+
+  std::vector<int> years;
+  for (int y = 0; y < layout.years; ++y) years.push_back(scenario_.base_year() + y);
+  root.write("years", years).set_units("year", "Calendar years, base year first");
+  root.write("sectors", scenario_.baseline.sectors.ids).set_units("", "Sector ids, in the order of sector datasets");
+  root.write("quantile_levels", {kQuantileLevels.size()}, kQuantileLevels.data())
+      .set_units("1", "Probability levels of the quantiles datasets");
+
+  // Parameter samples, in the file's units, one row per draw.
+  H5Group params = root.group("parameters");
+  std::vector<std::string> names, units, distributions;
+  for (const int i : scenario_.parameters.uncertain()) {
+    const Parameter& p = scenario_.parameters.at(i);
+    names.push_back(p.name);
+    units.push_back(p.units);
+    distributions.push_back(p.distribution.describe());
+  }
+  params.write("names", names).set_units("", "Key paths of the uncertain parameters (columns of samples)");
+  params.write("units", units).set_units("", "Units of each parameter as written in the scenario or seed files");
+  params.write("distributions", distributions).set_units("", "The distribution each parameter is drawn from");
+  samples_ = std::make_unique<H5Dataset>(
+      params.create_chunked("samples", h(scenario_.draws), h(static_cast<Eigen::Index>(names.size())), false));
+  samples_->set_units("file units (see units)", "Sampled value of each uncertain parameter, per draw");
+  samples_->attribute("dims", std::vector<std::string>{"draw", "parameter"});
+
+  H5Group scenario_group = root.group(kPathNames[0]);
+  H5Group indicators = scenario_group.group("indicators");
+  for (int i = 0; i < models::kIndicatorCount; ++i) {
+    const auto& info = models::indicator_info(static_cast<models::Indicator>(i));
+    indicator_groups_.push_back(indicators.group(std::string(info.name)));
+    if (keep_draws_) {
+      draws_.push_back(indicator_groups_.back().create_chunked("draws", h(scenario_.draws), h(layout.years), false));
+      draws_.back().set_units(std::string(info.units), std::string(info.description) + ", every draw");
+      draws_.back().attribute("dims", std::vector<std::string>{"draw", "year"});
+    }
+  }
+}
+
+ResultsWriter::~ResultsWriter() = default;
+
+void ResultsWriter::write_root_attributes() {
+  const H5Group& root = file_->root();
+  root.attribute("filetype", std::string(kFiletype));
+  root.attribute("format_version", std::vector<int>{kFormatMajor, kFormatMinor});
+  root.attribute("lissim_version", std::string(kVersion));
+  root.attribute("git_sha", std::string(kGitSha));
+  root.attribute("created_utc", utc_now());
+  root.attribute("seed", static_cast<std::int64_t>(scenario_.seed));
+  root.attribute("draws", static_cast<std::int64_t>(scenario_.draws));
+  root.attribute("rng_scheme", std::string(kRngScheme));
+  root.attribute("scenario_name", scenario_.name);
+  root.attribute("scenario_description", scenario_.description);
+  root.attribute("scenario_file", scenario_.file);
+  root.attribute("scenario_yaml", scenario_.resolved_yaml);
+  root.attribute("scenario_sha256", sha256_hex(scenario_.resolved_yaml));
+  root.attribute("base_year", static_cast<std::int64_t>(scenario_.base_year()));
+  root.attribute("horizon", static_cast<std::int64_t>(scenario_.horizon));
+  root.attribute("deadline", static_cast<std::int64_t>(scenario_.deadline));
+}
+
+void ResultsWriter::on_chunk(const ChunkValues& chunk) {
+  const auto& uncertain = scenario_.parameters.uncertain();
+  if (!uncertain.empty()) {
+    RowMajor samples(chunk.draws, static_cast<Eigen::Index>(uncertain.size()));
+    for (std::size_t j = 0; j < uncertain.size(); ++j)
+      samples.col(static_cast<Eigen::Index>(j)) =
+          scenario_.parameters.sample(uncertain[j], scenario_.seed, chunk.first_draw, chunk.draws);
+    samples_->write_rows(chunk.first_draw, h(chunk.draws), samples.data());
+  }
+  if (keep_draws_) {
+    const SeriesLayout& layout = simulator_.layout();
+    for (int i = 0; i < models::kIndicatorCount; ++i) {
+      const RowMajor values =
+          chunk.series[static_cast<std::size_t>(layout.indicator_series(0, static_cast<models::Indicator>(i)))];
+      draws_[static_cast<std::size_t>(i)].write_rows(chunk.first_draw, h(chunk.draws), values.data());
+    }
+  }
+}
+
+void ResultsWriter::write_path(const RunSummary& summary, int path, const H5Group& group) {
+  const SeriesLayout& layout = summary.layout;
+  for (int i = 0; i < models::kIndicatorCount; ++i) {
+    const auto indicator = static_cast<models::Indicator>(i);
+    const auto& info = models::indicator_info(indicator);
+    const SeriesSummary& s = summary.series[static_cast<std::size_t>(layout.indicator_series(path, indicator))];
+    const H5Group& g = indicator_groups_[static_cast<std::size_t>(i)];
+    write_summary(g, s, std::string(info.units), std::string(info.description));
+    if ((s.valid < static_cast<double>(summary.draws)).any()) {
+      const Eigen::ArrayXd fraction = s.valid / static_cast<double>(summary.draws);
+      g.write("defined_fraction", {h(fraction.size())}, fraction.data())
+          .set_units("1", "Fraction of draws where the indicator is defined; quantiles, mean and sd are over those");
+    }
+  }
+  H5Group sectors = group.group("sectors");
+  const int n = layout.sectors, years = layout.years;
+  auto write_sector_series = [&](const char* name, const char* units, const char* description, auto series_of) {
+    H5Group g = sectors.group(name);
+    RowMajor quantiles(static_cast<Eigen::Index>(kQuantileLevels.size()), years * n);
+    RowMajor mean(years, n), sd(years, n);
+    for (int s = 0; s < n; ++s) {
+      const SeriesSummary& ss = summary.series[static_cast<std::size_t>(series_of(path, s))];
+      for (int y = 0; y < years; ++y) {
+        for (Eigen::Index q = 0; q < quantiles.rows(); ++q) quantiles(q, y * n + s) = ss.quantiles(q, y);
+        mean(y, s) = ss.mean[y];
+        sd(y, s) = ss.sd[y];
+      }
+    }
+    const hsize_t k = kQuantileLevels.size();
+    auto qs = g.write("quantiles", {k, h(years), h(n)}, quantiles.data());
+    qs.set_units(units, description);
+    qs.attribute("dims", std::vector<std::string>{"quantile", "year", "sector"});
+    for (auto [dataset, data] : {std::pair{"mean", &mean}, std::pair{"sd", &sd}}) {
+      auto set = g.write(dataset, {h(years), h(n)}, data->data());
+      set.set_units(units, description);
+      set.attribute("dims", std::vector<std::string>{"year", "sector"});
+    }
+  };
+  write_sector_series("jobs", "persons", "Workplace jobs by sector",
+                      [&](int p, int s) { return layout.sector_jobs_series(p, s); });
+  write_sector_series("gva_per_hour", "GBP per hour (base-year prices)", "Real GVA per hour worked by sector",
+                      [&](int p, int s) { return layout.sector_gva_series(p, s); });
+}
+
+void ResultsWriter::write_targets(const RunSummary& summary) {
+  const SeriesLayout& layout = summary.layout;
+  H5Group targets = file_->root().group("targets");
+  const int deadline_index = scenario_.deadline - scenario_.base_year();
+  const int counterfactual = layout.paths > 1 ? 1 : 0;
+  for (int t = 0; t <= layout.targets; ++t) {
+    const bool joint = t == layout.targets;
+    const models::Target* target = joint ? nullptr : &scenario_.targets[static_cast<std::size_t>(t)];
+    H5Group g = targets.group(joint ? "all" : target->id);
+    const Eigen::ArrayXd met = summary.prob_met.row(layout.met_index(0, t)).transpose();
+    const Eigen::ArrayXd met0 = summary.prob_met.row(layout.met_index(counterfactual, t)).transpose();
+    g.write("prob_met", {h(met.size())}, met.data()).set_units("1", "Probability that the target is met in each year");
+    g.write("prob_met_counterfactual", {h(met0.size())}, met0.data())
+        .set_units("1", "Probability that the target is met in each year without the interventions");
+    g.attribute("description", joint ? std::string("All targets met jointly") : target->description);
+    if (!joint) {
+      const auto& info = models::indicator_info(target->indicator);
+      g.attribute("indicator", std::string(info.name));
+      g.attribute("rule", std::string(models::rule_name(target->rule)));
+      g.attribute("threshold", target->threshold);
+      g.attribute("threshold_units",
+                  target->rule == models::TargetRule::reduce_by ? std::string("fraction of the base-year value")
+                                                                : std::string(info.units));
+      if (target->rule == models::TargetRule::share_of_growth_at_least) {
+        g.attribute("numerator", std::string(models::indicator_info(target->numerator).name));
+        g.attribute("denominator", std::string(models::indicator_info(target->denominator).name));
+      }
+    }
+    g.attribute("base_year", static_cast<std::int64_t>(scenario_.base_year()));
+    g.attribute("deadline", static_cast<std::int64_t>(scenario_.deadline));
+    g.attribute("prob_met_at_deadline", met[deadline_index]);
+    g.attribute("prob_met_counterfactual_at_deadline", met0[deadline_index]);
+  }
+}
+
+void ResultsWriter::finish(const RunSummary& summary) {
+  H5Handle group(H5Gopen2(file_->root().id(), kPathNames[0], H5P_DEFAULT), H5Gclose);
+  write_path(summary, 0, H5Group(std::move(group), "", std::string("/") + kPathNames[0]));
+  // Without interventions the counterfactual is the scenario: one group, two names.
+  if (summary.layout.paths == 1) file_->root().hard_link("/scenario", "counterfactual");
+  write_targets(summary);
+  indicator_groups_.clear();
+  draws_.clear();
+  samples_.reset();
+  file_->close();
+}
+
+}  // namespace lissim::sim

@@ -1,0 +1,42 @@
+#pragma once
+// Writes a run to the HDF5 results layout of docs/results.md (OUTPUT.md, format 1.0).
+// Parameter samples (and, with --keep-draws, every indicator's draws) stream to the file
+// chunk by chunk during the run; summaries are written at the end.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sim/engine/monte_carlo.h"
+#include "sim/io/hdf5_file.h"
+
+namespace lissim::sim {
+
+inline constexpr int kFormatMajor = 1;
+inline constexpr int kFormatMinor = 0;
+inline constexpr const char* kFiletype = "lissim-results";
+
+class ResultsWriter : public ChunkSink {
+ public:
+  ResultsWriter(const std::string& path, const Simulator& simulator, bool keep_draws);
+  ~ResultsWriter() override;
+
+  bool wants_values() const override { return keep_draws_; }
+  void on_chunk(const ChunkValues& chunk) override;
+  // Writes the summaries and closes the file.
+  void finish(const RunSummary& summary);
+
+ private:
+  void write_root_attributes();
+  void write_path(const RunSummary& summary, int path, const H5Group& group);
+  void write_targets(const RunSummary& summary);
+
+  const Simulator& simulator_;
+  const Scenario& scenario_;
+  bool keep_draws_;
+  std::unique_ptr<H5OutputFile> file_;
+  std::vector<H5Group> indicator_groups_;     // /scenario/indicators/<name>
+  std::unique_ptr<H5Dataset> samples_;        // /parameters/samples
+  std::vector<H5Dataset> draws_;              // /scenario/indicators/<name>/draws
+};
+
+}  // namespace lissim::sim

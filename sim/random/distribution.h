@@ -1,0 +1,113 @@
+#pragma once
+// Parameter distributions (MODEL.md section 2.10), sampled by inverse CDF: a draw is
+// quantile(u) with u from a PhiloxStream, so one uniform gives one value and the
+// sensitivity analysis can reuse u. Our own code throughout (no std::*_distribution),
+// so samples are identical on every platform with IEEE doubles and the same libm.
+//
+// Truncation (with_bounds) conditions the distribution on [lower, upper]:
+//   quantile(u) = F^-1(F(lo) + u (F(hi) - F(lo))),  cdf(x) = (F(x) - F(lo)) / (F(hi) - F(lo)).
+// When the interval lies in the upper half (F(lo) > 1/2) the same formulas are evaluated
+// on the survival function S = 1 - F, so truncation far in either tail keeps its precision.
+#include <optional>
+#include <string>
+
+namespace lissim::sim {
+
+enum class DistributionKind { Fixed, Normal, Lognormal, Uniform, Triangular, Pert, Beta };
+
+// Name as used in scenario files and describe(): "fixed", "normal", ...
+const char* to_string(DistributionKind kind);
+
+// Beta(a, b) on [0, 1]: CDF, survival function and their inverses. Our own code: the
+// regularized incomplete beta I_x(a, b) by its continued fraction (modified Lentz), inverted
+// by Halley steps safeguarded by bisection to about 1e-14 relative in min(x, 1 - x).
+// Accuracy of I_x is about 1e-14 relative for a + b up to ~100, degrading to ~1e-12 at
+// a + b ~ 10^4 (ln B(a, b) is a difference of large lgamma values).
+class BetaShape {
+ public:
+  BetaShape() = default;
+  BetaShape(double a, double b);  // a > 0, b > 0 (not checked: callers validate)
+
+  double a() const { return a_; }
+  double b() const { return b_; }
+  // I_x(a, b), with y = 1 - x passed separately so callers near x = 1 keep its precision.
+  double cdf(double x, double y) const;
+  // 1 - I_x(a, b) = I_y(b, a), precise when small.
+  double sf(double x, double y) const;
+  // The x in [0, 1] with cdf = p, and with sf = q.
+  double quantile(double p) const;
+  double isf(double q) const;
+
+ private:
+  double solve(double target, bool upper_tail, double lo, double hi, double guess) const;
+
+  double a_ = 1.0, b_ = 1.0;
+  double log_beta_ = 0.0;  // ln B(a, b), computed once: std::lgamma is not thread-safe
+  double half_cdf_ = 0.5;  // I_{1/2}(a, b): tells on which side of 1/2 a quantile lies
+  double half_sf_ = 0.5;   // 1 - I_{1/2}(a, b)
+};
+
+class Distribution {
+ public:
+  // Every argument must be finite. Invalid arguments throw std::invalid_argument naming the
+  // field, its value and the constraint, e.g. "sd is -1, but must be > 0".
+  static Distribution fixed(double value);
+  static Distribution normal(double mean, double sd);                   // sd > 0
+  static Distribution lognormal(double median, double sd_log);          // median > 0, sd_log > 0
+  static Distribution uniform(double min, double max);                  // min < max
+  static Distribution triangular(double min, double mode, double max);  // min <= mode <= max, min < max
+  // Beta-PERT with lambda = 4: min + (max - min) * Beta(1 + 4 (mode - min) / (max - min),
+  //                                                    1 + 4 (max - mode) / (max - min)).
+  static Distribution pert(double min, double mode, double max);  // min <= mode <= max, min < max
+  // Beta on [0, 1] given by its mean and sd: 0 < mean < 1, 0 < sd^2 < mean (1 - mean).
+  static Distribution beta(double mean, double sd);
+
+  // A copy truncated to [lower, upper] (either may be absent). Requires lower < upper and a
+  // positive probability on the interval; a fixed value must lie inside it.
+  Distribution with_bounds(std::optional<double> lower, std::optional<double> upper) const;
+
+  DistributionKind kind() const { return kind_; }
+  bool is_fixed() const { return kind_ == DistributionKind::Fixed; }
+  std::optional<double> lower_bound() const { return lower_; }
+  std::optional<double> upper_bound() const { return upper_; }
+
+  // Inverse CDF of the (truncated) distribution for u in [0, 1]; the result always lies in
+  // the support and the bounds. u outside [0, 1] or NaN throws std::invalid_argument.
+  double quantile(double u) const;
+  // CDF of the (truncated) distribution.
+  double cdf(double x) const;
+  // Moments of the untruncated distribution, in closed form.
+  double mean() const;
+  double variance() const;
+
+  // E.g. "normal(mean=0.5, sd=0.3) in [0, inf)"; numbers in shortest round-trip form.
+  std::string describe() const;
+
+ private:
+  Distribution() = default;
+  void set_support(double lo, double hi);
+
+  // Untruncated distribution: lower-tail and upper-tail CDF and their inverses.
+  double base_cdf(double x) const;
+  double base_sf(double x) const;
+  double base_quantile(double p) const;
+  double base_isf(double q) const;
+  double scaled(double x) const;  // Beta/PERT: offset_ + scale_ * x
+
+  DistributionKind kind_ = DistributionKind::Fixed;
+  double p1_ = 0.0, p2_ = 0.0, p3_ = 0.0;  // the constructor's arguments, in order
+  // Beta and PERT: the [0, 1] variable, mapped to [offset_, top_] with top_ - offset_ = scale_.
+  BetaShape shape_;
+  double offset_ = 0.0, scale_ = 1.0, top_ = 1.0;
+
+  // Truncation: the user's bounds, and [lo_, hi_] = support intersected with them.
+  double support_lo_ = 0.0, support_hi_ = 0.0;
+  std::optional<double> lower_, upper_;
+  double lo_ = 0.0, hi_ = 0.0;
+  bool truncated_ = false;
+  bool upper_side_ = false;      // evaluate truncation on S = 1 - F
+  double mass_lo_ = 0.0;         // F(lo) or, on the upper side, S(lo)
+  double mass_ = 1.0;            // F(hi) - F(lo) = S(lo) - S(hi)
+};
+
+}  // namespace lissim::sim

@@ -1,0 +1,54 @@
+#include "sim/scenario.h"
+
+namespace lissim::sim {
+namespace {
+
+class Sampler {
+ public:
+  Sampler(const Scenario& s, std::uint64_t first, Eigen::Index count) : s_(s), first_(first), count_(count) {}
+  models::DrawArray operator()(int index) const {
+    return s_.parameters.model_values(index, s_.seed, first_, count_);
+  }
+  models::SectorArray sectors(const std::vector<int>& indices) const {
+    models::SectorArray out(count_, static_cast<Eigen::Index>(indices.size()));
+    for (std::size_t j = 0; j < indices.size(); ++j) out.col(static_cast<Eigen::Index>(j)) = (*this)(indices[j]);
+    return out;
+  }
+  models::ComparatorSeriesParameters series(const ParameterIndex::ComparatorSeries& i) const {
+    return {(*this)(i.trend), (*this)(i.cycle_elasticity), (*this)(i.sd)};
+  }
+
+ private:
+  const Scenario& s_;
+  std::uint64_t first_;
+  Eigen::Index count_;
+};
+
+}  // namespace
+
+models::DrawParameters draw_parameters(const Scenario& scenario, std::uint64_t first_draw, Eigen::Index count) {
+  const Sampler sample(scenario, first_draw, count);
+  const ParameterIndex& i = scenario.index;
+  models::DrawParameters p;
+  p.cycle = {sample(i.cycle.persistence), sample(i.cycle.sd), sample(i.cycle.recession_probability),
+             sample(i.cycle.depth_median), sample(i.cycle.depth_sd_log)};
+  p.sectors = {sample.sectors(i.sectors.jobs_trend),
+               sample.sectors(i.sectors.jobs_cycle_elasticity),
+               sample.sectors(i.sectors.jobs_sd),
+               sample.sectors(i.sectors.productivity_trend),
+               sample.sectors(i.sectors.productivity_cycle_elasticity),
+               sample.sectors(i.sectors.productivity_sd),
+               sample.sectors(i.sectors.better_jobs_trend),
+               sample.sectors(i.sectors.better_jobs_sd)};
+  const auto& l = i.labour;
+  p.labour = {sample(l.resident_share_of_job_growth), sample(l.inactive_share_of_new_employment),
+              sample(l.activity_trend),  sample(l.activity_sd),
+              sample(l.residents_in_work_sd), sample(l.min_unemployment),
+              sample(l.migration_response), sample(l.reference_jobs_growth),
+              sample(l.population_sd)};
+  p.comparator = {sample.series(i.comparator.employment_rate), sample.series(i.comparator.activity_rate),
+                  sample.series(i.comparator.private_density), sample.series(i.comparator.log_gva_per_hour)};
+  return p;
+}
+
+}  // namespace lissim::sim

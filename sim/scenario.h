@@ -1,0 +1,59 @@
+#pragma once
+// A fully resolved scenario: seed data merged with the scenario file and --set overrides,
+// validated, with every model parameter registered in the parameter table.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "models/baseline.h"
+#include "models/parameters.h"
+#include "models/targets.h"
+#include "sim/parameter_table.h"
+
+namespace lissim::sim {
+
+// Where each model parameter lives in the ParameterTable (mirrors models::DrawParameters).
+struct ParameterIndex {
+  struct Cycle {
+    int persistence, sd, recession_probability, depth_median, depth_sd_log;
+  } cycle{};
+  struct Sectors {  // one entry per sector
+    std::vector<int> jobs_trend, jobs_cycle_elasticity, jobs_sd, productivity_trend,
+        productivity_cycle_elasticity, productivity_sd, better_jobs_trend, better_jobs_sd;
+  } sectors;
+  struct Labour {
+    int resident_share_of_job_growth, inactive_share_of_new_employment, activity_trend, activity_sd,
+        residents_in_work_sd, min_unemployment, migration_response, reference_jobs_growth, population_sd;
+  } labour{};
+  struct ComparatorSeries {
+    int trend, cycle_elasticity, sd;
+  };
+  struct Comparator {
+    ComparatorSeries employment_rate, activity_rate, private_density, log_gva_per_hour;
+  } comparator{};
+};
+
+struct Scenario {
+  std::string name;
+  std::string description;
+  std::string file;           // the scenario file as given
+  std::string resolved_yaml;  // the merged scenario, defaults included
+  std::uint64_t seed = 1;
+  std::int64_t draws = 0;
+  int horizon = 0;
+  int deadline = 0;
+
+  models::Baseline baseline;
+  models::SectorCorrelation correlation;
+  std::vector<models::Target> targets;
+  ParameterTable parameters;
+  ParameterIndex index;
+
+  int base_year() const { return baseline.base_year; }
+  int years() const { return horizon - baseline.base_year + 1; }  // base year included
+};
+
+// The model parameters of draws [first_draw, first_draw + count).
+models::DrawParameters draw_parameters(const Scenario& scenario, std::uint64_t first_draw, Eigen::Index count);
+
+}  // namespace lissim::sim
