@@ -6,6 +6,7 @@
 #include "models/aggregates.h"
 #include "models/labour_market.h"
 #include "models/national_cycle.h"
+#include "models/sector_sums.h"
 #include "models/sector_dynamics.h"
 
 namespace lissim::models {
@@ -14,10 +15,10 @@ void RegionModel::initialise(Eigen::Index draws, RegionState& s) const {
   const SectorBaseline& sb = baseline_.sectors;
   const Eigen::Index sectors = sb.count();
   s.cycle.setZero(draws);
-  s.log_jobs0 = sb.jobs.array().log().transpose().replicate(draws, 1);
-  s.log_productivity0 = sb.gva_per_hour.array().log().transpose().replicate(draws, 1);
-  s.jobs = s.log_jobs0.exp();
-  s.gva_per_hour = s.log_productivity0.exp();
+  s.log_jobs0 = log_each(sb.jobs.array()).transpose().replicate(draws, 1);
+  s.log_productivity0 = log_each(sb.gva_per_hour.array()).transpose().replicate(draws, 1);
+  s.jobs = exp_each(s.log_jobs0);
+  s.gva_per_hour = exp_each(s.log_productivity0);
   s.better_share = sb.better_jobs_share.transpose().replicate(draws, 1).array();
   s.better_uplift.setZero(draws, sectors);
   s.log_total_jobs = DrawArray::Constant(draws, std::log(sb.jobs.sum()));
@@ -32,8 +33,8 @@ void RegionModel::initialise(Eigen::Index draws, RegionState& s) const {
   s.comparator.activity_rate = DrawArray::Constant(draws, cb.activity_rate);
   s.comparator.private_density = DrawArray::Constant(draws, cb.private_density);
   s.comparator.log_gva_per_hour = DrawArray::Constant(draws, std::log(cb.gva_per_hour));
-  s.base_jobs = s.jobs.rowwise().sum();
-  s.base_better_jobs = (s.better_share * s.jobs).rowwise().sum();
+  s.base_jobs = sum_over_sectors(s.jobs);
+  s.base_better_jobs = sum_over_sectors(s.better_share * s.jobs);
 }
 
 void RegionModel::step(int year_index, const DrawParameters& p, const YearShocks& z,
@@ -41,8 +42,8 @@ void RegionModel::step(int year_index, const DrawParameters& p, const YearShocks
   advance_cycle(p.cycle, z, s.cycle);
   advance_sectors(p.sectors, correlation_, s.cycle, z, s.log_jobs0, s.log_productivity0);
 
-  s.jobs = s.log_jobs0.exp();
-  s.gva_per_hour = s.log_productivity0.exp();
+  s.jobs = exp_each(s.log_jobs0);
+  s.gva_per_hour = exp_each(s.log_productivity0);
   SectorArray better_uplift_change = SectorArray::Zero(s.jobs.rows(), s.jobs.cols());
   DrawArray activity_uplift_change = DrawArray::Zero(s.jobs.rows());
   if (effects) {
@@ -55,7 +56,7 @@ void RegionModel::step(int year_index, const DrawParameters& p, const YearShocks
   }
   advance_better_jobs(p.sectors, z, better_uplift_change, s.better_share);
 
-  const DrawArray log_total_jobs = s.jobs.rowwise().sum().log();
+  const DrawArray log_total_jobs = log_each(sum_over_sectors(s.jobs));
   const DrawArray jobs_growth = log_total_jobs - s.log_total_jobs;
   s.log_total_jobs = log_total_jobs;
 
@@ -63,7 +64,7 @@ void RegionModel::step(int year_index, const DrawParameters& p, const YearShocks
   advance_population(p.labour, z, projected, jobs_growth, s.log_population);
   advance_residents_in_work(p.labour, z, jobs_growth, s.log_residents_in_work);
   const DrawArray previous_employment_rate = s.employment_rate;
-  s.employment_rate = (s.log_residents_in_work - s.log_population).exp();
+  s.employment_rate = exp_each(s.log_residents_in_work - s.log_population);
   advance_activity(p.labour, z, s.employment_rate, previous_employment_rate, activity_uplift_change, s.activity_rate);
   advance_comparator(p.comparator, s.cycle, z, s.comparator);
 }
@@ -71,8 +72,8 @@ void RegionModel::step(int year_index, const DrawParameters& p, const YearShocks
 void RegionModel::indicators(const RegionState& s, IndicatorValues& out) const {
   const SectorBaseline& sb = baseline_.sectors;
   const Aggregates agg = aggregate(s.jobs, s.gva_per_hour, sb.hours_per_job, sb.private_share, s.better_share);
-  const DrawArray population = s.log_population.exp();
-  const DrawArray comparator_q = s.comparator.log_gva_per_hour.exp();
+  const DrawArray population = exp_each(s.log_population);
+  const DrawArray comparator_q = exp_each(s.comparator.log_gva_per_hour);
   const DrawArray jobs_change = agg.jobs - s.base_jobs;
   const DrawArray private_density = agg.private_jobs / population;
   constexpr double nan = std::numeric_limits<double>::quiet_NaN();

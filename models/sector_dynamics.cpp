@@ -3,7 +3,13 @@
 namespace lissim::models {
 
 SectorArray correlate(const SectorArray& independent, const Matrix& cholesky) {
-  return (independent.matrix() * cholesky.transpose()).array();
+  // Column i is sum_{j <= i} L(i, j) z_j, added in order j = 0, 1, ... for every draw.
+  SectorArray out(independent.rows(), independent.cols());
+  for (Eigen::Index i = 0; i < independent.cols(); ++i) {
+    out.col(i) = cholesky(i, 0) * independent.col(0);
+    for (Eigen::Index j = 1; j <= i; ++j) out.col(i) += cholesky(i, j) * independent.col(j);
+  }
+  return out;
 }
 
 void advance_sectors(const SectorParameters& p, const SectorCorrelation& corr, const DrawArray& cycle,

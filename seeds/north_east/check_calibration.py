@@ -45,6 +45,12 @@ TARGET_SD_JOBS = 1.7
 TARGET_SD_PRODUCTIVITY = 2.1
 WINDOW_YEARS = 15  # the section 5 windows are 15-20 years
 
+# Common scales on the relative sector volatilities (SECTOR_INPUTS rJ, rQ), as solved by
+# --derive (1,500 draws, seed 11); the file's jobs_sd_pct / productivity_sd_pct are
+# round(relative x scale, 1).
+JOBS_SD_SCALE = 0.8764
+PRODUCTIVITY_SD_SCALE = 0.8374
+
 # UK whole-economy GVA per hour growth, decade to 2014: about 0.6-0.8% a year (north_east.md
 # section 5). The GVA-weighted mean of the sector productivity trends is anchored at 0.7.
 PRODUCTIVITY_ANCHOR = 0.7
@@ -73,8 +79,12 @@ SECTOR_INPUTS = {
     "finance_real_estate":    (-0.3, 1.2, 0.6, 3.0, 0.0, 1.5, 0.8, 5.0),
     "business_support":       (1.2, 1.0, 0.9, 3.5,  1.0, 1.2, 0.5, 4.0),
     "public_education":       (-0.8, 0.8, 0.1, 1.5, 0.2, 0.8, 0.1, 2.0),
-    "other_services":         (0.3, 1.0, 0.5, 2.5,  0.3, 1.2, 0.4, 3.5),
+    "other_services":         (0.3, 1.0, 0.5, 2.5,  0.67, 1.2, 0.5, 3.5),
 }
+# The sector with no specific evidence, which takes sector_defaults for every key: its inputs
+# (about the LEP average jobs growth, the anchored average productivity growth, elasticities
+# 0.5, middling volatility) define the defaults, which also serve sectors a user adds.
+DEFAULT_SECTOR = "other_services"
 
 # Comparator (ExL) through-cycle trends and cycle elasticities (E, CALIBRATION.md section 6).
 COMPARATOR_INPUTS = {
@@ -461,8 +471,8 @@ def simulate(model, draws, seed, stats_only=("jobs", "gva_per_hour")):
             per_draw[k].append(statistics.pstdev(w) if len(w) > 1 else 0.0)
             pooled[k].extend(w)
             means[k].append(statistics.fmean(g))
-    return {k: (statistics.median(per_draw[k]), statistics.pstdev(pooled[k]), statistics.fmean(means[k]))
-            for k in stats_only}
+    return {k: (statistics.median(per_draw[k]), statistics.pstdev(pooled[k]), statistics.fmean(means[k]),
+                statistics.median(means[k])) for k in stats_only}
 
 
 # ---------------------------------------------------------------------------
@@ -529,12 +539,23 @@ def check_file(baseline, calibration, ec):
           f"so the mean is {PRODUCTIVITY_ANCHOR}%")
     secs = calibration["sectors"]
     for sid, d in out.items():
-        s = secs.get(sid, {})
+        s = secs.get(sid) or {}
+        if sid == DEFAULT_SECTOR:
+            extra = [k for k in s if k != "source"]
+            if extra:
+                print(f"  [FAIL] sectors.{sid} should take sector_defaults, but overrides {extra}")
+                ok = False
+            s = calibration["sector_defaults"]
         for key in ("jobs_trend_pct", "productivity_trend_pct"):
             spec = s.get(key)
             sdkey = key.replace("_pct", "_sd")
             if spec is None or abs(mean_of(spec) - d[key]) > 0.005 or abs(sd_of(spec) - d[sdkey]) > 1e-9:
                 print(f"  [FAIL] sectors.{sid}.{key}: file {spec}, derived mean {d[key]} sd {d[sdkey]}")
+                ok = False
+        for key, rel, scale in (("jobs_sd_pct", SECTOR_INPUTS[sid][3], JOBS_SD_SCALE),
+                                ("productivity_sd_pct", SECTOR_INPUTS[sid][7], PRODUCTIVITY_SD_SCALE)):
+            if abs(float(s.get(key, -1)) - round(rel * scale, 1)) > 1e-9:
+                print(f"  [FAIL] sectors.{sid}.{key}: file {s.get(key)}, derived {round(rel * scale, 1)}")
                 ok = False
         for key in ("jobs_cycle_elasticity", "productivity_cycle_elasticity"):
             spec = s.get(key)
@@ -551,7 +572,7 @@ def check_file(baseline, calibration, ec):
             print(f"  [FAIL] comparator.{key}: file trend {spec}, elasticity {c['cycle_elasticity']}; "
                   f"derived trend mean {trend} sd {gsd}, elasticity {lam}")
             ok = False
-    print(f"  [{'ok' if ok else 'FAIL'}] calibration.yaml trends and elasticities equal the derived values")
+    print(f"  [{'ok' if ok else 'FAIL'}] calibration.yaml trends, elasticities and sector sds equal the derived values")
     return ok, out, comp
 
 
@@ -581,7 +602,9 @@ def sector_overrides(out, kj, kq):
 def solve_scales(baseline, calibration, out, draws, seed):
     """Common scale on rJ / rQ so the aggregate sds hit their targets (bisection, CRN)."""
     def stat(kj, kq, key):
-        cal = {**calibration, "sectors": sector_overrides(out, 1.0, 1.0)}
+        block = sector_overrides(out, 1.0, 1.0)
+        cal = {**calibration, "sectors": block, "sector_defaults": {**calibration["sector_defaults"],
+                                                                    **block[DEFAULT_SECTOR]}}
         m = Model(baseline, cal, sd_scale=(kj, kq))
         return simulate(m, draws, seed, stats_only=(key,))[key][1]
 
@@ -618,21 +641,16 @@ def main():
 
     if "--derive" in args:
         kj, kq = solve_scales(baseline, calibration, out, 1500, 11)
-        print(f"\nvolatility scales: jobs {kj:.4f}, productivity {kq:.4f}; sectors block for calibration.yaml:")
+        print(f"\nvolatility scales: jobs {kj:.4f}, productivity {kq:.4f} (stored: {JOBS_SD_SCALE}, "
+              f"{PRODUCTIVITY_SD_SCALE}); sectors block for calibration.yaml:")
         for sid, block in sector_overrides(out, kj, kq).items():
-            print(f"  {sid}:")
+            print(f"  {sid}:" if sid != DEFAULT_SECTOR else f"  sector_defaults (= {sid}):")
             for k, v in block.items():
                 print(f"    {k}: {flow(v)}")
         for key, v in comp.items():
             print(f"  comparator.{key}: trend mean {v[0]} sd {v[1]}, elasticity {v[2]}")
         if not calibration.get("sectors"):
             return
-
-    # Volatility of the relative sector sds in the file (they should be inp * common scale).
-    ratios_j = [calibration["sectors"][s]["jobs_sd_pct"] / SECTOR_INPUTS[s][3] for s in SECTOR_INPUTS]
-    ratios_q = [calibration["sectors"][s]["productivity_sd_pct"] / SECTOR_INPUTS[s][7] for s in SECTOR_INPUTS]
-    print(f"sector sd / relative volatility: jobs {min(ratios_j):.3f}-{max(ratios_j):.3f}, "
-          f"productivity {min(ratios_q):.3f}-{max(ratios_q):.3f} (one common scale, rounded to 0.1)")
 
     model = Model(baseline, calibration)
     keys = ("c", "jobs", "hours", "gva", "gva_per_hour", "e", "a", "D", "e_star", "Q_star", "better_jobs")
@@ -652,11 +670,13 @@ def main():
         "Q_star": ("ExL GVA per hour growth (%)", "ITL1 regions 1.9"),
         "better_jobs": ("better jobs growth (%)", ""),
     }
-    print(f"  {'quantity':42s} {'pooled sd':>9s} {'median sd':>9s} {'mean':>8s}   reference")
+    print(f"  {'quantity':42s} {'pooled sd':>9s} {'median sd':>9s} {'mean':>8s} {'median':>8s}   reference")
     for k in keys:
-        med, pooled, mean = res[k]
-        fmt = "{:9.4f} {:9.4f} {:8.4f}" if k == "D" else "{:9.2f} {:9.2f} {:8.2f}"
-        print(f"  {labels[k][0]:42s} " + fmt.format(pooled, med, mean) + f"   {labels[k][1]}")
+        med, pooled, mean, median_mean = res[k]
+        fmt = "{:9.4f} {:9.4f} {:8.4f} {:8.4f}" if k == "D" else "{:9.2f} {:9.2f} {:8.2f} {:8.2f}"
+        print(f"  {labels[k][0]:42s} " + fmt.format(pooled, med, mean, median_mean) + f"   {labels[k][1]}")
+    print("  (mean: average annual change over all years and draws; median: median across draws of each "
+          "draw's average annual change)")
     jm, qm = res["jobs"][1], res["gva_per_hour"][1]
     in_band = 1.5 <= jm <= 2.5 and 2.0 <= qm <= 2.5
     print(f"\n  [{'ok' if in_band else 'FAIL'}] aggregate jobs sd {jm:.2f} in [1.5, 2.5]; "

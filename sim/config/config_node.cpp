@@ -122,6 +122,7 @@ std::optional<ConfigNode> ConfigNode::from_yaml(const YAML::Node& node, const st
         // A key with no value has no mark of its own: point at the key.
         if (child->location_.line == 0) child->location_ = key_where;
         map.keys_.push_back(key);
+        map.key_locations_.push_back(key_where);
         map.children_.push_back(std::move(*child));
       }
       return map;
@@ -170,6 +171,7 @@ ConfigNode& ConfigNode::set(const std::string& key, ConfigNode child) {
     }
   }
   keys_.push_back(key);
+  key_locations_.push_back(child.location_);
   children_.push_back(std::move(child));
   return children_.back();
 }
@@ -185,7 +187,9 @@ void ConfigNode::push_back(ConfigNode child) {
 }
 
 void ConfigNode::merge(const ConfigNode& overlay) {
-  if (kind_ == Kind::Map && overlay.kind_ == Kind::Map) {
+  // A map that describes one value (a distribution, a correlation) replaces what it overrides.
+  const bool one_value = overlay.has("dist") || overlay.has("matrix") || overlay.has("equicorrelation");
+  if (kind_ == Kind::Map && overlay.kind_ == Kind::Map && !one_value) {
     for (std::size_t i = 0; i < overlay.keys_.size(); ++i) {
       bool merged = false;
       for (std::size_t j = 0; j < keys_.size(); ++j) {
@@ -195,7 +199,10 @@ void ConfigNode::merge(const ConfigNode& overlay) {
           break;
         }
       }
-      if (!merged) set(overlay.keys_[i], overlay.children_[i]);
+      if (!merged) {
+        set(overlay.keys_[i], overlay.children_[i]);
+        key_locations_.back() = overlay.key_locations_[i];
+      }
     }
     return;
   }
@@ -313,7 +320,7 @@ void ConfigNode::report_unused(Diagnostics& diag) const {
         std::string message = "unknown key '" + keys_[i] + "'";
         const std::string suggestion = suggest_key(keys_[i], asked_);
         if (!suggestion.empty()) message += "; did you mean '" + suggestion + "'?";
-        diag.error(child.location_, child.path_, message);
+        diag.error(key_locations_[i], child.path_, message);
       } else {
         child.report_unused(diag);
       }

@@ -55,7 +55,8 @@ class ConfigNode {
   const ConfigNode& at(std::size_t index) const;
   void push_back(ConfigNode child);
 
-  // Maps merge key by key; anything else replaces this node.
+  // Maps merge key by key, except maps describing one value (with a `dist`, `matrix` or
+  // `equicorrelation` key), which replace; anything else replaces this node.
   void merge(const ConfigNode& overlay);
 
   // Applies "key.path=value" (from --set). Path segments: map keys, [index] or [id] for
@@ -82,6 +83,7 @@ class ConfigNode {
   std::string path_;
   std::string scalar_;
   std::vector<std::string> keys_;      // map keys, parallel to children_
+  std::vector<SourceLocation> key_locations_;  // where each key is written
   std::vector<ConfigNode> children_;   // map values or sequence elements
   mutable bool used_ = false;
   mutable std::set<std::string> asked_;  // keys looked up on this map, found or not

@@ -61,8 +61,11 @@ void read_targets(ValueReader& r, const ConfigNode& node, Scenario& scenario) {
       r.error(*n, "got " + n->scalar() + ", must equal the seed data's base year " + std::to_string(base_year));
   }
   if (const ConfigNode* n = r.required(node, "deadline")) {
-    const auto deadline = r.integer(*n, base_year + 1, scenario.horizon);
+    const auto deadline = r.integer(*n, base_year + 1, 2300);
     scenario.deadline = static_cast<int>(deadline.value_or(scenario.horizon));
+    if (deadline && scenario.horizon > base_year && *deadline > scenario.horizon)
+      r.error(*n, "got " + n->scalar() + ", must not be after the horizon " + std::to_string(scenario.horizon) +
+                      " (raise the scenario's horizon)");
   }
   const ConfigNode* list = r.required(node, "targets");
   if (!list || !r.expect_list(*list)) return;

@@ -174,6 +174,7 @@ std::optional<Distribution> ValueReader::parameter(const ConfigNode& node, const
     const std::string suggestion = suggest_key(*dist_name, names);
     if (!suggestion.empty()) message += "; did you mean '" + suggestion + "'?";
     error(*dist_node, message);
+    for (const auto& key : node.keys()) node.get(key);  // its other keys are not the problem
     return std::nullopt;
   }
   std::array<double, 3> args{};

@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <initializer_list>
 #include <limits>
 #include <stdexcept>
+#include <utility>
 
 #include "sim/random/normal.h"
 
@@ -20,10 +22,32 @@ std::string shortest(double x) {
   return std::string(buf, result.ptr);
 }
 
-// "[0, inf)", "(-inf, 5]", "[0, 1]".
+// "[0, inf)", "(-inf, 5]", "[0, 1]". Built by appending: GCC 12 warns falsely (-Wrestrict)
+// on "literal" + std::string temporaries.
 std::string interval_text(std::optional<double> lower, std::optional<double> upper) {
-  return (lower ? "[" + shortest(*lower) : std::string("(-inf")) + ", " +
-         (upper ? shortest(*upper) + "]" : std::string("inf)"));
+  std::string text = lower ? "[" : "(-inf";
+  if (lower) text += shortest(*lower);
+  text += ", ";
+  if (upper) text += shortest(*upper);
+  text += upper ? "]" : "inf)";
+  return text;
+}
+
+// "name(key=value, ...)"; an empty key prints the value alone.
+std::string call_text(const char* name,
+                      std::initializer_list<std::pair<const char*, double>> args) {
+  std::string text = name;
+  text += '(';
+  bool first = true;
+  for (const auto& [key, value] : args) {
+    if (!first) text += ", ";
+    first = false;
+    text += key;
+    if (*key != '\0') text += '=';
+    text += shortest(value);
+  }
+  text += ')';
+  return text;
 }
 
 [[noreturn]] void fail(const char* field, double value, const std::string& constraint) {
@@ -44,9 +68,10 @@ void require_min_mode_max(double min, double mode, double max) {
   require_finite("min", min);
   require_finite("mode", mode);
   require_finite("max", max);
-  if (!(max > min)) fail("max", max, "be > min = " + shortest(min));
+  if (!(max > min)) fail("max", max, std::string("be > min = ") + shortest(min));
   if (!(mode >= min && mode <= max)) {
-    fail("mode", mode, "be in [min, max] = [" + shortest(min) + ", " + shortest(max) + "]");
+    fail("mode", mode,
+         std::string("be in [min, max] = [") + shortest(min) + ", " + shortest(max) + "]");
   }
 }
 
@@ -83,8 +108,9 @@ double beta_continued_fraction(double a, double b, double x) {
     h *= delta;
     if (std::fabs(delta - 1.0) <= kTolerance) return h;
   }
-  throw std::runtime_error("incomplete beta continued fraction did not converge for a = " +
-                           shortest(a) + ", b = " + shortest(b) + ", x = " + shortest(x));
+  throw std::runtime_error(
+      std::string("incomplete beta continued fraction did not converge for a = ") + shortest(a) +
+      ", b = " + shortest(b) + ", x = " + shortest(x));
 }
 
 // I_x(a, b) with y = 1 - x given separately (either may be the exact one).
@@ -109,8 +135,8 @@ double beta_inverse_guess(double a, double b, double p) {
     if (p < 0.5) x = -x;
     const double al = (x * x - 3.0) / 6.0;
     const double h = 2.0 / (1.0 / (2.0 * a - 1.0) + 1.0 / (2.0 * b - 1.0));
-    const double w = (x * std::sqrt(al + h) / h) -
-                     (1.0 / (2.0 * b - 1.0) - 1.0 / (2.0 * a - 1.0)) * (al + 5.0 / 6.0 - 2.0 / (3.0 * h));
+    const double w = (x * std::sqrt(al + h) / h) - (1.0 / (2.0 * b - 1.0) - 1.0 / (2.0 * a - 1.0)) *
+                                                       (al + 5.0 / 6.0 - 2.0 / (3.0 * h));
     return a / (a + b * std::exp(2.0 * w));
   }
   const double lna = std::log(a / (a + b));
@@ -140,8 +166,7 @@ const char* to_string(DistributionKind kind) {
 // ---------------------------------------------------------------------------------------
 // BetaShape
 
-BetaShape::BetaShape(double a, double b)
-    : a_(a), b_(b), log_beta_(log_beta_function(a, b)) {
+BetaShape::BetaShape(double a, double b) : a_(a), b_(b), log_beta_(log_beta_function(a, b)) {
   half_cdf_ = cdf(0.5, 0.5);
   half_sf_ = sf(0.5, 0.5);
 }
@@ -173,8 +198,7 @@ double BetaShape::isf(double q) const {
 // Solves cdf(x) = target (or sf(x) = target) for x in [lo, hi], where the root is known to lie.
 // Halley steps converge cubically; any step leaving the shrinking bracket is replaced by
 // bisection, so the loop always ends.
-double BetaShape::solve(double target, bool upper_tail, double lo, double hi,
-                        double guess) const {
+double BetaShape::solve(double target, bool upper_tail, double lo, double hi, double guess) const {
   constexpr double kRelativeTolerance = 1e-14;
   constexpr int kMaxIterations = 2200;  // enough for bisection alone down to subnormals
   const auto g = [&](double x) {
@@ -195,7 +219,7 @@ double BetaShape::solve(double target, bool upper_tail, double lo, double hi,
     const double log_y = (y < 0.5) ? std::log(y) : std::log1p(-x);
     const double pdf = std::exp((a_ - 1.0) * log_x + (b_ - 1.0) * log_y - log_beta_);
     if (pdf > 0.0 && std::isfinite(pdf)) {
-      const double u = upper_tail ? -f / pdf : f / pdf;  // f / g'
+      const double u = upper_tail ? -f / pdf : f / pdf;                // f / g'
       const double curvature = u * ((a_ - 1.0) / x - (b_ - 1.0) / y);  // u g'' / g'
       next = x - u / (1.0 - 0.5 * std::min(1.0, curvature));
     }
@@ -252,7 +276,7 @@ Distribution Distribution::lognormal(double median, double sd_log) {
 Distribution Distribution::uniform(double min, double max) {
   require_finite("min", min);
   require_finite("max", max);
-  if (!(max > min)) fail("max", max, "be > min = " + shortest(min));
+  if (!(max > min)) fail("max", max, std::string("be > min = ") + shortest(min));
   Distribution d;
   d.kind_ = DistributionKind::Uniform;
   d.p1_ = min;
@@ -293,7 +317,7 @@ Distribution Distribution::beta(double mean, double sd) {
   require_positive("sd", sd);
   const double spread = mean * (1.0 - mean);
   if (!(sd * sd < spread)) {
-    fail("sd", sd, "be < sqrt(mean * (1 - mean)) = " + shortest(std::sqrt(spread)));
+    fail("sd", sd, std::string("be < sqrt(mean * (1 - mean)) = ") + shortest(std::sqrt(spread)));
   }
   Distribution d;
   d.kind_ = DistributionKind::Beta;
@@ -301,6 +325,15 @@ Distribution Distribution::beta(double mean, double sd) {
   d.p2_ = sd;
   d.set_support(0.0, 1.0);
   const double concentration = spread / (sd * sd) - 1.0;  // a + b
+  // Beyond this the incomplete beta loses accuracy (ln B is a difference of huge lgammas)
+  // and its continued fraction slows; such a share is better given as a fixed value.
+  constexpr double kMaxConcentration = 1e10;
+  if (!(concentration <= kMaxConcentration)) {
+    fail("sd", sd,
+         std::string("be >= sqrt(mean * (1 - mean) / 1e10) = ") +
+             shortest(std::sqrt(spread / kMaxConcentration)) +
+             " (use a fixed value for a near-certain share)");
+  }
   d.shape_ = BetaShape(mean * concentration, (1.0 - mean) * concentration);
   return d;
 }
@@ -309,7 +342,8 @@ Distribution Distribution::with_bounds(std::optional<double> lower,
                                        std::optional<double> upper) const {
   if (lower && std::isnan(*lower)) fail("lower", *lower, "be a number");
   if (upper && std::isnan(*upper)) fail("upper", *upper, "be a number");
-  if (lower && upper && !(*lower < *upper)) fail("lower", *lower, "be < upper = " + shortest(*upper));
+  if (lower && upper && !(*lower < *upper))
+    fail("lower", *lower, std::string("be < upper = ") + shortest(*upper));
 
   // Start from the untruncated distribution so that bounds replace earlier ones.
   Distribution d = *this;
@@ -358,10 +392,8 @@ double Distribution::base_cdf(double x) const {
   switch (kind_) {
     case DistributionKind::Fixed: return x < p1_ ? 0.0 : 1.0;
     case DistributionKind::Normal: return normal_cdf((x - p1_) / p2_);
-    case DistributionKind::Lognormal:
-      return x <= 0.0 ? 0.0 : normal_cdf(std::log(x / p1_) / p2_);
-    case DistributionKind::Uniform:
-      return std::clamp((x - p1_) / (p2_ - p1_), 0.0, 1.0);
+    case DistributionKind::Lognormal: return x <= 0.0 ? 0.0 : normal_cdf(std::log(x / p1_) / p2_);
+    case DistributionKind::Uniform: return std::clamp((x - p1_) / (p2_ - p1_), 0.0, 1.0);
     case DistributionKind::Triangular: {
       const double min = p1_, mode = p2_, max = p3_;
       if (x <= min) return 0.0;
@@ -381,10 +413,8 @@ double Distribution::base_sf(double x) const {
   switch (kind_) {
     case DistributionKind::Fixed: return x < p1_ ? 1.0 : 0.0;
     case DistributionKind::Normal: return normal_cdf((p1_ - x) / p2_);
-    case DistributionKind::Lognormal:
-      return x <= 0.0 ? 1.0 : normal_cdf(-std::log(x / p1_) / p2_);
-    case DistributionKind::Uniform:
-      return std::clamp((p2_ - x) / (p2_ - p1_), 0.0, 1.0);
+    case DistributionKind::Lognormal: return x <= 0.0 ? 1.0 : normal_cdf(-std::log(x / p1_) / p2_);
+    case DistributionKind::Uniform: return std::clamp((p2_ - x) / (p2_ - p1_), 0.0, 1.0);
     case DistributionKind::Triangular: {
       const double min = p1_, mode = p2_, max = p3_;
       if (x <= min) return 1.0;
@@ -393,8 +423,7 @@ double Distribution::base_sf(double x) const {
       return 1.0 - (x - min) * (x - min) / ((max - min) * (mode - min));
     }
     case DistributionKind::Pert:
-    case DistributionKind::Beta:
-      return shape_.sf((x - offset_) / scale_, (top_ - x) / scale_);
+    case DistributionKind::Beta: return shape_.sf((x - offset_) / scale_, (top_ - x) / scale_);
   }
   return 0.0;
 }
@@ -503,27 +532,25 @@ double Distribution::variance() const {
 }
 
 std::string Distribution::describe() const {
-  std::string text = to_string(kind_);
+  const char* name = to_string(kind_);
+  std::string text;
   switch (kind_) {
-    case DistributionKind::Fixed: text += "(" + shortest(p1_) + ")"; break;
-    case DistributionKind::Normal:
-      text += "(mean=" + shortest(p1_) + ", sd=" + shortest(p2_) + ")";
-      break;
+    case DistributionKind::Fixed: text = call_text(name, {{"", p1_}}); break;
+    case DistributionKind::Normal: text = call_text(name, {{"mean", p1_}, {"sd", p2_}}); break;
     case DistributionKind::Lognormal:
-      text += "(median=" + shortest(p1_) + ", sd_log=" + shortest(p2_) + ")";
+      text = call_text(name, {{"median", p1_}, {"sd_log", p2_}});
       break;
-    case DistributionKind::Uniform:
-      text += "(min=" + shortest(p1_) + ", max=" + shortest(p2_) + ")";
-      break;
+    case DistributionKind::Uniform: text = call_text(name, {{"min", p1_}, {"max", p2_}}); break;
     case DistributionKind::Triangular:
     case DistributionKind::Pert:
-      text += "(min=" + shortest(p1_) + ", mode=" + shortest(p2_) + ", max=" + shortest(p3_) + ")";
+      text = call_text(name, {{"min", p1_}, {"mode", p2_}, {"max", p3_}});
       break;
-    case DistributionKind::Beta:
-      text += "(mean=" + shortest(p1_) + ", sd=" + shortest(p2_) + ")";
-      break;
+    case DistributionKind::Beta: text = call_text(name, {{"mean", p1_}, {"sd", p2_}}); break;
   }
-  if (lower_ || upper_) text += " in " + interval_text(lower_, upper_);
+  if (lower_ || upper_) {
+    text += " in ";
+    text += interval_text(lower_, upper_);
+  }
   return text;
 }
 

@@ -52,14 +52,16 @@ class Distribution {
   // Every argument must be finite. Invalid arguments throw std::invalid_argument naming the
   // field, its value and the constraint, e.g. "sd is -1, but must be > 0".
   static Distribution fixed(double value);
-  static Distribution normal(double mean, double sd);                   // sd > 0
-  static Distribution lognormal(double median, double sd_log);          // median > 0, sd_log > 0
-  static Distribution uniform(double min, double max);                  // min < max
-  static Distribution triangular(double min, double mode, double max);  // min <= mode <= max, min < max
+  static Distribution normal(double mean, double sd);           // sd > 0
+  static Distribution lognormal(double median, double sd_log);  // median > 0, sd_log > 0
+  static Distribution uniform(double min, double max);          // min < max
+  // min <= mode <= max, min < max.
+  static Distribution triangular(double min, double mode, double max);
   // Beta-PERT with lambda = 4: min + (max - min) * Beta(1 + 4 (mode - min) / (max - min),
-  //                                                    1 + 4 (max - mode) / (max - min)).
-  static Distribution pert(double min, double mode, double max);  // min <= mode <= max, min < max
-  // Beta on [0, 1] given by its mean and sd: 0 < mean < 1, 0 < sd^2 < mean (1 - mean).
+  // 1 + 4 (max - mode) / (max - min)); min <= mode <= max, min < max.
+  static Distribution pert(double min, double mode, double max);
+  // Beta on [0, 1] given by its mean and sd: 0 < mean < 1, 0 < sd^2 < mean (1 - mean), and
+  // a + b = mean (1 - mean) / sd^2 - 1 <= 1e10 (beyond that, use a fixed value).
   static Distribution beta(double mean, double sd);
 
   // A copy truncated to [lower, upper] (either may be absent). Requires lower < upper and a
@@ -92,7 +94,7 @@ class Distribution {
   double base_sf(double x) const;
   double base_quantile(double p) const;
   double base_isf(double q) const;
-  double scaled(double x) const;  // Beta/PERT: offset_ + scale_ * x
+  double scaled(double x) const;  // Beta/PERT: offset_ + scale_ * x, from the nearer end
 
   DistributionKind kind_ = DistributionKind::Fixed;
   double p1_ = 0.0, p2_ = 0.0, p3_ = 0.0;  // the constructor's arguments, in order
@@ -105,9 +107,9 @@ class Distribution {
   std::optional<double> lower_, upper_;
   double lo_ = 0.0, hi_ = 0.0;
   bool truncated_ = false;
-  bool upper_side_ = false;      // evaluate truncation on S = 1 - F
-  double mass_lo_ = 0.0;         // F(lo) or, on the upper side, S(lo)
-  double mass_ = 1.0;            // F(hi) - F(lo) = S(lo) - S(hi)
+  bool upper_side_ = false;  // evaluate truncation on S = 1 - F
+  double mass_lo_ = 0.0;     // F(lo) or, on the upper side, S(lo)
+  double mass_ = 1.0;        // F(hi) - F(lo) = S(lo) - S(hi)
 };
 
 }  // namespace lissim::sim

@@ -1,7 +1,7 @@
 #include "sim/random/normal.h"
 
-#include <cmath>
 #include <charconv>
+#include <cmath>
 #include <limits>
 #include <stdexcept>
 #include <string>
@@ -17,6 +17,7 @@ double poly7(const double (&c)[8], double x) {
 }
 
 // AS241 coefficients, transcribed from Wichura (1988).
+// clang-format off
 constexpr double kA[8] = {3.3871328727963666080e0, 1.3314166789178437745e+2,
                           1.9715909503065514427e+3, 1.3731693765509461125e+4,
                           4.5921953931549871457e+4, 6.7265770927008700853e+4,
@@ -44,6 +45,7 @@ constexpr double kF[8] = {1.0,
                           1.48753612908506148525e-2, 7.86869131145613259100e-4,
                           1.84631831751005468180e-5, 1.42151175831644588870e-7,
                           2.04426310338993978564e-15};
+// clang-format on
 
 std::string shortest(double x) {
   char buf[32];
@@ -55,7 +57,7 @@ std::string shortest(double x) {
 
 double normal_quantile(double p) {
   if (!(p >= 0.0 && p <= 1.0)) {
-    throw std::invalid_argument("p is " + shortest(p) + ", but must be in [0, 1]");
+    throw std::invalid_argument(std::string("p is ") + shortest(p) + ", but must be in [0, 1]");
   }
   const double q = p - 0.5;
   if (std::fabs(q) <= 0.425) {
@@ -86,9 +88,9 @@ double normal_cdf(double x) {
     return (x > 0.0) ? 1.0 : 0.0;
   }
   // y = -x / sqrt(2) split as y_hi + y_lo; erfc(y_hi + y_lo) ~ erfc(y_hi) - 2/sqrt(pi) e^-y^2 y_lo.
-  constexpr double kSqrtHalfHi = 0.70710678118654757;      // nearest double to 1/sqrt(2)
-  constexpr double kSqrtHalfLo = -4.833646656726457e-17;   // 1/sqrt(2) - kSqrtHalfHi
-  constexpr double kInvSqrtPi = 0.56418958354775628;       // 1/sqrt(pi)
+  constexpr double kSqrtHalfHi = 0.70710678118654757;     // nearest double to 1/sqrt(2)
+  constexpr double kSqrtHalfLo = -4.833646656726457e-17;  // 1/sqrt(2) - kSqrtHalfHi
+  constexpr double kInvSqrtPi = 0.56418958354775628;      // 1/sqrt(pi)
   const double y_hi = -x * kSqrtHalfHi;
   const double y_lo = std::fma(-x, kSqrtHalfHi, -y_hi) - x * kSqrtHalfLo;
   return 0.5 * std::erfc(y_hi) - kInvSqrtPi * std::exp(-y_hi * y_hi) * y_lo;

@@ -17,14 +17,14 @@ std::uint64_t join(std::uint32_t lo, std::uint32_t hi) {
 }
 
 Philox::ctr_type counter(std::uint64_t draw, std::uint32_t year, std::uint32_t pair) {
-  return Philox::ctr_type{{static_cast<std::uint32_t>(draw),
-                           static_cast<std::uint32_t>(draw >> 32), year, pair}};
+  return Philox::ctr_type{
+      {static_cast<std::uint32_t>(draw), static_cast<std::uint32_t>(draw >> 32), year, pair}};
 }
 
 void check_count(std::size_t count) {
   // Indices are 32-bit; a longer run would wrap onto the first values.
   if (static_cast<std::uint64_t>(count) > (std::uint64_t{1} << 32)) {
-    throw std::invalid_argument("count is " + std::to_string(count) +
+    throw std::invalid_argument(std::string("count is ") + std::to_string(count) +
                                 ", but must be <= 2^32");
   }
 }

@@ -101,9 +101,9 @@ TEST_CASE("the scheme is pinned: key, counter layout and uniform transform", "[r
   // Counter {draw lo, draw hi, year, index / 2}; even index uses words 0, 1; odd uses 2, 3.
   const std::uint64_t draw = 12345678901ULL;  // > 2^32, so the high word is used
   const std::uint32_t year = 7;
-  const auto w = philox({{static_cast<std::uint32_t>(draw), static_cast<std::uint32_t>(draw >> 32),
-                          year, 1}},
-                        {{stream.key()[0], stream.key()[1]}});
+  const auto w =
+      philox({{static_cast<std::uint32_t>(draw), static_cast<std::uint32_t>(draw >> 32), year, 1}},
+             {{stream.key()[0], stream.key()[1]}});
   const auto bits = [](std::uint32_t lo, std::uint32_t hi) {
     return (static_cast<std::uint64_t>(hi) << 32) | lo;
   };
@@ -128,7 +128,8 @@ TEST_CASE("uniforms are exact odd multiples of 2^-53 strictly inside (0, 1)", "[
   CHECK(uniform_from_bits(0xfff) == 0x1p-53);
   CHECK(std::isfinite(normal_quantile(uniform_from_bits(0))));
   CHECK(std::isfinite(normal_quantile(uniform_from_bits(~std::uint64_t{0}))));
-  CHECK(normal_quantile(uniform_from_bits(0)) == -normal_quantile(uniform_from_bits(~std::uint64_t{0})));
+  CHECK(normal_quantile(uniform_from_bits(0)) ==
+        -normal_quantile(uniform_from_bits(~std::uint64_t{0})));
 
   const PhiloxStream stream(1, "test/uniform");
   std::vector<double> u(kN);
@@ -169,8 +170,8 @@ TEST_CASE("streams with different names or adjacent seeds are uncorrelated", "[r
 
 TEST_CASE("batched values equal the one-at-a-time values bit for bit", "[rng]") {
   const PhiloxStream stream(7, "shock/jobs");
-  for (const std::size_t count : {std::size_t{0}, std::size_t{1}, std::size_t{7}, std::size_t{8},
-                                  std::size_t{1001}}) {
+  for (const std::size_t count :
+       {std::size_t{0}, std::size_t{1}, std::size_t{7}, std::size_t{8}, std::size_t{1001}}) {
     std::vector<double> n(count), u(count);
     stream.normals(5, 11, n.data(), count);
     stream.uniforms(5, 11, u.data(), count);
@@ -208,13 +209,13 @@ TEST_CASE("normal_quantile matches high-precision values", "[normal]") {
     double p, z;
   };
   const Case cases[] = {
-      {1e-300, -37.0470962993612},      {1e-100, -21.273453560965326},
-      {1e-20, -9.262340089798407},      {0x1p-53, -8.209536151601387},
-      {1e-10, -6.361340902404057},      {1e-5, -4.264890793922825},
-      {0.001, -3.0902323061678136},     {0.025, -1.9599639845400543},
-      {0.1, -1.2815515655446004},       {0.3, -0.5244005127080408},
-      {0.6, 0.2533471031357997},        {0.9, 1.2815515655446006},
-      {0.975, 1.9599639845400538},      {0.999, 3.090232306167813},
+      {1e-300, -37.0470962993612},        {1e-100, -21.273453560965326},
+      {1e-20, -9.262340089798407},        {0x1p-53, -8.209536151601387},
+      {1e-10, -6.361340902404057},        {1e-5, -4.264890793922825},
+      {0.001, -3.0902323061678136},       {0.025, -1.9599639845400543},
+      {0.1, -1.2815515655446004},         {0.3, -0.5244005127080408},
+      {0.6, 0.2533471031357997},          {0.9, 1.2815515655446006},
+      {0.975, 1.9599639845400538},        {0.999, 3.090232306167813},
       {1.0 - 0x1p-53, 8.209536151601387},
   };
   for (const Case& c : cases) {

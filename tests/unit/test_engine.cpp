@@ -1,0 +1,187 @@
+// The Monte Carlo engine: reproducibility across threads and blocks, exact quantiles,
+// moments, target probabilities and parameter sampling.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <random>
+
+#include "run_lissim.h"
+#include "sim/config/scenario_loader.h"
+#include "sim/engine/moments.h"
+#include "sim/engine/monte_carlo.h"
+#include "sim/engine/quantile_selector.h"
+#include "sim/random/philox_stream.h"
+
+using namespace lissim;
+
+namespace {
+
+bool same_bits(const Eigen::ArrayXXd& a, const Eigen::ArrayXXd& b) {
+  if (a.rows() != b.rows() || a.cols() != b.cols()) return false;
+  for (Eigen::Index i = 0; i < a.size(); ++i) {
+    const double x = a.data()[i], y = b.data()[i];
+    if (!(x == y || (std::isnan(x) && std::isnan(y)))) return false;
+  }
+  return true;
+}
+
+// Type-7 quantile of sorted values (numpy's default).
+double type7(const std::vector<double>& sorted, double p) {
+  const double h = static_cast<double>(sorted.size() - 1) * p;
+  const auto lo = static_cast<std::size_t>(std::floor(h));
+  const std::size_t hi = std::min(lo + 1, sorted.size() - 1);
+  return sorted[lo] + (h - std::floor(h)) * (sorted[hi] - sorted[lo]);
+}
+
+}  // namespace
+
+TEST_CASE("1 and 2 threads give bit-identical summaries", "[engine][determinism]") {
+  const sim::Scenario s = sim::load_scenario(test::source_path("tests/data/tiny_uncertain.yaml"));
+  const sim::Simulator sim(s);
+  const sim::RunSummary one = sim::run_monte_carlo(sim, {1, false});
+  const sim::RunSummary two = sim::run_monte_carlo(sim, {2, false});
+  REQUIRE(one.series.size() == two.series.size());
+  for (std::size_t k = 0; k < one.series.size(); ++k) {
+    CHECK(same_bits(one.series[k].quantiles, two.series[k].quantiles));
+    CHECK(same_bits(one.series[k].mean, two.series[k].mean));
+    CHECK(same_bits(one.series[k].sd, two.series[k].sd));
+  }
+  CHECK(same_bits(one.prob_met, two.prob_met));
+}
+
+TEST_CASE("draw k simulated alone equals draw k inside a full run", "[engine][rng]") {
+  const sim::Scenario s = sim::load_scenario(test::source_path("tests/data/tiny_uncertain.yaml"));
+  const sim::Simulator sim(s);
+  sim::BlockValues all, alone;
+  sim.run(0, 300, all);
+  for (const int k : {0, 1, 137, 299}) {
+    sim.run(static_cast<std::uint64_t>(k), 1, alone);
+    for (std::size_t series = 0; series < all.series.size(); ++series)
+      CHECK(same_bits(all.series[series].row(k), alone.series[series].row(0)));
+  }
+}
+
+TEST_CASE("summaries equal the quantiles, mean and sd of all draws", "[engine][statistics]") {
+  const sim::Scenario s = sim::load_scenario(test::source_path("tests/data/tiny_uncertain.yaml"),
+                                             {{}, std::int64_t{5000}, {}});
+  const sim::Simulator sim(s);
+  const sim::RunSummary summary = sim::run_monte_carlo(sim, {2, false});
+  sim::BlockValues all;
+  sim.run(0, 5000, all);
+  const auto& l = sim.layout();
+  for (const auto indicator : {models::Indicator::jobs_change, models::Indicator::productivity_gap,
+                               models::Indicator::better_jobs_share_of_growth}) {
+    const int k = l.indicator_series(0, indicator);
+    for (int y = 1; y < l.years; ++y) {
+      std::vector<double> values;
+      for (Eigen::Index d = 0; d < 5000; ++d) {
+        const double x = all.series[static_cast<std::size_t>(k)](d, y);
+        if (!std::isnan(x)) values.push_back(x);
+      }
+      std::sort(values.begin(), values.end());
+      const auto& ss = summary.series[static_cast<std::size_t>(k)];
+      for (std::size_t q = 0; q < sim::kQuantileLevels.size(); ++q)
+        CHECK(ss.quantiles(static_cast<Eigen::Index>(q), y) == type7(values, sim::kQuantileLevels[q]));
+      double mean = 0;
+      for (double x : values) mean += x;
+      mean /= static_cast<double>(values.size());
+      double ss2 = 0;
+      for (double x : values) ss2 += (x - mean) * (x - mean);
+      CHECK_THAT(ss.mean[y], Catch::Matchers::WithinRel(mean, 1e-12));
+      CHECK_THAT(ss.sd[y], Catch::Matchers::WithinRel(std::sqrt(ss2 / static_cast<double>(values.size() - 1)), 1e-10));
+      CHECK(ss.valid[y] == static_cast<double>(values.size()));
+    }
+  }
+  // P(target met) is the fraction of draws meeting it.
+  for (int t = 0; t <= l.targets; ++t) {
+    const auto& met = all.met[static_cast<std::size_t>(l.met_index(0, t))];
+    for (int y = 0; y < l.years; ++y)
+      CHECK(summary.prob_met(l.met_index(0, t), y) == static_cast<double>(met.col(y).count()) / 5000.0);
+  }
+}
+
+TEST_CASE("quantile selection is exact through several narrowing passes", "[statistics]") {
+  // Ties, outliers and a narrow histogram force underflow/overflow cells and refinements.
+  std::mt19937_64 gen(42);
+  std::normal_distribution<double> normal(0.0, 1.0);
+  std::vector<std::vector<double>> data(3);
+  for (int i = 0; i < 20000; ++i) {
+    data[0].push_back(normal(gen));
+    data[1].push_back(std::round(normal(gen) * 3.0));  // heavy ties
+    data[2].push_back(i % 1000 == 0 ? 1e6 * normal(gen) : std::exp(normal(gen)));
+  }
+  data[2][5] = std::numeric_limits<double>::quiet_NaN();
+  sim::QuantileSelector::Options options;
+  options.bins = 16;
+  options.collect_cell_limit = 50;
+  options.collect_total_limit = 400;
+  sim::QuantileSelector selector(3, options);
+  selector.start({-0.1, -1.0, 0.5}, {0.1, 1.0, 2.0});  // deliberately poor pilot ranges
+  std::vector<std::uint64_t> valid(3);
+  std::vector<double> mn(3), mx(3);
+  int passes = 0;
+  while (selector.needs_pass()) {
+    auto pass = selector.make_pass_data();
+    for (int sy = 0; sy < 3; ++sy) {
+      const Eigen::Map<const Eigen::ArrayXd> x(data[static_cast<std::size_t>(sy)].data(), 20000);
+      selector.observe(pass, sy, x.head(7000));  // in two pieces, as blocks would be
+      selector.observe(pass, sy, x.tail(13000));
+    }
+    if (passes++ == 0) {
+      for (std::size_t sy = 0; sy < 3; ++sy) {
+        std::vector<double> v;
+        for (double x : data[sy])
+          if (!std::isnan(x)) v.push_back(x);
+        valid[sy] = v.size();
+        mn[sy] = *std::min_element(v.begin(), v.end());
+        mx[sy] = *std::max_element(v.begin(), v.end());
+      }
+      selector.set_extremes(valid, mn, mx);
+    }
+    selector.finish_pass(pass);
+  }
+  CHECK(passes > 2);
+  for (std::size_t sy = 0; sy < 3; ++sy) {
+    std::vector<double> v;
+    for (double x : data[sy])
+      if (!std::isnan(x)) v.push_back(x);
+    std::sort(v.begin(), v.end());
+    const auto q = selector.quantiles(static_cast<int>(sy));
+    for (std::size_t i = 0; i < q.size(); ++i) CHECK(q[i] == type7(v, sim::kQuantileLevels[i]));
+  }
+}
+
+TEST_CASE("moments merged block by block equal the direct two-pass moments", "[statistics]") {
+  std::vector<double> x;
+  for (int i = 0; i < 1000; ++i) x.push_back(1e6 + std::sin(i) * 10);
+  const Eigen::Map<const Eigen::ArrayXd> all(x.data(), 1000);
+  sim::Moments merged;
+  for (int b = 0; b < 1000; b += 256) merged.merge(sim::Moments::of(all.segment(b, std::min(256, 1000 - b))));
+  const sim::Moments direct = sim::Moments::of(all);
+  CHECK(merged.count == 1000);
+  CHECK_THAT(merged.mean, Catch::Matchers::WithinRel(direct.mean, 1e-15));
+  CHECK_THAT(merged.sd(), Catch::Matchers::WithinRel(direct.sd(), 1e-10));
+}
+
+TEST_CASE("uncertain parameters are drawn from their own named streams", "[engine][rng]") {
+  const sim::Scenario s = sim::load_scenario(test::source_path("tests/data/tiny_uncertain.yaml"));
+  REQUIRE(s.parameters.uncertain().size() == 5);
+  for (const int index : s.parameters.uncertain()) {
+    const sim::Parameter& p = s.parameters.at(index);
+    const sim::PhiloxStream stream(s.seed, "param/" + p.name);
+    const models::DrawArray values = s.parameters.sample(index, s.seed, 40, 3);
+    for (int i = 0; i < 3; ++i)
+      CHECK(values[i] == p.distribution.quantile(stream.uniform(static_cast<std::uint64_t>(40 + i), 0, 0)));
+  }
+  // Adding an override elsewhere does not change another parameter's draws.
+  const sim::Scenario other = sim::load_scenario(test::source_path("tests/data/tiny_uncertain.yaml"),
+                                                 {{"calibration.national_cycle.persistence={dist: uniform, min: 0.2, max: 0.6}"}, {}, {}});
+  REQUIRE(other.parameters.uncertain().size() == 6);
+  const int a = s.parameters.uncertain()[2];
+  int b = -1;
+  for (const int i : other.parameters.uncertain())
+    if (other.parameters.at(i).name == s.parameters.at(a).name) b = i;
+  REQUIRE(b >= 0);
+  CHECK(same_bits(s.parameters.sample(a, s.seed, 0, 100), other.parameters.sample(b, other.seed, 0, 100)));
+}
