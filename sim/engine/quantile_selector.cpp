@@ -27,6 +27,11 @@ std::vector<std::uint64_t> wanted_ranks(std::uint64_t n) {
 
 }  // namespace
 
+double lerp(double a, double b, double t) {
+  const double diff = b - a;
+  return t >= 0.5 ? b - diff * (1.0 - t) : a + diff * t;
+}
+
 QuantileSelector::QuantileSelector(int series_years, Options options)
     : series_years_(series_years), options_(options) {
   const auto n = static_cast<std::size_t>(series_years);
@@ -190,7 +195,7 @@ std::array<double, 7> QuantileSelector::quantiles(int series_year) const {
     const auto lo = static_cast<std::uint64_t>(lo_rank);
     const double x_lo = value(lo);
     const double x_hi = value(std::min(lo + 1, n - 1));
-    q[i] = x_lo + (h - lo_rank) * (x_hi - x_lo);
+    q[i] = lerp(x_lo, x_hi, h - lo_rank);
   }
   return q;
 }

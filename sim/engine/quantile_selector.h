@@ -7,7 +7,8 @@
 // the cell holding each rank is then narrowed to one bin, and once a cell is small enough its
 // values are collected and sorted. The result is the exact order statistic, and quantiles
 // interpolate linearly between order statistics (Hyndman & Fan type 7, numpy's default):
-//   h = (n - 1) p,  q = x_(floor h) + (h - floor h) (x_(floor h + 1) - x_(floor h)).
+//   h = (n - 1) p,  q = x_(floor h) + (h - floor h) (x_(floor h + 1) - x_(floor h)),
+// evaluated as numpy does (see lerp), so results equal numpy.quantile bit for bit.
 #include <array>
 #include <cmath>
 #include <cstdint>
@@ -18,6 +19,10 @@
 namespace lissim::sim {
 
 inline constexpr std::array<double, 7> kQuantileLevels{0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95};
+
+// a + t (b - a), computed from the nearer end as numpy's quantile does (more accurate, and
+// monotone in t).
+double lerp(double a, double b, double t);
 
 // One histogram over [lo, hi]: bins 0..bins-1, with -1 below lo and `bins` above hi.
 struct HistogramLevel {

@@ -80,7 +80,7 @@ TEST_CASE("all problems in a scenario are reported at once", "[config]") {
   CHECK(result.output.find("command line (--set calibration.national_cycle.sd_pct=-2)") != std::string::npos);
 }
 
-TEST_CASE("--set rejects non-finite numbers and unknown paths", "[config][cli]") {
+TEST_CASE("set overrides reject non-finite numbers and unknown paths", "[config][cli]") {
   const std::string file = source_path("tests/data/tiny_deterministic.yaml");
   auto result = run_lissim("validate " + file + " --set calibration.national_cycle.sd_pct=.nan");
   CHECK(result.exit_code == 2);

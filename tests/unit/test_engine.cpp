@@ -31,7 +31,7 @@ double type7(const std::vector<double>& sorted, double p) {
   const double h = static_cast<double>(sorted.size() - 1) * p;
   const auto lo = static_cast<std::size_t>(std::floor(h));
   const std::size_t hi = std::min(lo + 1, sorted.size() - 1);
-  return sorted[lo] + (h - std::floor(h)) * (sorted[hi] - sorted[lo]);
+  return sim::lerp(sorted[lo], sorted[hi], h - std::floor(h));
 }
 
 }  // namespace
