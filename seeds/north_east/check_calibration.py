@@ -48,8 +48,8 @@ WINDOW_YEARS = 15  # the section 5 windows are 15-20 years
 # Common scales on the relative sector volatilities (SECTOR_INPUTS rJ, rQ), as solved by
 # --derive (8,000 draws, seed 11); the file's jobs_sd_pct / productivity_sd_pct are
 # round(relative x scale, 1).
-JOBS_SD_SCALE = 0.8764
-PRODUCTIVITY_SD_SCALE = 0.8374
+JOBS_SD_SCALE = 0.8904
+PRODUCTIVITY_SD_SCALE = 0.8455
 
 # UK whole-economy GVA per hour growth, decade to 2014: about 0.6-0.8% a year (north_east.md
 # section 5). The GVA-weighted mean of the sector productivity trends is anchored at 0.7.
