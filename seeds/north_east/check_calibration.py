@@ -679,6 +679,20 @@ def main():
         print(f"  {labels[k][0]:42s} " + fmt.format(pooled, med, mean, median_mean) + f"   {labels[k][1]}")
     print("  (mean: average annual change over all years and draws; median: median across draws of each "
           "draw's average annual change)")
+
+    # Long-horizon spread: the idiosyncratic shocks are permanent (random walks), so the spread
+    # of 10-year changes is about sqrt(10) x the annual sd plus the trend uncertainty.
+    rng = random.Random(10)
+    dj, dq, de = [], [], []
+    for _ in range(min(draws, 4000)):
+        o = model.run(rng)
+        t = 10
+        dj.append(100 * math.log(o["jobs"][t] / o["jobs"][0]))
+        dq.append(100 * (math.log(o["gva_per_hour"][t] / o["Q_star"][t]) - math.log(o["gva_per_hour"][0] / o["Q_star"][0])))
+        de.append(100 * ((o["e_star"][t] - o["e"][t]) - (o["e_star"][0] - o["e"][0])))
+    print("\n10-year changes, base year to base year + 10 (sd across draws):")
+    print(f"  LEP jobs, log change: {statistics.pstdev(dj):.1f}%; GVA per hour relative to ExL, log change: "
+          f"{statistics.pstdev(dq):.1f}%; employment-rate gap change: {statistics.pstdev(de):.1f} pp")
     jm, qm = res["jobs"][1], res["gva_per_hour"][1]
     in_band = 1.5 <= jm <= 2.5 and 2.0 <= qm <= 2.5
     print(f"\n  [{'ok' if in_band else 'FAIL'}] aggregate jobs sd {jm:.2f} in [1.5, 2.5]; "

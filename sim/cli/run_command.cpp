@@ -11,17 +11,26 @@
 #include "sim/io/results_writer.h"
 
 namespace lissim::sim {
+namespace {
 
-int run_command(const Arguments& args) {
-  const po::variables_map vm = parse_command(args, run_options(), "scenario");
-  if (vm["help"].as<bool>()) return print_help("run") ? 0 : 0;
-  const std::string file = vm["scenario"].as<std::vector<std::string>>()[0];
-
+// The scenario named on the command line, with the command's --set, --draws and --seed.
+Scenario load_from_command_line(const po::variables_map& vm) {
   LoadOptions load;
   if (vm.count("set")) load.sets = vm["set"].as<std::vector<std::string>>();
   if (vm.count("draws")) load.draws = vm["draws"].as<std::int64_t>();
   if (vm.count("seed")) load.seed = vm["seed"].as<std::uint64_t>();
-  const Scenario scenario = load_scenario(file, load);
+  return load_scenario(vm["scenario"].as<std::vector<std::string>>()[0], load);
+}
+
+}  // namespace
+
+int run_command(const Arguments& args) {
+  const po::variables_map vm = parse_command(args, run_options(), "scenario");
+  if (vm["help"].as<bool>()) {
+    print_help("run");
+    return 0;
+  }
+  const Scenario scenario = load_from_command_line(vm);
 
   const std::string output = vm.count("output") ? vm["output"].as<std::string>() : "out/" + scenario.name + ".h5";
   const bool force = vm["force"].as<bool>();
@@ -53,15 +62,15 @@ int run_command(const Arguments& args) {
 
 int validate_command(const Arguments& args) {
   const po::variables_map vm = parse_command(args, validate_options(), "scenario");
-  if (vm["help"].as<bool>()) return print_help("validate") ? 0 : 0;
-  const std::string file = vm["scenario"].as<std::vector<std::string>>()[0];
-  LoadOptions load;
-  if (vm.count("set")) load.sets = vm["set"].as<std::vector<std::string>>();
-  const Scenario scenario = load_scenario(file, load);
+  if (vm["help"].as<bool>()) {
+    print_help("validate");
+    return 0;
+  }
+  const Scenario scenario = load_from_command_line(vm);
   if (vm["print"].as<bool>()) {
     std::cout << scenario.resolved_yaml;
   } else {
-    std::cout << file << ": ok: scenario '" << scenario.name << "', " << scenario.baseline.sectors.count()
+    std::cout << scenario.file << ": ok: scenario '" << scenario.name << "', " << scenario.baseline.sectors.count()
               << " sectors, " << scenario.targets.size() << " targets, " << scenario.parameters.uncertain().size()
               << " uncertain parameters, " << scenario.draws << " draws\n";
   }
