@@ -67,6 +67,9 @@ class CalibrationReader {
                                  &s_.index.sectors.productivity_cycle_elasticity, &s_.index.sectors.productivity_sd,
                                  &s_.index.sectors.better_jobs_trend, &s_.index.sectors.better_jobs_sd};
     for (auto* slot : slots) slot->clear();
+    // Every default is checked, even one that each sector overrides.
+    for (const ParameterField& f : fields)
+      if (const ConfigNode* node = r_.required(defaults, f.key)) r_.parameter(*node, f.range);
     for (const std::string& id : ids) {
       const ConfigNode* own = overrides ? overrides->get(id) : nullptr;
       for (std::size_t f = 0; f < std::size(fields); ++f) {

@@ -12,6 +12,7 @@ namespace {
 // Bounds that keep hostile files (deep nesting, alias bombs, recursive aliases) cheap.
 constexpr int kMaxDepth = 64;
 constexpr std::size_t kMaxFileBytes = 16u << 20;
+constexpr std::size_t kMaxNodes = 1u << 20;  // aliases can expand a small file enormously
 
 SourceLocation location_of(const YAML::Mark& mark, const std::string& file) {
   if (mark.is_null() || mark.line < 0) return SourceLocation{file, 0, 0};
@@ -77,15 +78,20 @@ std::optional<ConfigNode> ConfigNode::load_string(const std::string& text, const
     diag.error(location_of(e.mark, file), "", "malformed YAML: " + e.msg);
     return std::nullopt;
   }
-  return from_yaml(root, file, path_prefix, 0, diag);
+  std::size_t budget = kMaxNodes;
+  return from_yaml(root, file, path_prefix, 0, budget, diag);
 }
 
 std::optional<ConfigNode> ConfigNode::from_yaml(const YAML::Node& node, const std::string& file,
-                                                const std::string& path, int depth,
+                                                const std::string& path, int depth, std::size_t& budget,
                                                 Diagnostics& diag) {
   const SourceLocation where = location_of(node.Mark(), file);
   if (depth > kMaxDepth) {
     diag.error(where, path, "nested deeper than 64 levels (or a recursive alias)");
+    return std::nullopt;
+  }
+  if (budget-- == 0) {
+    diag.error(where, path, "more than 2^20 values (aliases expanding without bound?)");
     return std::nullopt;
   }
   switch (node.Type()) {
@@ -97,7 +103,7 @@ std::optional<ConfigNode> ConfigNode::from_yaml(const YAML::Node& node, const st
     case YAML::NodeType::Sequence: {
       ConfigNode seq(Kind::Sequence, where, path);
       for (std::size_t i = 0; i < node.size(); ++i) {
-        auto child = from_yaml(node[i], file, path + "[" + std::to_string(i) + "]", depth + 1, diag);
+        auto child = from_yaml(node[i], file, path + "[" + std::to_string(i) + "]", depth + 1, budget, diag);
         if (!child) return std::nullopt;
         seq.children_.push_back(std::move(*child));
       }
@@ -117,7 +123,7 @@ std::optional<ConfigNode> ConfigNode::from_yaml(const YAML::Node& node, const st
           diag.error(key_where, cpath, "duplicate key (each key may appear once in a map)");
           continue;
         }
-        auto child = from_yaml(it->second, file, cpath, depth + 1, diag);
+        auto child = from_yaml(it->second, file, cpath, depth + 1, budget, diag);
         if (!child) return std::nullopt;
         // A key with no value has no mark of its own: point at the key.
         if (child->location_.line == 0) child->location_ = key_where;

@@ -74,7 +74,7 @@ class ConfigNode {
 
  private:
   static std::optional<ConfigNode> from_yaml(const YAML::Node& node, const std::string& file,
-                                             const std::string& path, int depth,
+                                             const std::string& path, int depth, std::size_t& budget,
                                              Diagnostics& diag);
   void mark_used() const { used_ = true; }
 

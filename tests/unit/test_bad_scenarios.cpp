@@ -44,6 +44,7 @@ const BadCase kCases[] = {
     {"tab_indent.yaml", "tab_indent.yaml:4:", "", "malformed YAML"},
     {"deadline_after_horizon.yaml", "tiny/targets.yaml:2:", "targets.deadline", "must not be after the horizon 2018"},
     {"bad_name.yaml", "bad_name.yaml:1:", "name", "must be an identifier"},
+    {"alias_bomb.yaml", "alias_bomb.yaml:3:", "", "aliases expanding without bound"},
 };
 
 }  // namespace
