@@ -9,20 +9,20 @@ namespace lissim::models {
 // MODEL.md 2.1: c(t) = rho c(t-1) + sigma_c z_c - R(t) m(t), m = median exp(sd_log z_m).
 struct CycleParameters {
   DrawArray persistence;            // rho, [0, 1)
-  DrawArray sd;                     // sigma_c, > 0
+  DrawArray sd;                     // sigma_c, >= 0
   DrawArray recession_probability;  // p, [0, 1]
   DrawArray depth_median;           // median recession depth, > 0
-  DrawArray depth_sd_log;           // log-scale spread of the depth, > 0
+  DrawArray depth_sd_log;           // log-scale spread of the depth, >= 0
 };
 
 // MODEL.md 2.2, 2.3, 2.7: draws x sectors.
 struct SectorParameters {
   SectorArray jobs_trend;                 // g_s
   SectorArray jobs_cycle_elasticity;      // beta_s
-  SectorArray jobs_sd;                    // sd of idiosyncratic jobs growth, > 0
+  SectorArray jobs_sd;                    // sd of idiosyncratic jobs growth, >= 0
   SectorArray productivity_trend;         // pi_s
   SectorArray productivity_cycle_elasticity;  // gamma_s
-  SectorArray productivity_sd;            // > 0
+  SectorArray productivity_sd;            // >= 0
   SectorArray better_jobs_trend;          // delta_s, share points a year
   SectorArray better_jobs_sd;             // >= 0
 };
