@@ -16,9 +16,13 @@ std::string format(const char* fmt, double x) {
 // Thousands separators for counts of people.
 std::string persons(double x) {
   const long long v = std::llround(x);
-  std::string digits = std::to_string(v < 0 ? -v : v);
-  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<std::size_t>(i), ",");
-  return (v < 0 ? "-" : "+") + digits;
+  const std::string digits = std::to_string(v < 0 ? -v : v);
+  std::string text(1, v < 0 ? '-' : '+');
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) text.push_back(',');
+    text.push_back(digits[i]);
+  }
+  return text;
 }
 
 }  // namespace
