@@ -29,15 +29,11 @@ hsize_t h(Eigen::Index n) { return static_cast<hsize_t>(n); }
 // Writes quantiles [7, Y], mean [Y], sd [Y] of one series into a group.
 void write_summary(const H5Group& g, const SeriesSummary& s, const std::string& units, const std::string& description) {
   const RowMajor q = s.quantiles;
-  g.write("quantiles", {h(q.rows()), h(q.cols())}, q.data())
-      .attribute("dims", std::vector<std::string>{"quantile", "year"});
-  g.write("mean", {h(s.mean.size())}, s.mean.data());
-  g.write("sd", {h(s.sd.size())}, s.sd.data());
-  for (const char* name : {"quantiles", "mean", "sd"}) {
-    H5Handle set(H5Dopen2(g.id(), name, H5P_DEFAULT), H5Dclose);
-    H5Location(set.get(), "", g.path() + "/" + name).attribute("units", units);
-    H5Location(set.get(), "", g.path() + "/" + name).attribute("description", description);
-  }
+  const H5Dataset quantiles = g.write("quantiles", {h(q.rows()), h(q.cols())}, q.data());
+  quantiles.set_units(units, description);
+  quantiles.attribute("dims", std::vector<std::string>{"quantile", "year"});
+  g.write("mean", {h(s.mean.size())}, s.mean.data()).set_units(units, description);
+  g.write("sd", {h(s.sd.size())}, s.sd.data()).set_units(units, description);
 }
 
 }  // namespace
@@ -74,8 +70,8 @@ ResultsWriter::ResultsWriter(const std::string& path, const Simulator& simulator
   samples_->set_units("file units (see units)", "Sampled value of each uncertain parameter, per draw");
   samples_->attribute("dims", std::vector<std::string>{"draw", "parameter"});
 
-  H5Group scenario_group = root.group(kPathNames[0]);
-  H5Group indicators = scenario_group.group("indicators");
+  scenario_group_ = std::make_unique<H5Group>(root.group(kPathNames[0]));
+  H5Group indicators = scenario_group_->group("indicators");
   for (int i = 0; i < models::kIndicatorCount; ++i) {
     const auto& info = models::indicator_info(static_cast<models::Indicator>(i));
     indicator_groups_.push_back(indicators.group(std::string(info.name)));
@@ -208,14 +204,14 @@ void ResultsWriter::write_targets(const RunSummary& summary) {
 }
 
 void ResultsWriter::finish(const RunSummary& summary) {
-  H5Handle group(H5Gopen2(file_->root().id(), kPathNames[0], H5P_DEFAULT), H5Gclose);
-  write_path(summary, 0, H5Group(std::move(group), "", std::string("/") + kPathNames[0]));
+  write_path(summary, 0, *scenario_group_);
   // Without interventions the counterfactual is the scenario: one group, two names.
   if (summary.layout.paths == 1) file_->root().hard_link("/scenario", "counterfactual");
   write_targets(summary);
   indicator_groups_.clear();
   draws_.clear();
   samples_.reset();
+  scenario_group_.reset();
   file_->close();
 }
 

@@ -34,6 +34,7 @@ class ResultsWriter : public ChunkSink {
   const Scenario& scenario_;
   bool keep_draws_;
   std::unique_ptr<H5OutputFile> file_;
+  std::unique_ptr<H5Group> scenario_group_;   // /scenario
   std::vector<H5Group> indicator_groups_;     // /scenario/indicators/<name>
   std::unique_ptr<H5Dataset> samples_;        // /parameters/samples
   std::vector<H5Dataset> draws_;              // /scenario/indicators/<name>/draws
