@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <limits>
+#include <mutex>
 
 #include "sim/engine/moments.h"
 #include "sim/engine/parallel.h"
@@ -172,6 +173,8 @@ RunSummary run_monte_carlo(const Simulator& sim, const RunOptions& options, Chun
     std::vector<QuantileSelector::PassData> data(static_cast<std::size_t>(threads));
     std::vector<BlockValues> blocks(static_cast<std::size_t>(threads));
     for (auto& d : data) d = selector.make_pass_data();
+    std::mutex progress_mutex;
+    std::int64_t done = 0;
     parallel_chunks(chunks, threads, [&](std::size_t chunk, int worker) {
       auto& local = data[static_cast<std::size_t>(worker)];
       for_each_block(sim, draws, chunk, blocks[static_cast<std::size_t>(worker)], [&](const BlockValues& block) {
@@ -179,6 +182,9 @@ RunSummary run_monte_carlo(const Simulator& sim, const RunOptions& options, Chun
           for (int y = 0; y < years; ++y)
             selector.observe(local, k * years + y, block.series[static_cast<std::size_t>(k)].col(y));
       });
+      std::lock_guard lock(progress_mutex);
+      done += std::min<std::int64_t>(kChunkDraws, draws - static_cast<std::int64_t>(chunk) * kChunkDraws);
+      progress.update(passes, done);
     });
     for (std::size_t t = 1; t < data.size(); ++t) selector.merge(data[0], data[t]);
     selector.finish_pass(data[0]);
