@@ -51,4 +51,28 @@ models::DrawParameters draw_parameters(const Scenario& scenario, std::uint64_t f
   return p;
 }
 
+models::InterventionDraws draw_intervention(const Scenario& scenario, std::size_t i, std::uint64_t first_draw,
+                                            Eigen::Index count) {
+  const Sampler sample(scenario, first_draw, count);
+  const InterventionIndex& x = scenario.interventions.at(i).index;
+  // Unused parameters stay empty; the design says which are used.
+  auto maybe = [&](int index) { return index >= 0 ? sample(index) : models::DrawArray(); };
+  models::InterventionDraws d;
+  for (std::size_t c = 0; c < x.gross.size(); ++c) d.gross_per_m[c] = maybe(x.gross[c]);
+  d.lag = sample(x.lag);
+  d.ramp = sample(x.ramp);
+  d.persistence = sample(x.persistence);
+  d.half_saturation = maybe(x.half_saturation);
+  d.optimism_bias = sample(x.optimism_bias);
+  for (std::size_t v = 0; v < x.additionality.size(); ++v) {
+    const auto& a = x.additionality[v];
+    d.additionality[v] = {sample(a.leakage), sample(a.deadweight), sample(a.displacement), sample(a.substitution),
+                          sample(a.multiplier)};
+  }
+  d.spillover_share = maybe(x.spillover_share);
+  d.share_without_skills = maybe(x.share_without_skills);
+  d.skills_spend_for_full_effect = maybe(x.skills_spend_for_full_effect);
+  return d;
+}
+
 }  // namespace lissim::sim

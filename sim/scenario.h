@@ -1,11 +1,13 @@
 #pragma once
 // A fully resolved scenario: seed data merged with the scenario file and --set overrides,
 // validated, with every model parameter registered in the parameter table.
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
 
 #include "models/baseline.h"
+#include "models/intervention.h"
 #include "models/parameters.h"
 #include "models/targets.h"
 #include "sim/parameter_table.h"
@@ -33,6 +35,25 @@ struct ParameterIndex {
   } comparator{};
 };
 
+// Where each drawn parameter of one intervention lives in the ParameterTable (-1: not used).
+struct InterventionIndex {
+  std::array<int, models::kChannelCount> gross{-1, -1, -1, -1};
+  int lag = -1, ramp = -1, persistence = -1, half_saturation = -1, optimism_bias = -1;
+  struct Additionality {
+    int leakage = -1, deadweight = -1, displacement = -1, substitution = -1, multiplier = -1;
+  };
+  std::array<Additionality, models::kViewCount> additionality{};
+  int spillover_share = -1, share_without_skills = -1, skills_spend_for_full_effect = -1;
+};
+
+struct Intervention {
+  models::InterventionDesign design;
+  std::string name;
+  std::string foundation;  // Industrial Strategy foundation
+  std::string source;
+  InterventionIndex index;
+};
+
 struct Scenario {
   std::string name;
   std::string description;
@@ -48,6 +69,8 @@ struct Scenario {
   std::vector<models::Target> targets;
   ParameterTable parameters;
   ParameterIndex index;
+  std::vector<Intervention> interventions;  // sorted by id, so file order never matters
+  double discount_rate = 0.035;             // real, a year (Green Book)
 
   int base_year() const { return baseline.base_year; }
   int years() const { return horizon - baseline.base_year + 1; }  // base year included
@@ -55,5 +78,9 @@ struct Scenario {
 
 // The model parameters of draws [first_draw, first_draw + count).
 models::DrawParameters draw_parameters(const Scenario& scenario, std::uint64_t first_draw, Eigen::Index count);
+
+// The drawn parameters of intervention `i` for draws [first_draw, first_draw + count).
+models::InterventionDraws draw_intervention(const Scenario& scenario, std::size_t i, std::uint64_t first_draw,
+                                            Eigen::Index count);
 
 }  // namespace lissim::sim

@@ -79,6 +79,9 @@ Scenario load_scenario(const std::string& file, const LoadOptions& options) {
                           std::to_string(s.baseline.base_year));
   if (calibration) read_calibration(r, *calibration, s);
   if (targets) read_targets(r, *targets, s);
+  if (const ConfigNode* n = root->get("appraisal")) read_appraisal(r, *n, s);
+  if (const ConfigNode* n = root->get("interventions"); n && s.baseline.sectors.count() > 0)
+    read_interventions(r, *n, s);
   root->report_unused(diag);
   diag.throw_if_errors();
   s.resolved_yaml = root->to_yaml();

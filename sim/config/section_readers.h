@@ -15,6 +15,12 @@ void read_calibration(ValueReader& r, const ConfigNode& node, Scenario& scenario
 // targets.yaml: the targets and their deadline.
 void read_targets(ValueReader& r, const ConfigNode& node, Scenario& scenario);
 
+// interventions: the list of interventions, sorted by id, with their parameters registered.
+void read_interventions(ValueReader& r, const ConfigNode& node, Scenario& scenario);
+
+// appraisal: the discount rate.
+void read_appraisal(ValueReader& r, const ConfigNode& node, Scenario& scenario);
+
 // The text of a block's `source:` (every seed figure carries its source).
 void require_source(ValueReader& r, const ConfigNode& block);
 

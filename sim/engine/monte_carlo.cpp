@@ -89,7 +89,7 @@ RunSummary run_monte_carlo(const Simulator& sim, const RunOptions& options, Chun
   const auto series_years = static_cast<std::size_t>(layout.count() * years);
   const auto chunks = static_cast<std::size_t>((draws + kChunkDraws - 1) / kChunkDraws);
   const int threads = std::max(1, std::min<int>(options.threads, static_cast<int>(chunks)));
-  const bool keep_values = sink && sink->wants_values();
+  const bool keep_series = sink && sink->wants_series();
 
   QuantileSelector selector(static_cast<int>(series_years), QuantileSelector::Options{});
   {
@@ -122,7 +122,8 @@ RunSummary run_monte_carlo(const Simulator& sim, const RunOptions& options, Chun
     ChunkResult result;
     result.moments.resize(series_years);
     result.values.first_draw = static_cast<std::uint64_t>(chunk) * kChunkDraws;
-    if (keep_values) result.values.series.assign(static_cast<std::size_t>(layout.count()), {});
+    if (keep_series) result.values.series.assign(static_cast<std::size_t>(layout.count()), {});
+    result.values.draw_values.assign(static_cast<std::size_t>(layout.draw_value_count()), {});
     for_each_block(sim, draws, chunk, local.block, [&](const BlockValues& block) {
       for (int k = 0; k < layout.count(); ++k) {
         const auto& values = block.series[static_cast<std::size_t>(k)];
@@ -138,11 +139,16 @@ RunSummary run_monte_carlo(const Simulator& sim, const RunOptions& options, Chun
             ++local.valid[sy];
           }
         }
-        if (keep_values) {
+        if (keep_series) {
           auto& kept = result.values.series[static_cast<std::size_t>(k)];
           kept.conservativeResize(kept.rows() + values.rows(), years);
           kept.bottomRows(values.rows()) = values;
         }
+      }
+      for (std::size_t v = 0; v < block.draw_values.size(); ++v) {
+        auto& kept = result.values.draw_values[v];
+        kept.conservativeResize(kept.size() + block.draws);
+        kept.tail(block.draws) = block.draw_values[v];
       }
       for (int m = 0; m < layout.met_count(); ++m)
         for (int y = 0; y < years; ++y)

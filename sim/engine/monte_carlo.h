@@ -32,13 +32,14 @@ struct RunSummary {
 struct ChunkValues {
   std::uint64_t first_draw = 0;
   Eigen::Index draws = 0;
-  std::vector<Eigen::ArrayXXd> series;  // draws x years, only when the sink wants values
+  std::vector<Eigen::ArrayXXd> series;     // draws x years, only when the sink wants series
+  std::vector<Eigen::ArrayXd> draw_values; // per draw (SeriesLayout::draw_value_index), always
 };
 
 class ChunkSink {
  public:
   virtual ~ChunkSink() = default;
-  virtual bool wants_values() const = 0;
+  virtual bool wants_series() const = 0;
   virtual void on_chunk(const ChunkValues& chunk) = 0;
 };
 

@@ -1,30 +1,48 @@
 #pragma once
-// The per-draw series a run summarises: for each path (scenario, then the counterfactual when
-// it differs), every indicator, then sector jobs and sector GVA per hour for each sector.
-#include <string>
-
+// What a run summarises per draw. Series (draws x years): for each path every indicator, then
+// sector jobs and sector GVA per hour for each sector; then, per intervention and for the whole
+// package ("all", last), its net additional jobs and GVA in each view. Draw values (one per
+// draw): per intervention and "all", every appraisal measure in each view.
+#include "models/appraisal.h"
 #include "models/indicators.h"
 
 namespace lissim::sim {
 
-enum class Path : int { scenario = 0, counterfactual = 1 };
+// With interventions there are three paths: the scenario, the counterfactual, and their
+// difference draw by draw ("effect"). Without, the scenario is the counterfactual: one path.
+enum class Path : int { scenario = 0, counterfactual = 1, effect = 2 };
+
+enum class InterventionSeries : int { jobs_local, jobs_national, gva_local, gva_national };
+inline constexpr int kInterventionSeriesCount = 4;
 
 struct SeriesLayout {
-  int paths = 1;    // 1 when the counterfactual equals the scenario (no interventions)
+  int paths = 1;
   int sectors = 0;
   int years = 0;
-  int targets = 0;  // target count, excluding the joint "all"
+  int targets = 0;        // target count, excluding the joint "all"
+  int interventions = 0;  // interventions plus the package; 0 without interventions
 
   int per_path() const { return models::kIndicatorCount + 2 * sectors; }
-  int count() const { return paths * per_path(); }
+  int count() const { return paths * per_path() + interventions * kInterventionSeriesCount; }
   int indicator_series(int path, models::Indicator i) const { return path * per_path() + static_cast<int>(i); }
   int sector_jobs_series(int path, int sector) const { return path * per_path() + models::kIndicatorCount + sector; }
   int sector_gva_series(int path, int sector) const {
     return path * per_path() + models::kIndicatorCount + sectors + sector;
   }
-  // Target flags: per path, targets then "all".
-  int met_count() const { return paths * (targets + 1); }
+  int intervention_series(int intervention, InterventionSeries s) const {
+    return paths * per_path() + intervention * kInterventionSeriesCount + static_cast<int>(s);
+  }
+
+  // Target flags: per path with flags (scenario, counterfactual), targets then "all".
+  int met_paths() const { return paths > 1 ? 2 : 1; }
+  int met_count() const { return met_paths() * (targets + 1); }
   int met_index(int path, int target) const { return path * (targets + 1) + target; }
+
+  int draw_value_count() const { return interventions * models::kViewCount * models::kAppraisalMeasureCount; }
+  int draw_value_index(int intervention, models::View view, models::AppraisalMeasure m) const {
+    return (intervention * models::kViewCount + static_cast<int>(view)) * models::kAppraisalMeasureCount +
+           static_cast<int>(m);
+  }
 };
 
 }  // namespace lissim::sim

@@ -1,5 +1,9 @@
 #include "sim/engine/simulator.h"
 
+#include <optional>
+
+#include "sim/engine/intervention_package.h"
+
 namespace lissim::sim {
 namespace {
 
@@ -40,10 +44,12 @@ Simulator::Simulator(const Scenario& scenario)
                shock(scenario, "comparator/activity_rate"),
                shock(scenario, "comparator/private_density"),
                shock(scenario, "comparator/gva_per_hour")} {
-  layout_.paths = 1;  // no interventions yet: the counterfactual is the scenario
+  const bool interventions = !scenario.interventions.empty();
+  layout_.paths = interventions ? 3 : 1;  // without interventions the counterfactual is the scenario
   layout_.sectors = static_cast<int>(scenario.baseline.sectors.count());
   layout_.years = scenario.years();
   layout_.targets = static_cast<int>(scenario.targets.size());
+  layout_.interventions = interventions ? static_cast<int>(scenario.interventions.size()) + 1 : 0;
 }
 
 void Simulator::draw_shocks(std::uint64_t first, Eigen::Index count, int year, models::YearShocks& z) const {
@@ -83,6 +89,37 @@ void Simulator::record(const models::IndicatorValues& values, const models::Indi
   }
 }
 
+void Simulator::record_effect(const models::IndicatorValues& scenario, const models::IndicatorValues& counterfactual,
+                              const models::RegionState& with, const models::RegionState& without, int year,
+                              BlockValues& out) const {
+  const int path = static_cast<int>(Path::effect);
+  for (int i = 0; i < models::kIndicatorCount; ++i) {
+    const auto k = static_cast<std::size_t>(i);
+    out.series[static_cast<std::size_t>(layout_.indicator_series(path, static_cast<models::Indicator>(i)))].col(year) =
+        scenario[k] - counterfactual[k];
+  }
+  for (int s = 0; s < layout_.sectors; ++s) {
+    out.series[static_cast<std::size_t>(layout_.sector_jobs_series(path, s))].col(year) =
+        with.jobs.col(s) - without.jobs.col(s);
+    out.series[static_cast<std::size_t>(layout_.sector_gva_series(path, s))].col(year) =
+        with.gva_per_hour.col(s) - without.gva_per_hour.col(s);
+  }
+}
+
+void Simulator::record_interventions(const InterventionPackage& package, int year, BlockValues& out) const {
+  using models::View;
+  for (int i = 0; i < layout_.interventions; ++i) {
+    const auto k = static_cast<std::size_t>(i);
+    auto series = [&](InterventionSeries s) -> auto& {
+      return out.series[static_cast<std::size_t>(layout_.intervention_series(i, s))];
+    };
+    series(InterventionSeries::jobs_local).col(year) = package.net_jobs(k, View::local);
+    series(InterventionSeries::jobs_national).col(year) = package.net_jobs(k, View::national);
+    series(InterventionSeries::gva_local).col(year) = package.net_gva(k, View::local);
+    series(InterventionSeries::gva_national).col(year) = package.net_gva(k, View::national);
+  }
+}
+
 void Simulator::run(std::uint64_t first_draw, Eigen::Index count, BlockValues& out) const {
   out.first_draw = first_draw;
   out.draws = count;
@@ -90,20 +127,47 @@ void Simulator::run(std::uint64_t first_draw, Eigen::Index count, BlockValues& o
   for (auto& s : out.series) s.resize(count, layout_.years);
   out.met.resize(static_cast<std::size_t>(layout_.met_count()));
   for (auto& m : out.met) m.resize(count, layout_.years);
+  out.draw_values.resize(static_cast<std::size_t>(layout_.draw_value_count()));
 
   const models::DrawParameters params = draw_parameters(scenario_, first_draw, count);
-  models::RegionState state;
+  const bool interventions = layout_.paths > 1;
+  const int scenario_path = static_cast<int>(Path::scenario);
+  const int counterfactual_path = interventions ? static_cast<int>(Path::counterfactual) : scenario_path;
+  models::RegionState counterfactual, scenario;
   models::YearShocks shocks;
-  models::IndicatorValues values, base;
-  model_.initialise(count, state);
-  model_.indicators(state, base);
-  record(base, base, state, 0, 0, out);
+  models::IndicatorValues values0, values, base;
+  model_.initialise(count, counterfactual);
+  model_.indicators(counterfactual, base);
+  record(base, base, counterfactual, counterfactual_path, 0, out);
+  std::optional<InterventionPackage> package;
+  if (interventions) {
+    package.emplace(scenario_, first_draw, count);
+    scenario = counterfactual;
+    record(base, base, scenario, scenario_path, 0, out);
+    record_effect(base, base, scenario, counterfactual, 0, out);
+    record_interventions(*package, 0, out);
+  }
   for (int y = 1; y < layout_.years; ++y) {
     draw_shocks(first_draw, count, scenario_.base_year() + y, shocks);
-    model_.step(y, params, shocks, nullptr, state);
-    model_.indicators(state, values);
-    record(values, base, state, 0, y, out);
+    model_.step(y, params, shocks, nullptr, counterfactual);
+    model_.indicators(counterfactual, values0);
+    record(values0, base, counterfactual, counterfactual_path, y, out);
+    if (!interventions) continue;
+    package->compute_year(y);
+    model_.step(y, params, shocks, &package->local_package(), scenario);
+    model_.indicators(scenario, values);
+    record(values, base, scenario, scenario_path, y, out);
+    record_effect(values, values0, scenario, counterfactual, y, out);
+    package->appraise_year(y, counterfactual.jobs, counterfactual.gva_per_hour, scenario_.baseline.sectors.hours_per_job);
+    record_interventions(*package, y, out);
   }
+  for (int i = 0; i < layout_.interventions; ++i)
+    for (const models::View v : {models::View::local, models::View::national}) {
+      const auto measures = package->appraisal(static_cast<std::size_t>(i), v);
+      for (int m = 0; m < models::kAppraisalMeasureCount; ++m)
+        out.draw_values[static_cast<std::size_t>(layout_.draw_value_index(i, v, static_cast<models::AppraisalMeasure>(m)))] =
+            measures[static_cast<std::size_t>(m)];
+    }
 }
 
 }  // namespace lissim::sim

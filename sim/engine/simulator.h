@@ -13,13 +13,17 @@
 
 namespace lissim::sim {
 
-// The values of one block: series[k] is draws x years; met[k] is draws x years flags.
+// The values of one block: series[k] is draws x years; met[k] is draws x years flags;
+// draw_values[k] one value per draw (the appraisal measures of SeriesLayout).
 struct BlockValues {
   std::uint64_t first_draw = 0;
   Eigen::Index draws = 0;
   std::vector<Eigen::ArrayXXd> series;
   std::vector<Eigen::Array<bool, Eigen::Dynamic, Eigen::Dynamic>> met;
+  std::vector<Eigen::ArrayXd> draw_values;
 };
+
+class InterventionPackage;
 
 class Simulator {
  public:
@@ -35,6 +39,10 @@ class Simulator {
   void draw_shocks(std::uint64_t first_draw, Eigen::Index count, int year, models::YearShocks& z) const;
   void record(const models::IndicatorValues& values, const models::IndicatorValues& base,
               const models::RegionState& state, int path, int year, BlockValues& out) const;
+  void record_effect(const models::IndicatorValues& scenario, const models::IndicatorValues& counterfactual,
+                     const models::RegionState& with, const models::RegionState& without, int year,
+                     BlockValues& out) const;
+  void record_interventions(const InterventionPackage& package, int year, BlockValues& out) const;
 
   const Scenario& scenario_;
   models::RegionModel model_;

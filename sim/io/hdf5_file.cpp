@@ -82,6 +82,13 @@ void H5Location::attribute(const std::string& name, const std::vector<int>& valu
   if (attr.get() < 0 || H5Awrite(attr.get(), H5T_NATIVE_INT, values.data()) < 0) fail("write attribute " + name);
 }
 
+void H5Location::attribute(const std::string& name, const std::vector<double>& values) const {
+  const hsize_t n = values.size();
+  H5Handle space(H5Screate_simple(1, &n, nullptr), H5Sclose);
+  H5Handle attr(H5Acreate2(id_, name.c_str(), H5T_IEEE_F64LE, space.get(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
+  if (attr.get() < 0 || H5Awrite(attr.get(), H5T_NATIVE_DOUBLE, values.data()) < 0) fail("write attribute " + name);
+}
+
 void H5Location::attribute(const std::string& name, const std::vector<std::string>& values) const {
   H5Handle type = utf8_string_type();
   const hsize_t n = values.size();
@@ -94,13 +101,20 @@ void H5Location::attribute(const std::string& name, const std::vector<std::strin
 
 void H5Dataset::write_rows(hsize_t first_row, hsize_t rows, const double* data) const {
   if (rows == 0) return;
+  const int rank = static_cast<int>(dims_.size());
   H5Handle file_space(H5Dget_space(id_), H5Sclose);
   const hsize_t start[2] = {first_row, 0};
-  const hsize_t count[2] = {rows, dims_.at(1)};
-  H5Handle memory_space(H5Screate_simple(2, count, nullptr), H5Sclose);
+  const hsize_t count[2] = {rows, rank > 1 ? dims_.at(1) : 1};
+  H5Handle memory_space(H5Screate_simple(rank, count, nullptr), H5Sclose);
   if (H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, start, nullptr, count, nullptr) < 0 ||
       H5Dwrite(id_, H5T_NATIVE_DOUBLE, memory_space.get(), file_space.get(), H5P_DEFAULT, data) < 0)
     fail("write rows");
+}
+
+std::vector<double> H5Dataset::read_vector() const {
+  std::vector<double> out(dims_.empty() ? 0 : dims_[0]);
+  if (!out.empty() && H5Dread(id_, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data()) < 0) fail("read back");
+  return out;
 }
 
 void H5Dataset::set_units(const std::string& units, const std::string& description) const {
@@ -170,6 +184,22 @@ H5Dataset H5Group::create_chunked(const std::string& name, hsize_t rows, hsize_t
   const std::string path = join(path_, name);
   const hid_t type = single_precision ? H5T_IEEE_F32LE : H5T_IEEE_F64LE;
   H5Handle set = checked(H5Dcreate2(id_, name.c_str(), type, space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
+                         H5Dclose, file_, "create dataset " + path);
+  return H5Dataset(std::move(set), file_, path, dims);
+}
+
+H5Dataset H5Group::create_chunked(const std::string& name, hsize_t rows) const {
+  H5Handle dcpl = untimed(H5P_DATASET_CREATE);
+  const std::vector<hsize_t> dims{rows};
+  const hsize_t chunk[1] = {std::max<hsize_t>(1, std::min<hsize_t>(rows, 65536))};
+  if (rows > 0) {
+    H5Pset_chunk(dcpl.get(), 1, chunk);
+    H5Pset_shuffle(dcpl.get());
+    H5Pset_deflate(dcpl.get(), 4);
+  }
+  H5Handle space(H5Screate_simple(1, dims.data(), nullptr), H5Sclose);
+  const std::string path = join(path_, name);
+  H5Handle set = checked(H5Dcreate2(id_, name.c_str(), H5T_IEEE_F64LE, space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
                          H5Dclose, file_, "create dataset " + path);
   return H5Dataset(std::move(set), file_, path, dims);
 }

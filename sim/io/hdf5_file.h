@@ -46,6 +46,7 @@ class H5Location {
   void attribute(const std::string& name, double value) const;
   void attribute(const std::string& name, std::int64_t value) const;
   void attribute(const std::string& name, const std::vector<int>& values) const;
+  void attribute(const std::string& name, const std::vector<double>& values) const;
   void attribute(const std::string& name, const std::vector<std::string>& values) const;
 
  protected:
@@ -59,8 +60,10 @@ class H5Dataset : public H5Location {
  public:
   H5Dataset(H5Handle handle, std::string file, std::string path, std::vector<hsize_t> dims)
       : H5Location(handle.get(), std::move(file), std::move(path)), handle_(std::move(handle)), dims_(std::move(dims)) {}
-  // Writes rows [first_row, first_row + rows) of a 2-D dataset from row-major data.
+  // Writes rows [first_row, first_row + rows) of a 1-D or 2-D dataset from row-major data.
   void write_rows(hsize_t first_row, hsize_t rows, const double* data) const;
+  // Reads a whole 1-D dataset back (as doubles).
+  std::vector<double> read_vector() const;
   void set_units(const std::string& units, const std::string& description) const;
 
  private:
@@ -81,6 +84,8 @@ class H5Group : public H5Location {
   H5Dataset write(const std::string& name, const std::vector<std::string>& values) const;
   // A 2-D dataset written later by rows, chunked and deflate-compressed.
   H5Dataset create_chunked(const std::string& name, hsize_t rows, hsize_t cols, bool single_precision) const;
+  // The same for a 1-D dataset of `rows` doubles.
+  H5Dataset create_chunked(const std::string& name, hsize_t rows) const;
 
  private:
   H5Handle handle_;

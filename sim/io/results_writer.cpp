@@ -4,6 +4,7 @@
 #include <ctime>
 
 #include "sim/engine/quantile_selector.h"
+#include "sim/io/series_summary_writer.h"
 #include "sim/io/sha256.h"
 #include "sim/random/philox_stream.h"
 #include "sim/version.h"
@@ -13,7 +14,8 @@ namespace {
 
 using RowMajor = Eigen::Array<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
-const char* kPathNames[] = {"scenario", "counterfactual"};
+const char* kPathNames[] = {"scenario", "counterfactual", "effect"};
+const char* kPathDescriptions[] = {"", ", without interventions", ", scenario minus counterfactual draw by draw"};
 
 std::string utc_now() {
   const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
@@ -25,16 +27,6 @@ std::string utc_now() {
 }
 
 hsize_t h(Eigen::Index n) { return static_cast<hsize_t>(n); }
-
-// Writes quantiles [7, Y], mean [Y], sd [Y] of one series into a group.
-void write_summary(const H5Group& g, const SeriesSummary& s, const std::string& units, const std::string& description) {
-  const RowMajor q = s.quantiles;
-  const H5Dataset quantiles = g.write("quantiles", {h(q.rows()), h(q.cols())}, q.data());
-  quantiles.set_units(units, description);
-  quantiles.attribute("dims", std::vector<std::string>{"quantile", "year"});
-  g.write("mean", {h(s.mean.size())}, s.mean.data()).set_units(units, description);
-  g.write("sd", {h(s.sd.size())}, s.sd.data()).set_units(units, description);
-}
 
 }  // namespace
 
@@ -70,17 +62,24 @@ ResultsWriter::ResultsWriter(const std::string& path, const Simulator& simulator
   samples_->set_units("file units (see units)", "Sampled value of each uncertain parameter, per draw");
   samples_->attribute("dims", std::vector<std::string>{"draw", "parameter"});
 
-  scenario_group_ = std::make_unique<H5Group>(root.group(kPathNames[0]));
-  H5Group indicators = scenario_group_->group("indicators");
-  for (int i = 0; i < models::kIndicatorCount; ++i) {
-    const auto& info = models::indicator_info(static_cast<models::Indicator>(i));
-    indicator_groups_.push_back(indicators.group(std::string(info.name)));
-    if (keep_draws_) {
-      draws_.push_back(indicator_groups_.back().create_chunked("draws", h(scenario_.draws), h(layout.years), false));
-      draws_.back().set_units(std::string(info.units), std::string(info.description) + ", every draw");
-      draws_.back().attribute("dims", std::vector<std::string>{"draw", "year"});
+  for (int k = 0; k < layout.paths; ++k) {
+    PathGroups p{root.group(kPathNames[k]), {}, {}};
+    H5Group indicators = p.group.group("indicators");
+    // Draws are kept for the scenario and the counterfactual; the effect is their difference.
+    const bool keep = keep_draws_ && k != static_cast<int>(Path::effect);
+    for (int i = 0; i < models::kIndicatorCount; ++i) {
+      const auto& info = models::indicator_info(static_cast<models::Indicator>(i));
+      p.indicators.push_back(indicators.group(std::string(info.name)));
+      if (keep) {
+        p.draws.push_back(p.indicators.back().create_chunked("draws", h(scenario_.draws), h(layout.years), false));
+        p.draws.back().set_units(std::string(info.units),
+                                 std::string(info.description) + kPathDescriptions[k] + ", every draw");
+        p.draws.back().attribute("dims", std::vector<std::string>{"draw", "year"});
+      }
     }
+    paths_.push_back(std::move(p));
   }
+  if (layout.interventions > 0) interventions_ = std::make_unique<InterventionsWriter>(root, simulator_);
 }
 
 ResultsWriter::~ResultsWriter() = default;
@@ -114,31 +113,28 @@ void ResultsWriter::on_chunk(const ChunkValues& chunk) {
           scenario_.parameters.sample(uncertain[j], scenario_.seed, chunk.first_draw, chunk.draws);
     samples_->write_rows(chunk.first_draw, h(chunk.draws), samples.data());
   }
-  if (keep_draws_) {
-    const SeriesLayout& layout = simulator_.layout();
-    for (int i = 0; i < models::kIndicatorCount; ++i) {
+  const SeriesLayout& layout = simulator_.layout();
+  for (int path = 0; path < layout.paths; ++path) {
+    const auto& draws = paths_[static_cast<std::size_t>(path)].draws;
+    for (std::size_t i = 0; i < draws.size(); ++i) {
       const RowMajor values =
-          chunk.series[static_cast<std::size_t>(layout.indicator_series(0, static_cast<models::Indicator>(i)))];
-      draws_[static_cast<std::size_t>(i)].write_rows(chunk.first_draw, h(chunk.draws), values.data());
+          chunk.series[static_cast<std::size_t>(layout.indicator_series(path, static_cast<models::Indicator>(i)))];
+      draws[i].write_rows(chunk.first_draw, h(chunk.draws), values.data());
     }
   }
+  if (interventions_) interventions_->on_chunk(chunk);
 }
 
-void ResultsWriter::write_path(const RunSummary& summary, int path, const H5Group& group) {
+void ResultsWriter::write_path(const RunSummary& summary, int path, const PathGroups& groups) {
   const SeriesLayout& layout = summary.layout;
   for (int i = 0; i < models::kIndicatorCount; ++i) {
     const auto indicator = static_cast<models::Indicator>(i);
     const auto& info = models::indicator_info(indicator);
     const SeriesSummary& s = summary.series[static_cast<std::size_t>(layout.indicator_series(path, indicator))];
-    const H5Group& g = indicator_groups_[static_cast<std::size_t>(i)];
-    write_summary(g, s, std::string(info.units), std::string(info.description));
-    if ((s.valid < static_cast<double>(summary.draws)).any()) {
-      const Eigen::ArrayXd fraction = s.valid / static_cast<double>(summary.draws);
-      g.write("defined_fraction", {h(fraction.size())}, fraction.data())
-          .set_units("1", "Fraction of draws where the indicator is defined; quantiles, mean and sd are over those");
-    }
+    write_series_summary(groups.indicators[static_cast<std::size_t>(i)], s, summary.draws, std::string(info.units),
+                         std::string(info.description) + kPathDescriptions[path]);
   }
-  H5Group sectors = group.group("sectors");
+  H5Group sectors = groups.group.group("sectors");
   const int n = layout.sectors, years = layout.years;
   auto write_sector_series = [&](const char* name, const char* units, const char* description, auto series_of) {
     H5Group g = sectors.group(name);
@@ -172,7 +168,7 @@ void ResultsWriter::write_targets(const RunSummary& summary) {
   const SeriesLayout& layout = summary.layout;
   H5Group targets = file_->root().group("targets");
   const int deadline_index = scenario_.deadline - scenario_.base_year();
-  const int counterfactual = layout.paths > 1 ? 1 : 0;
+  const int counterfactual = layout.met_paths() > 1 ? 1 : 0;
   for (int t = 0; t <= layout.targets; ++t) {
     const bool joint = t == layout.targets;
     const models::Target* target = joint ? nullptr : &scenario_.targets[static_cast<std::size_t>(t)];
@@ -204,14 +200,15 @@ void ResultsWriter::write_targets(const RunSummary& summary) {
 }
 
 void ResultsWriter::finish(const RunSummary& summary) {
-  write_path(summary, 0, *scenario_group_);
+  for (int path = 0; path < summary.layout.paths; ++path)
+    write_path(summary, path, paths_[static_cast<std::size_t>(path)]);
   // Without interventions the counterfactual is the scenario: one group, two names.
   if (summary.layout.paths == 1) file_->root().hard_link("/scenario", "counterfactual");
   write_targets(summary);
-  indicator_groups_.clear();
-  draws_.clear();
+  if (interventions_) interventions_->finish(summary);
+  interventions_.reset();
+  paths_.clear();
   samples_.reset();
-  scenario_group_.reset();
   file_->close();
 }
 

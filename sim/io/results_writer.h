@@ -8,6 +8,7 @@
 
 #include "sim/engine/monte_carlo.h"
 #include "sim/io/hdf5_file.h"
+#include "sim/io/interventions_writer.h"
 
 namespace lissim::sim {
 
@@ -20,24 +21,31 @@ class ResultsWriter : public ChunkSink {
   ResultsWriter(const std::string& path, const Simulator& simulator, bool keep_draws);
   ~ResultsWriter() override;
 
-  bool wants_values() const override { return keep_draws_; }
+  bool wants_series() const override { return keep_draws_; }
   void on_chunk(const ChunkValues& chunk) override;
   // Writes the summaries and closes the file.
   void finish(const RunSummary& summary);
 
  private:
   void write_root_attributes();
-  void write_path(const RunSummary& summary, int path, const H5Group& group);
+  struct PathGroups;
+  void write_path(const RunSummary& summary, int path, const PathGroups& groups);
   void write_targets(const RunSummary& summary);
+
+  // The groups of one path (/scenario, /counterfactual or /effect).
+  struct PathGroups {
+    H5Group group;
+    std::vector<H5Group> indicators;  // <path>/indicators/<name>
+    std::vector<H5Dataset> draws;     // <path>/indicators/<name>/draws, with --keep-draws
+  };
 
   const Simulator& simulator_;
   const Scenario& scenario_;
   bool keep_draws_;
   std::unique_ptr<H5OutputFile> file_;
-  std::unique_ptr<H5Group> scenario_group_;   // /scenario
-  std::vector<H5Group> indicator_groups_;     // /scenario/indicators/<name>
-  std::unique_ptr<H5Dataset> samples_;        // /parameters/samples
-  std::vector<H5Dataset> draws_;              // /scenario/indicators/<name>/draws
+  std::vector<PathGroups> paths_;
+  std::unique_ptr<H5Dataset> samples_;  // /parameters/samples
+  std::unique_ptr<InterventionsWriter> interventions_;
 };
 
 }  // namespace lissim::sim

@@ -1,0 +1,125 @@
+#include "sim/io/interventions_writer.h"
+
+#include "sim/io/draw_summary.h"
+#include "sim/io/series_summary_writer.h"
+
+namespace lissim::sim {
+namespace {
+
+using models::AppraisalMeasure;
+using models::View;
+
+constexpr const char* kAppraisalGroups[] = {"appraisal", "appraisal_national"};
+constexpr const char* kViewNames[] = {"local", "national"};
+
+hsize_t h(Eigen::Index n) { return static_cast<hsize_t>(n); }
+
+}  // namespace
+
+InterventionsWriter::InterventionsWriter(const H5Group& root, const Simulator& simulator)
+    : scenario_(simulator.scenario()), layout_(simulator.layout()) {
+  H5Group all = root.group("interventions");
+  const auto n = static_cast<int>(scenario_.interventions.size());
+  for (int i = 0; i <= n; ++i) {
+    groups_.push_back(all.group(i < n ? scenario_.interventions[static_cast<std::size_t>(i)].design.id : "all"));
+    write_attributes(groups_.back(), i);
+    for (const View v : {View::local, View::national}) {
+      H5Group g = groups_.back().group(kAppraisalGroups[static_cast<int>(v)]);
+      g.attribute("view", std::string(kViewNames[static_cast<int>(v)]));
+      g.attribute("discount_rate", scenario_.discount_rate);
+      g.attribute("price_base_year", static_cast<std::int64_t>(scenario_.base_year()));
+      g.attribute("appraisal_years", std::vector<int>{scenario_.base_year() + 1, scenario_.horizon});
+      if (i < n) {
+        const int ob = scenario_.interventions[static_cast<std::size_t>(i)].index.optimism_bias;
+        g.attribute("optimism_bias", scenario_.parameters.at(ob).distribution.describe() + " % of cost");
+      } else {
+        g.attribute("optimism_bias", std::string("each intervention's own"));
+      }
+      for (int m = 0; m < models::kAppraisalMeasureCount; ++m) {
+        const auto& info = models::appraisal_measure_info(static_cast<AppraisalMeasure>(m));
+        H5Dataset d = g.create_chunked(std::string(info.name), h(scenario_.draws));
+        d.set_units(std::string(info.units), std::string(info.description) + ", per draw");
+        d.attribute("dims", std::vector<std::string>{"draw"});
+        draw_datasets_.push_back(std::move(d));
+      }
+      appraisal_groups_.push_back(std::move(g));
+    }
+  }
+}
+
+void InterventionsWriter::write_attributes(const H5Group& g, int i) const {
+  const auto n = static_cast<int>(scenario_.interventions.size());
+  Eigen::ArrayXd spend = Eigen::ArrayXd::Zero(layout_.years);
+  std::array<bool, models::kChannelCount> has{};
+  for (int j = 0; j < n; ++j) {
+    if (i < n && j != i) continue;
+    const Intervention& x = scenario_.interventions[static_cast<std::size_t>(j)];
+    spend += x.design.spend;
+    for (std::size_t c = 0; c < has.size(); ++c) has[c] = has[c] || x.design.has_channel[c];
+  }
+  const bool package = i == n;
+  const Intervention* x = package ? nullptr : &scenario_.interventions[static_cast<std::size_t>(i)];
+  g.attribute("name", package ? std::string("All interventions together") : x->name);
+  g.attribute("foundation", package ? std::string("") : x->foundation);
+  g.attribute("source", package ? std::string("") : x->source);
+  std::vector<std::string> channels;
+  for (std::size_t c = 0; c < has.size(); ++c)
+    if (has[c]) channels.emplace_back(models::channel_name(static_cast<models::Channel>(c)));
+  g.attribute("channels", channels);
+  g.attribute("spend_gbp_m", std::vector<double>(spend.begin(), spend.end()));
+  g.attribute("total_spend_gbp_m", spend.sum());
+}
+
+void InterventionsWriter::on_chunk(const ChunkValues& chunk) const {
+  for (std::size_t k = 0; k < draw_datasets_.size(); ++k)
+    draw_datasets_[k].write_rows(chunk.first_draw, h(chunk.draws), chunk.draw_values[k].data());
+}
+
+void InterventionsWriter::finish(const RunSummary& summary) const {
+  struct SeriesInfo {
+    InterventionSeries series;
+    const char* name;
+    const char* units;
+    const char* description;
+  };
+  const SeriesInfo infos[] = {
+      {InterventionSeries::jobs_local, "net_additional_jobs", "persons", "Net additional jobs, local view"},
+      {InterventionSeries::jobs_national, "net_additional_jobs_national", "persons",
+       "Net additional jobs, national view"},
+      {InterventionSeries::gva_local, "net_additional_gva", "GBP m a year (base-year prices)",
+       "Net additional GVA (Shapley attribution of the scenario's GVA gain), local view"},
+      {InterventionSeries::gva_national, "net_additional_gva_national", "GBP m a year (base-year prices)",
+       "Net additional GVA, national view"},
+  };
+  for (int i = 0; i < layout_.interventions; ++i) {
+    for (const SeriesInfo& s : infos) {
+      const SeriesSummary& values = summary.series[static_cast<std::size_t>(layout_.intervention_series(i, s.series))];
+      write_series_summary(groups_[static_cast<std::size_t>(i)].group(s.name), values, summary.draws, s.units,
+                           s.description);
+    }
+    for (const View v : {View::local, View::national}) finish_appraisal(i, v);
+  }
+}
+
+void InterventionsWriter::finish_appraisal(int i, View v) const {
+  const H5Group& g = appraisal_groups_[static_cast<std::size_t>(i * models::kViewCount + static_cast<int>(v))];
+  for (int m = 0; m < models::kAppraisalMeasureCount; ++m) {
+    const auto measure = static_cast<AppraisalMeasure>(m);
+    const H5Dataset& d = draw_datasets_[static_cast<std::size_t>(layout_.draw_value_index(i, v, measure))];
+    std::vector<double> values = d.read_vector();
+    if (measure == AppraisalMeasure::bcr) {
+      const auto p = vfm_band_probabilities(values);
+      const std::vector<double> probabilities(p.begin(), p.end());
+      H5Dataset bands = g.write("vfm_band_probability", {h(models::kVfmBandCount)}, probabilities.data());
+      bands.set_units("1", "Probability that the BCR falls in each value-for-money band, over draws with a BCR");
+      bands.attribute("bands", std::vector<std::string>(models::kVfmBandNames.begin(), models::kVfmBandNames.end()));
+      bands.attribute("bcr_edges", std::vector<double>(models::kVfmBcrEdges.begin(), models::kVfmBcrEdges.end()));
+    }
+    const DrawSummary s = summarise_draws(std::move(values));
+    d.attribute("mean", s.mean);
+    d.attribute("quantiles", std::vector<double>(s.quantiles.begin(), s.quantiles.end()));
+    d.attribute("defined_fraction", s.defined_fraction);
+  }
+}
+
+}  // namespace lissim::sim

@@ -1,0 +1,30 @@
+#pragma once
+// Writes /interventions (docs/results.md): per intervention and for the package ("all"), net
+// additional jobs and GVA by year, and the appraisal per draw (streamed chunk by chunk) with
+// its summaries, which are computed from the file at the end so memory stays bounded.
+#include <vector>
+
+#include "sim/engine/monte_carlo.h"
+#include "sim/io/hdf5_file.h"
+
+namespace lissim::sim {
+
+class InterventionsWriter {
+ public:
+  InterventionsWriter(const H5Group& root, const Simulator& simulator);
+
+  void on_chunk(const ChunkValues& chunk) const;
+  void finish(const RunSummary& summary) const;
+
+ private:
+  void write_attributes(const H5Group& g, int intervention) const;
+  void finish_appraisal(int intervention, models::View view) const;
+
+  const Scenario& scenario_;
+  SeriesLayout layout_;
+  std::vector<H5Group> groups_;               // per intervention, then "all"
+  std::vector<H5Group> appraisal_groups_;     // per intervention and view
+  std::vector<H5Dataset> draw_datasets_;      // SeriesLayout::draw_value_index order
+};
+
+}  // namespace lissim::sim
