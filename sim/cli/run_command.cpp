@@ -46,16 +46,17 @@ int run_command(const Arguments& args) {
   const Simulator simulator(scenario);
   AtomicOutput target(output, force);
   RunSummary summary;
+  std::vector<AppraisalSummary> appraisal;
   {
     ResultsWriter writer(target.temporary_path(), simulator, vm["keep-draws"].as<bool>());
     summary = run_monte_carlo(simulator, options, &writer);
-    writer.finish(summary);
+    appraisal = writer.finish(summary);
   }
   target.commit();
   if (!quiet) {
     std::cout << "lissim " << scenario.name << ": " << scenario.draws << " draws, seed " << scenario.seed << ", "
               << scenario.base_year() << "-" << scenario.horizon << " -> " << output << "\n";
-    print_summary_table(std::cout, scenario, summary);
+    print_summary_table(std::cout, scenario, summary, appraisal);
   }
   return 0;
 }

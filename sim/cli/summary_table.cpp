@@ -25,19 +25,59 @@ std::string persons(double x) {
   return text;
 }
 
-}  // namespace
-
-void print_summary_table(std::ostream& out, const Scenario& scenario, const RunSummary& summary) {
+// Cost PV, BCR, P(BCR >= 1), cost per net job and net jobs at the deadline, local view.
+void print_appraisal(std::ostream& out, const Scenario& scenario, const RunSummary& summary,
+                     const std::vector<AppraisalSummary>& appraisal) {
+  using models::AppraisalMeasure;
   const SeriesLayout& layout = summary.layout;
   const int y = scenario.deadline - scenario.base_year();
+  out << "\nInterventions, local view (GBP m at " << scenario.base_year() << " prices, discounted at "
+      << format("%.1f", 100.0 * scenario.discount_rate) << "%): median [90% band]\n";
+  char line[240];
+  std::snprintf(line, sizeof line, "  %-24s %8s  %-20s %9s  %14s  %s\n", "", "cost PV", "BCR", "P(BCR>=1)",
+                "GBP per job", ("net jobs " + std::to_string(scenario.deadline)).c_str());
+  out << line;
+  for (int i = 0; i < layout.interventions; ++i) {
+    const bool package = i + 1 == layout.interventions;
+    const std::string id = package ? "all" : scenario.interventions[static_cast<std::size_t>(i)].design.id;
+    const AppraisalSummary& a = appraisal[static_cast<std::size_t>(i * models::kViewCount)];
+    const DrawSummary& bcr = a[AppraisalMeasure::bcr];
+    const double below_one = a.vfm_band_probability[0];
+    const DrawSummary& per_job = a[AppraisalMeasure::cost_per_net_job];
+    const SeriesSummary& jobs =
+        summary.series[static_cast<std::size_t>(layout.intervention_series(i, InterventionSeries::jobs_local))];
+    const std::string bcr_text = format("%.2f", bcr.quantiles[3]) + " [" + format("%.2f", bcr.quantiles[0]) + ", " +
+                                 format("%.2f", bcr.quantiles[6]) + "]";
+    const std::string job_text = per_job.defined_fraction > 0 ? format("%.0f", per_job.quantiles[3]) : "-";
+    std::snprintf(line, sizeof line, "  %-24s %8.2f  %-20s %8.1f%%  %14s  %s\n", id.c_str(),
+                  a[AppraisalMeasure::cost_pv].mean, bcr_text.c_str(), 100.0 * (1.0 - below_one), job_text.c_str(),
+                  persons(jobs.quantiles(3, y)).c_str());
+    out << line;
+  }
+}
+
+}  // namespace
+
+void print_summary_table(std::ostream& out, const Scenario& scenario, const RunSummary& summary,
+                         const std::vector<AppraisalSummary>& appraisal) {
+  const SeriesLayout& layout = summary.layout;
+  const int y = scenario.deadline - scenario.base_year();
+  const bool interventions = layout.met_paths() > 1;
   out << "\nProbability of meeting each target in " << scenario.deadline << " (" << summary.draws << " draws)\n";
+  if (interventions) out << "  " << std::string(22, ' ') << "    with  without interventions\n";
   for (int t = 0; t <= layout.targets; ++t) {
     const bool joint = t == layout.targets;
     const std::string id = joint ? "all jointly" : scenario.targets[static_cast<std::size_t>(t)].id;
     const double p = summary.prob_met(layout.met_index(0, t), y);
-    char line[160];
-    std::snprintf(line, sizeof line, "  %-22s %6.1f%%  %s\n", id.c_str(), 100.0 * p,
-                  joint ? "" : scenario.targets[static_cast<std::size_t>(t)].description.c_str());
+    const std::string description = joint ? "" : scenario.targets[static_cast<std::size_t>(t)].description;
+    char line[200];
+    if (interventions) {
+      const double p0 = summary.prob_met(layout.met_index(1, t), y);
+      std::snprintf(line, sizeof line, "  %-22s %6.1f%%  %6.1f%%  %s\n", id.c_str(), 100.0 * p, 100.0 * p0,
+                    description.c_str());
+    } else {
+      std::snprintf(line, sizeof line, "  %-22s %6.1f%%  %s\n", id.c_str(), 100.0 * p, description.c_str());
+    }
     out << line;
   }
   out << "\nIn " << scenario.deadline << ": median [90% band]\n";
@@ -61,6 +101,7 @@ void print_summary_table(std::ostream& out, const Scenario& scenario, const RunS
     std::snprintf(line, sizeof line, "  %-22s %s\n", row.label, text.c_str());
     out << line;
   }
+  if (!appraisal.empty()) print_appraisal(out, scenario, summary, appraisal);
 }
 
 }  // namespace lissim::sim

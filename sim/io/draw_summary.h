@@ -15,6 +15,14 @@ struct DrawSummary {
   double defined_fraction;  // draws with a value (not NaN)
 };
 
+// The appraisal of one intervention (or the package) in one view.
+struct AppraisalSummary {
+  std::array<DrawSummary, models::kAppraisalMeasureCount> measures;
+  std::array<double, models::kVfmBandCount> vfm_band_probability;
+
+  const DrawSummary& operator[](models::AppraisalMeasure m) const { return measures[static_cast<std::size_t>(m)]; }
+};
+
 // Consumes `values` (it is reordered).
 DrawSummary summarise_draws(std::vector<double> values);
 

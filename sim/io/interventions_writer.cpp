@@ -75,7 +75,7 @@ void InterventionsWriter::on_chunk(const ChunkValues& chunk) const {
     draw_datasets_[k].write_rows(chunk.first_draw, h(chunk.draws), chunk.draw_values[k].data());
 }
 
-void InterventionsWriter::finish(const RunSummary& summary) const {
+std::vector<AppraisalSummary> InterventionsWriter::finish(const RunSummary& summary) const {
   struct SeriesInfo {
     InterventionSeries series;
     const char* name;
@@ -97,18 +97,23 @@ void InterventionsWriter::finish(const RunSummary& summary) const {
       write_series_summary(groups_[static_cast<std::size_t>(i)].group(s.name), values, summary.draws, s.units,
                            s.description);
     }
-    for (const View v : {View::local, View::national}) finish_appraisal(i, v);
   }
+  std::vector<AppraisalSummary> appraisal;
+  for (int i = 0; i < layout_.interventions; ++i)
+    for (const View v : {View::local, View::national}) appraisal.push_back(finish_appraisal(i, v));
+  return appraisal;
 }
 
-void InterventionsWriter::finish_appraisal(int i, View v) const {
+AppraisalSummary InterventionsWriter::finish_appraisal(int i, View v) const {
+  AppraisalSummary out{};
   const H5Group& g = appraisal_groups_[static_cast<std::size_t>(i * models::kViewCount + static_cast<int>(v))];
   for (int m = 0; m < models::kAppraisalMeasureCount; ++m) {
     const auto measure = static_cast<AppraisalMeasure>(m);
     const H5Dataset& d = draw_datasets_[static_cast<std::size_t>(layout_.draw_value_index(i, v, measure))];
     std::vector<double> values = d.read_vector();
     if (measure == AppraisalMeasure::bcr) {
-      const auto p = vfm_band_probabilities(values);
+      out.vfm_band_probability = vfm_band_probabilities(values);
+      const auto& p = out.vfm_band_probability;
       const std::vector<double> probabilities(p.begin(), p.end());
       H5Dataset bands = g.write("vfm_band_probability", {h(models::kVfmBandCount)}, probabilities.data());
       bands.set_units("1", "Probability that the BCR falls in each value-for-money band, over draws with a BCR");
@@ -119,7 +124,9 @@ void InterventionsWriter::finish_appraisal(int i, View v) const {
     d.attribute("mean", s.mean);
     d.attribute("quantiles", std::vector<double>(s.quantiles.begin(), s.quantiles.end()));
     d.attribute("defined_fraction", s.defined_fraction);
+    out.measures[static_cast<std::size_t>(m)] = s;
   }
+  return out;
 }
 
 }  // namespace lissim::sim

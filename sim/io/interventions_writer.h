@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "sim/engine/monte_carlo.h"
+#include "sim/io/draw_summary.h"
 #include "sim/io/hdf5_file.h"
 
 namespace lissim::sim {
@@ -14,11 +15,13 @@ class InterventionsWriter {
   InterventionsWriter(const H5Group& root, const Simulator& simulator);
 
   void on_chunk(const ChunkValues& chunk) const;
-  void finish(const RunSummary& summary) const;
+  // Writes the summaries; returns the appraisal summaries, per intervention (then the package)
+  // and view: index intervention * kViewCount + view.
+  std::vector<AppraisalSummary> finish(const RunSummary& summary) const;
 
  private:
   void write_attributes(const H5Group& g, int intervention) const;
-  void finish_appraisal(int intervention, models::View view) const;
+  AppraisalSummary finish_appraisal(int intervention, models::View view) const;
 
   const Scenario& scenario_;
   SeriesLayout layout_;

@@ -199,17 +199,19 @@ void ResultsWriter::write_targets(const RunSummary& summary) {
   }
 }
 
-void ResultsWriter::finish(const RunSummary& summary) {
+std::vector<AppraisalSummary> ResultsWriter::finish(const RunSummary& summary) {
   for (int path = 0; path < summary.layout.paths; ++path)
     write_path(summary, path, paths_[static_cast<std::size_t>(path)]);
   // Without interventions the counterfactual is the scenario: one group, two names.
   if (summary.layout.paths == 1) file_->root().hard_link("/scenario", "counterfactual");
   write_targets(summary);
-  if (interventions_) interventions_->finish(summary);
+  std::vector<AppraisalSummary> appraisal;
+  if (interventions_) appraisal = interventions_->finish(summary);
   interventions_.reset();
   paths_.clear();
   samples_.reset();
   file_->close();
+  return appraisal;
 }
 
 }  // namespace lissim::sim

@@ -23,8 +23,9 @@ class ResultsWriter : public ChunkSink {
 
   bool wants_series() const override { return keep_draws_; }
   void on_chunk(const ChunkValues& chunk) override;
-  // Writes the summaries and closes the file.
-  void finish(const RunSummary& summary);
+  // Writes the summaries and closes the file; returns the appraisal summaries
+  // (InterventionsWriter::finish), empty without interventions.
+  std::vector<AppraisalSummary> finish(const RunSummary& summary);
 
  private:
   void write_root_attributes();

@@ -45,6 +45,10 @@ const BadCase kCases[] = {
     {"deadline_after_horizon.yaml", "tiny/targets.yaml:2:", "targets.deadline", "must not be after the horizon 2018"},
     {"bad_name.yaml", "bad_name.yaml:1:", "name", "must be an identifier"},
     {"alias_bomb.yaml", "alias_bomb.yaml:3:", "", "aliases expanding without bound"},
+    {"intervention_weights.yaml", "intervention_weights.yaml:10:", "interventions[0].sectors",
+     "the weights add up to 1.2, must add up to 1"},
+    {"intervention_unknown_partner.yaml", "intervention_unknown_partner.yaml:20:",
+     "interventions[0].complementarity.skills_intervention", "must be the id of another intervention"},
 };
 
 }  // namespace

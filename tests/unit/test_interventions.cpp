@@ -1,0 +1,277 @@
+// Interventions and appraisal against hand calculations (MODEL.md section 3,
+// docs/interventions.md). The fixture tests/data/tiny_interventions.yaml has no shocks and
+// fixed parameters, so every number below is a closed form.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <vector>
+
+#include "models/appraisal.h"
+#include "models/intervention_timing.h"
+#include "run_lissim.h"
+#include "sim/config/scenario_loader.h"
+#include "sim/engine/simulator.h"
+
+using namespace lissim;
+using Catch::Matchers::WithinAbs;
+using Catch::Matchers::WithinRel;
+using models::AppraisalMeasure;
+using models::View;
+using sim::InterventionSeries;
+
+namespace {
+
+// Interventions are held in id order: adoption, skills, then the package.
+constexpr int kAdoption = 0, kSkills = 1, kAll = 2;
+constexpr int kYears = 11;  // 2014-2024
+
+sim::Scenario tiny(const std::vector<std::string>& sets = {}) {
+  sim::LoadOptions options;
+  options.sets = sets;
+  return sim::load_scenario(test::source_path("tests/data/tiny_interventions.yaml"), options);
+}
+
+double discount(int t) { return 1.0 / std::pow(1.035, t); }
+
+// Skills: spend 2 in 2016 and 2017, lag 1, ramp 1, persistence 0.5 after the last spend.
+// Effective spend E(t) by year index (2014 = 0), worked through by hand:
+//   2017: the 2016 cohort at age 0 gives half its effect: 1
+//   2018: 2016 cohort full (2) + 2017 cohort half (1) = 3
+//   2019: 4, decayed one year: 2;  then halving every year.
+const double kSkillsEffective[kYears] = {0, 0, 0, 1, 3, 2, 1, 0.5, 0.25, 0.125, 0.0625};
+// Net / gross for jobs: (1 - 0.1)(1 - 0.2)(1 - 0.25)(1 - 0) 1.5 locally; (1 - 0.2)(1 - 0.75) 1.5 nationally.
+constexpr double kSkillsLocal = 0.9 * 0.8 * 0.75 * 1.5, kSkillsNational = 1.0 * 0.8 * 0.25 * 1.5;
+
+// Counterfactual sectors of the tiny region (tests/data/tiny): closed-form growth paths.
+double jobs0(int s, int t) { return s == 0 ? 1000 * std::exp(0.01 * t) : 3000 * std::exp(0.02 * t); }
+double gva_per_hour0(int s, int t) { return s == 0 ? 20 * std::exp(0.005 * t) : 30 * std::exp(0.01 * t); }
+constexpr double kHours[2] = {1500, 1800};
+
+double series(const sim::BlockValues& b, const sim::SeriesLayout& l, int intervention, InterventionSeries s, int t) {
+  return b.series[static_cast<std::size_t>(l.intervention_series(intervention, s))](0, t);
+}
+
+double measure(const sim::BlockValues& b, const sim::SeriesLayout& l, int intervention, View v, AppraisalMeasure m) {
+  return b.draw_values[static_cast<std::size_t>(l.draw_value_index(intervention, v, m))][0];
+}
+
+}  // namespace
+
+TEST_CASE("additionality: net is gross times every factor for jobs, deadweight only for uplifts", "[interventions]") {
+  models::Additionality a;
+  auto one = [](double x) { return models::DrawArray::Constant(1, x); };
+  a.leakage = one(0.1);
+  a.deadweight = one(0.3);
+  a.displacement = one(0.25);
+  a.substitution = one(0.05);
+  a.multiplier = one(1.4);
+  CHECK_THAT(a.output_factor()[0], WithinRel(0.9 * 0.7 * 0.75 * 0.95 * 1.4, 1e-15));
+  CHECK(a.uplift_factor()[0] == 0.7);
+}
+
+TEST_CASE("ramp: a cohort reaches its full effect ramp years after it starts", "[interventions]") {
+  CHECK(models::ramp_share(-1, 2) == 0.0);
+  CHECK_THAT(models::ramp_share(0, 2), WithinRel(1.0 / 3, 1e-15));
+  CHECK_THAT(models::ramp_share(1, 2), WithinRel(2.0 / 3, 1e-15));
+  CHECK(models::ramp_share(2, 2) == 1.0);
+  CHECK(models::ramp_share(10, 2) == 1.0);
+  CHECK(models::ramp_share(0, 0) == 1.0);
+  // Fractional lags interpolate: continuous in the lag.
+  CHECK_THAT(models::ramp_share(-0.5, 0), WithinRel(0.5, 1e-15));
+}
+
+TEST_CASE("effective spend follows lag, ramp and persistence by hand", "[interventions]") {
+  models::InterventionDesign d;
+  d.spend = Eigen::ArrayXd::Zero(kYears);
+  d.spend[2] = 2.0;
+  d.spend[3] = 2.0;
+  models::InterventionDraws draws;
+  draws.lag = models::DrawArray::Constant(2, 1.0);
+  draws.ramp = models::DrawArray::Constant(2, 1.0);
+  draws.persistence = models::DrawArray::Constant(2, 0.5);
+  draws.lag[1] = 1.5;  // half a year later: half way between the lag-1 and lag-2 profiles
+  for (int t = 0; t < kYears; ++t) {
+    INFO("year index " << t);
+    const models::DrawArray e = models::effective_spend(d, t, draws);
+    CHECK_THAT(e[0], WithinAbs(kSkillsEffective[t], 1e-15));
+    // Lag 1.5: cohorts ramp (a + 1) / 2 with a = t - tau - 1.5, decay 0.5^max(0, t - 4.5).
+    double expected = 0;
+    for (int tau : {2, 3}) expected += 2.0 * models::ramp_share(t - tau - 1.5, 1.0);
+    expected *= std::pow(0.5, std::max(0.0, t - 3 - 1.5));
+    CHECK_THAT(e[1], WithinAbs(expected, 1e-15));
+  }
+  models::InterventionDesign none = d;
+  none.spend.setZero();
+  CHECK(none.last_spend_year() == -1);
+  CHECK((models::effective_spend(none, 5, draws) == 0.0).all());
+}
+
+TEST_CASE("saturation: same first-pound effect, monotone, concave, bounded, half at the half-saturation spend",
+          "[interventions]") {
+  models::InterventionDesign d;
+  d.saturates = true;
+  models::InterventionDraws draws;
+  const double h = 20.0;
+  draws.half_saturation = models::DrawArray::Constant(201, h);
+  models::DrawArray spend(201);
+  for (Eigen::Index i = 0; i < spend.size(); ++i) spend[i] = 0.5 * static_cast<double>(i);
+  const models::DrawArray s = models::saturated_spend(d, spend, draws);
+  const double bound = h / std::log(2.0);
+  CHECK(s[0] == 0.0);
+  CHECK_THAT(s[1] / spend[1], WithinRel(1.0, 0.02));  // slope 1 at zero
+  for (Eigen::Index i = 1; i < s.size(); ++i) {
+    CHECK(s[i] > s[i - 1]);
+    CHECK(s[i] < bound);
+    CHECK(s[i] <= spend[i]);
+    if (i + 1 < s.size()) CHECK(s[i + 1] - s[i] < s[i] - s[i - 1]);
+  }
+  CHECK_THAT(s[40], WithinRel(bound / 2, 1e-12));  // spend 20 = h: half the maximum
+  d.saturates = false;
+  CHECK((models::saturated_spend(d, spend, draws) == spend).all());
+}
+
+TEST_CASE("complementarity: the skills factor rises linearly to one", "[interventions]") {
+  models::InterventionDraws draws;
+  draws.share_without_skills = models::DrawArray::Constant(3, 0.6);
+  draws.skills_spend_for_full_effect = models::DrawArray::Constant(3, 5.0);
+  models::DrawArray skills(3);
+  skills << 0.0, 2.5, 50.0;
+  const models::DrawArray k = models::skills_factor(draws, skills);
+  CHECK(k[0] == 0.6);
+  CHECK_THAT(k[1], WithinRel(0.8, 1e-15));
+  CHECK(k[2] == 1.0);
+}
+
+TEST_CASE("value-for-money bands and discounting", "[interventions]") {
+  CHECK(models::vfm_band(0.99) == 0);
+  CHECK(models::vfm_band(1.0) == 1);
+  CHECK(models::vfm_band(1.5) == 2);
+  CHECK(models::vfm_band(3.99) == 3);
+  CHECK(models::vfm_band(4.0) == 4);
+  CHECK(models::vfm_band(std::nan("")) == -1);
+  CHECK_THAT(models::discount_factor(0.035, 10), WithinRel(1.0 / 1.4105987606, 1e-10));
+  Eigen::ArrayXd spend = Eigen::ArrayXd::Zero(4);
+  spend << 0, 0, 2, 2;
+  CHECK_THAT(models::discounted_spend(spend, 0.035), WithinRel(2 / 1.035 / 1.035 + 2 / std::pow(1.035, 3), 1e-15));
+}
+
+TEST_CASE("net additional jobs by year match the hand-computed profile in both views", "[interventions]") {
+  const sim::Scenario s = tiny();
+  REQUIRE(s.interventions.size() == 2);
+  CHECK(s.interventions[kAdoption].design.id == "adoption");
+  const sim::Simulator sim(s);
+  sim::BlockValues b;
+  sim.run(0, 2, b);
+  const auto& l = sim.layout();
+  for (int t = 0; t < kYears; ++t) {
+    INFO("year " << 2014 + t);
+    CHECK_THAT(series(b, l, kSkills, InterventionSeries::jobs_local, t),
+               WithinAbs(10 * kSkillsEffective[t] * kSkillsLocal, 1e-12));
+    CHECK_THAT(series(b, l, kSkills, InterventionSeries::jobs_national, t),
+               WithinAbs(10 * kSkillsEffective[t] * kSkillsNational, 1e-12));
+    CHECK(series(b, l, kAdoption, InterventionSeries::jobs_local, t) == 0.0);
+    CHECK(series(b, l, kAll, InterventionSeries::jobs_local, t) == series(b, l, kSkills, InterventionSeries::jobs_local, t));
+    // The scenario path carries the jobs: the effect on alpha's jobs is skills' net jobs.
+    const double effect = b.series[static_cast<std::size_t>(l.sector_jobs_series(2, 0))](0, t);
+    CHECK_THAT(effect, WithinAbs(10 * kSkillsEffective[t] * kSkillsLocal, 1e-9));
+  }
+}
+
+TEST_CASE("net additional GVA and the appraisal match a hand calculation; attributions add up", "[interventions]") {
+  const sim::Scenario s = tiny();
+  const sim::Simulator sim(s);
+  sim::BlockValues b;
+  sim.run(0, 1, b);
+  const auto& l = sim.layout();
+  // Adoption: 4m in 2016, lag 0, ramp 0, persistence 1: U_beta = 4 x 0.5% x (1 - 0.5) = 1% from
+  // 2016; 20% of it spills over to alpha: U_alpha = 0.2%. Skills adds jobs to alpha only.
+  double benefit[3] = {0, 0, 0}, job_years = 0, peak = 0;
+  for (int t = 1; t < kYears; ++t) {
+    const double u[2] = {t >= 2 ? 0.002 : 0.0, t >= 2 ? 0.01 : 0.0};
+    const double a[2] = {10 * kSkillsEffective[t] * kSkillsLocal, 0.0};
+    double own[2] = {0, 0}, total = 0;
+    for (int sec = 0; sec < 2; ++sec) {
+      const double value = kHours[sec] * gva_per_hour0(sec, t) / 1e6;  // GBP m per job
+      own[kAdoption] += value * (u[sec] * jobs0(sec, t) + 0.5 * u[sec] * a[sec]);
+      own[kSkills] += value * (a[sec] + 0.5 * u[sec] * a[sec]);
+      total += value * (u[sec] * jobs0(sec, t) + a[sec] + u[sec] * a[sec]);
+    }
+    INFO("year " << 2014 + t);
+    CHECK_THAT(series(b, l, kAdoption, InterventionSeries::gva_local, t), WithinRel(own[kAdoption], 1e-12));
+    CHECK_THAT(series(b, l, kSkills, InterventionSeries::gva_local, t), WithinRel(own[kSkills], 1e-12));
+    CHECK_THAT(series(b, l, kAll, InterventionSeries::gva_local, t), WithinRel(total, 1e-12));
+    CHECK_THAT(own[kAdoption] + own[kSkills], WithinRel(total, 1e-12));
+    // The package's GVA gain is the scenario's GVA minus the counterfactual's.
+    const double gva_effect =
+        b.series[static_cast<std::size_t>(l.indicator_series(2, models::Indicator::gva))](0, t);
+    CHECK_THAT(gva_effect, WithinRel(total, 1e-9));
+    for (int i = 0; i < 2; ++i) benefit[i] += discount(t) * own[i];
+    benefit[kAll] += discount(t) * total;
+    job_years += a[0];
+    peak = std::max(peak, a[0]);
+  }
+  const double skills_cost = 1.1 * (2 * discount(2) + 2 * discount(3));
+  const double adoption_cost = 1.2 * 4 * discount(2);
+  auto check = [&](int i, double cost, double benefit_pv) {
+    INFO("intervention " << i);
+    CHECK_THAT(measure(b, l, i, View::local, AppraisalMeasure::cost_pv), WithinRel(cost, 1e-14));
+    CHECK_THAT(measure(b, l, i, View::local, AppraisalMeasure::benefit_pv), WithinRel(benefit_pv, 1e-12));
+    CHECK_THAT(measure(b, l, i, View::local, AppraisalMeasure::npv), WithinRel(benefit_pv - cost, 1e-12));
+    CHECK_THAT(measure(b, l, i, View::local, AppraisalMeasure::bcr), WithinRel(benefit_pv / cost, 1e-12));
+  };
+  check(kAdoption, adoption_cost, benefit[kAdoption]);
+  check(kSkills, skills_cost, benefit[kSkills]);
+  check(kAll, adoption_cost + skills_cost, benefit[kAll]);
+  CHECK_THAT(measure(b, l, kSkills, View::local, AppraisalMeasure::cost_per_net_job),
+             WithinRel(skills_cost * 1e6 / peak, 1e-12));
+  CHECK_THAT(measure(b, l, kSkills, View::local, AppraisalMeasure::cost_per_net_job_year),
+             WithinRel(skills_cost * 1e6 / job_years, 1e-12));
+  // Adoption creates no jobs: its cost per job is undefined.
+  CHECK(std::isnan(measure(b, l, kAdoption, View::local, AppraisalMeasure::cost_per_net_job)));
+}
+
+TEST_CASE("zero spend gives the counterfactual exactly", "[interventions]") {
+  const sim::Scenario s = tiny({"interventions[skills].spend_gbp_m={2016: 0}", "interventions[adoption].spend_gbp_m={2016: 0}"});
+  const sim::Simulator sim(s);
+  sim::BlockValues b;
+  sim.run(0, 4, b);
+  const auto& l = sim.layout();
+  for (int k = 0; k < l.per_path(); ++k) {
+    INFO("series " << k);
+    const auto& with = b.series[static_cast<std::size_t>(k)];
+    const auto& without = b.series[static_cast<std::size_t>(l.per_path() + k)];
+    // Bit for bit, NaN where both are NaN.
+    CHECK(((with == without) || (with.isNaN() && without.isNaN())).all());
+  }
+  for (int i = 0; i < l.interventions; ++i)
+    CHECK((b.series[static_cast<std::size_t>(l.intervention_series(i, InterventionSeries::gva_local))] == 0.0).all());
+}
+
+TEST_CASE("bad interventions are clear errors", "[interventions]") {
+  struct Case {
+    std::string set, fragment;
+  };
+  const Case cases[] = {
+      {"interventions[skills].sectors={alpha: 0.5, beta: 0.4}", "must add up to 1"},
+      {"interventions[skills].sectors={alpah: 1}", "did you mean 'alpha'"},
+      {"interventions[skills].spend_gbp_m={2014: 1}", "2014"},
+      {"interventions[skills].spend_gbp_m={2016: {dist: uniform, min: 1, max: 2}}", "optimism_bias_pct"},
+      {"interventions[skills].foundation=skills", "must be an Industrial Strategy foundation"},
+      {"interventions[skills].additionality.local.deadweight=1.2", "deadweight"},
+      {"interventions[skills].id=adoption", "duplicate intervention id 'adoption'"},
+      {"interventions[skills].id=all", "choose another id"},
+      {"interventions[adoption].complementarity={skills_intervention: skils, share_without_skills: 0.5, "
+       "skills_spend_for_full_effect_gbp_m: 2}",
+       "must be the id of another intervention"},
+      {"interventions[skills].spillovers={share: 0.1, sectors: {beta: 1}}", "needs a productivity channel"},
+      {"interventions[skills].channels.job={gross_per_gbp_m: 3}", "did you mean 'jobs'"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.set);
+    const auto r = test::run_lissim("validate " + test::source_path("tests/data/tiny_interventions.yaml") +
+                                    " --set '" + c.set + "'");
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.output, Catch::Contains(c.fragment));
+    CHECK_THAT(r.output, Catch::Contains("interventions["));  // the key path
+  }
+}
