@@ -171,7 +171,12 @@ class InterventionReader {
       auto& a = x.additionality[v];
       const Range share = Range::unit_open_upper();
       a.leakage = parameter(b, "leakage", share, 1.0, "share of gross", sub);
-      a.deadweight = parameter(b, "deadweight", share, 1.0, "share of gross", sub);
+      // What would have happened anyway is one question in both views: the national view may
+      // leave deadweight out and share the local draw.
+      if (v == 1 && !b.has("deadweight"))
+        a.deadweight = x.additionality[0].deadweight;
+      else
+        a.deadweight = parameter(b, "deadweight", share, 1.0, "share of gross", sub);
       a.displacement = parameter(b, "displacement", Range::unit(), 1.0, "share of gross", sub);
       a.substitution = parameter(b, "substitution", Range::unit(), 1.0, "share of gross", sub);
       a.multiplier = parameter(b, "multiplier", {1.0, 10.0, false, false}, 1.0, "ratio", sub);
