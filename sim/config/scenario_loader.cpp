@@ -56,6 +56,9 @@ Scenario load_scenario(const std::string& file, const LoadOptions& options) {
   set_default(*root, file, "horizon", std::to_string(kDefaultHorizon));
   set_default(*root, file, "draws", std::to_string(kDefaultDraws));
   set_default(*root, file, "seed", std::to_string(kDefaultSeed));
+  // The Green Book rate, shown in the resolved scenario whenever there is something to appraise.
+  if (root->has("interventions") && !(root->get("appraisal") && root->get("appraisal")->has("discount_rate_pct")))
+    root->set_path("appraisal.discount_rate_pct=3.5", diag);
   for (const auto& assignment : options.sets) root->set_path(assignment, diag);
   if (options.draws) root->set_path("draws=" + std::to_string(*options.draws), diag);
   if (options.seed) root->set_path("seed=" + std::to_string(*options.seed), diag);
