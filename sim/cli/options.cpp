@@ -55,6 +55,9 @@ bool print_help(const std::string& command) {
                  "commands:\n"
                  "  run SCENARIO.yaml       Monte Carlo projection; writes an HDF5 results file\n"
                  "  validate SCENARIO.yaml  check a scenario and its seed data; every problem as file:line:col\n"
+                 "  compare A.h5 B.h5 ...   results side by side: targets, indicators, appraisal; paired where\n"
+                 "                          runs share their random numbers\n"
+                 "  export RESULTS.h5 --csv DIR  summaries as tidy CSV files for spreadsheets, R and pandas\n"
                  "  help COMMAND            options of a command\n"
                  "  --version               version and git commit\n\n"
                  "exit codes: 0 ok, 2 bad usage or input, 3 I/O, 4 model failure, 70 internal error\n";

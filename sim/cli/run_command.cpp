@@ -1,11 +1,14 @@
 #include <unistd.h>
 
+#include <cstdlib>
 #include <iostream>
+#include <optional>
 #include <thread>
 
 #include "sim/cli/options.h"
 #include "sim/cli/summary_table.h"
 #include "sim/config/scenario_loader.h"
+#include "sim/engine/team_factory.h"
 #include "sim/errors.h"
 #include "sim/io/atomic_output.h"
 #include "sim/io/results_writer.h"
@@ -35,27 +38,63 @@ int run_command(const Arguments& args) {
   const std::string output = vm.count("output") ? vm["output"].as<std::string>() : "out/" + scenario.name + ".h5";
   const bool force = vm["force"].as<bool>();
   const bool quiet = vm["quiet"].as<bool>();
-  check_output_target(output, force);
 
   RunOptions options;
   options.threads = vm.count("threads") ? vm["threads"].as<int>()
                                         : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   if (options.threads < 1) throw InputError("--threads: got " + std::to_string(options.threads) + ", must be >= 1");
   options.progress = !quiet && ::isatty(STDERR_FILENO);
+  options.keep_series = vm["keep-draws"].as<bool>();
+
+  // In an MPI job rank 0 writes the file; every rank must know it can before any work starts.
+  const std::unique_ptr<Team> team = make_team();
+  std::optional<AtomicOutput> target;
+  std::exception_ptr output_problem;
+  std::vector<std::uint64_t> problem_code{0};  // the leader's exit code, shared with every member
+  if (team->leader()) {
+    try {
+      check_output_target(output, force);
+      target.emplace(output, force);
+    } catch (const Error& e) {
+      output_problem = std::current_exception();
+      problem_code[0] = static_cast<std::uint64_t>(e.code());
+    }
+  }
+  team->sum(problem_code);
+  if (problem_code[0] != 0) {
+    if (output_problem) std::rethrow_exception(output_problem);
+    throw Error(static_cast<ExitCode>(problem_code[0]), "rank 0 cannot write " + output);
+  }
 
   const Simulator simulator(scenario);
-  AtomicOutput target(output, force);
   RunSummary summary;
   std::vector<AppraisalSummary> appraisal;
-  {
-    ResultsWriter writer(target.temporary_path(), simulator, vm["keep-draws"].as<bool>());
-    summary = run_monte_carlo(simulator, options, &writer);
-    appraisal = writer.finish(summary);
+  try {
+    if (const char* failing = std::getenv("LISSIM_FAIL_RANK"); failing && std::to_string(team->rank()) == failing)
+      throw ModelError("failure injected by LISSIM_FAIL_RANK (tests of distributed runs)");
+    if (team->leader()) {
+      ResultsWriter writer(target->temporary_path(), simulator, options.keep_series);
+      summary = run_monte_carlo(simulator, options, &writer, team.get());
+      appraisal = writer.finish(summary);
+    } else {
+      run_monte_carlo(simulator, options, nullptr, team.get());
+    }
+  } catch (const Error& e) {
+    // A member that fails alone would leave the others waiting: end the whole job.
+    if (team->size() > 1) {
+      std::cerr << "lissim: rank " << team->rank() << " of " << team->size() << ": error: " << e.what() << "\n";
+      target.reset();  // MPI_Abort skips destructors: remove the temporary file first
+      abort_team(static_cast<int>(e.code()));
+    }
+    throw;
   }
-  target.commit();
+  if (!team->leader()) return 0;
+  target->commit();
   if (!quiet) {
     std::cout << "lissim " << scenario.name << ": " << scenario.draws << " draws, seed " << scenario.seed << ", "
-              << scenario.base_year() << "-" << scenario.horizon << " -> " << output << "\n";
+              << scenario.base_year() << "-" << scenario.horizon << " -> " << output;
+    if (team->size() > 1) std::cout << " (" << team->size() << " MPI ranks x " << options.threads << " threads)";
+    std::cout << "\n";
     print_summary_table(std::cout, scenario, summary, appraisal);
   }
   return 0;

@@ -26,7 +26,8 @@ void merge_seed_data(ValueReader& r, ConfigNode& root, const std::string& file) 
   const auto seed_data = r.text(*seed_node);
   if (!seed_data) return;
   const fs::path dir = fs::path(file).parent_path() / *seed_data;
-  if (!fs::is_directory(dir)) {
+  std::error_code error;  // a name the system cannot take (too long, bad bytes) is just not a folder
+  if (!fs::is_directory(dir, error)) {
     r.error(*seed_node, "got '" + *seed_data + "' (" + dir.lexically_normal().string() +
                             "), must be a folder with baseline.yaml, calibration.yaml and targets.yaml");
     return;

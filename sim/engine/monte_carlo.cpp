@@ -8,6 +8,7 @@
 #include "sim/engine/moments.h"
 #include "sim/engine/parallel.h"
 #include "sim/engine/quantile_selector.h"
+#include "sim/errors.h"
 
 namespace lissim::sim {
 namespace {
@@ -80,16 +81,63 @@ struct ChunkResult {
   ChunkValues values;
 };
 
+// A chunk result as one message from a team member to the leader:
+// first_draw, draws, (count, mean, m2) per series-year, series (if kept), draw values.
+std::vector<double> pack(const ChunkResult& r) {
+  std::vector<double> out{static_cast<double>(r.values.first_draw), static_cast<double>(r.values.draws)};
+  for (const Moments& m : r.moments) out.insert(out.end(), {m.count, m.mean, m.m2});
+  for (const auto& s : r.values.series) out.insert(out.end(), s.data(), s.data() + s.size());
+  for (const auto& v : r.values.draw_values) out.insert(out.end(), v.data(), v.data() + v.size());
+  return out;
+}
+
+ChunkResult unpack(const std::vector<double>& in, const SeriesLayout& layout, bool keep_series) {
+  ChunkResult r;
+  std::size_t at = 0;
+  r.values.first_draw = static_cast<std::uint64_t>(in.at(at++));
+  r.values.draws = static_cast<Eigen::Index>(in.at(at++));
+  r.moments.resize(static_cast<std::size_t>(layout.count() * layout.years));
+  for (Moments& m : r.moments) {
+    m.count = in.at(at++);
+    m.mean = in.at(at++);
+    m.m2 = in.at(at++);
+  }
+  const Eigen::Index n = r.values.draws;
+  if (keep_series) {
+    r.values.series.resize(static_cast<std::size_t>(layout.count()));
+    for (auto& s : r.values.series) {
+      s = Eigen::Map<const Eigen::ArrayXXd>(in.data() + at, n, layout.years);
+      at += static_cast<std::size_t>(n * layout.years);
+    }
+  }
+  r.values.draw_values.resize(static_cast<std::size_t>(layout.draw_value_count()));
+  for (auto& v : r.values.draw_values) {
+    v = Eigen::Map<const Eigen::ArrayXd>(in.data() + at, n);
+    at += static_cast<std::size_t>(n);
+  }
+  if (at != in.size()) throw Error(ExitCode::internal, "a chunk message from a team member has the wrong length");
+  return r;
+}
+
 }  // namespace
 
-RunSummary run_monte_carlo(const Simulator& sim, const RunOptions& options, ChunkSink* sink) {
+RunSummary run_monte_carlo(const Simulator& sim, const RunOptions& options, ChunkSink* sink, Team* team_or_null) {
+  Team solo;
+  Team& team = team_or_null ? *team_or_null : solo;
   const SeriesLayout& layout = sim.layout();
   const std::int64_t draws = sim.scenario().draws;
   const int years = layout.years;
   const auto series_years = static_cast<std::size_t>(layout.count() * years);
   const auto chunks = static_cast<std::size_t>((draws + kChunkDraws - 1) / kChunkDraws);
-  const int threads = std::max(1, std::min<int>(options.threads, static_cast<int>(chunks)));
-  const bool keep_series = sink && sink->wants_series();
+  // This member's chunks: rank, rank + size, rank + 2 size, ...
+  const auto members = static_cast<std::size_t>(team.size());
+  const auto rank = static_cast<std::size_t>(team.rank());
+  const std::size_t own_chunks = chunks > rank ? (chunks - rank + members - 1) / members : 0;
+  auto chunk_of = [&](std::size_t k) { return rank + k * members; };
+  const int threads = std::max(1, std::min<int>(options.threads, static_cast<int>(std::max<std::size_t>(1, own_chunks))));
+  const bool keep_series = sink ? sink->wants_series() : options.keep_series;
+  if (team.size() > 1 && team.leader() != (sink != nullptr))
+    throw Error(ExitCode::internal, "in a team, exactly the leader writes the results");
 
   QuantileSelector selector(static_cast<int>(series_years), QuantileSelector::Options{});
   {
@@ -108,16 +156,35 @@ RunSummary run_monte_carlo(const Simulator& sim, const RunOptions& options, Chun
     local.met.assign(static_cast<std::size_t>(layout.met_count() * years), 0);
   }
   std::vector<Moments> moments(series_years);
-  Progress progress(options.progress, draws);
+  Progress progress(options.progress && team.leader(), draws);
   std::int64_t merged_draws = 0;
-  OrderedMerger<ChunkResult> merger([&](std::size_t, ChunkResult& chunk) {
+  std::size_t next_chunk = 0;  // the leader's next chunk to merge, in global order
+  auto merge_chunk = [&](ChunkResult& chunk) {
     for (std::size_t i = 0; i < series_years; ++i) moments[i].merge(chunk.moments[i]);
     if (sink) sink->on_chunk(chunk.values);
     merged_draws += chunk.values.draws;
     progress.update(1, merged_draws);
+    ++next_chunk;
+  };
+  // The leader merges other members' chunks as their turn comes, before each of its own.
+  auto merge_remote_until = [&](std::size_t end) {
+    for (; next_chunk < end;) {
+      ChunkResult remote = unpack(team.receive(team.owner(next_chunk), next_chunk), layout, keep_series);
+      merge_chunk(remote);
+    }
+  };
+  OrderedMerger<ChunkResult> merger([&](std::size_t k, ChunkResult& chunk) {
+    const std::size_t c = chunk_of(k);
+    if (!team.leader()) {
+      team.send_to_leader(c, pack(chunk));
+      return;
+    }
+    merge_remote_until(c);
+    merge_chunk(chunk);
   });
 
-  parallel_chunks(chunks, threads, [&](std::size_t chunk, int worker) {
+  parallel_chunks(own_chunks, threads, [&](std::size_t k, int worker) {
+    const std::size_t chunk = chunk_of(k);
     FirstPassLocal& local = locals[static_cast<std::size_t>(worker)];
     ChunkResult result;
     result.moments.resize(series_years);
@@ -125,10 +192,10 @@ RunSummary run_monte_carlo(const Simulator& sim, const RunOptions& options, Chun
     if (keep_series) result.values.series.assign(static_cast<std::size_t>(layout.count()), {});
     result.values.draw_values.assign(static_cast<std::size_t>(layout.draw_value_count()), {});
     for_each_block(sim, draws, chunk, local.block, [&](const BlockValues& block) {
-      for (int k = 0; k < layout.count(); ++k) {
-        const auto& values = block.series[static_cast<std::size_t>(k)];
+      for (int k2 = 0; k2 < layout.count(); ++k2) {
+        const auto& values = block.series[static_cast<std::size_t>(k2)];
         for (int y = 0; y < years; ++y) {
-          const auto sy = static_cast<std::size_t>(k * years + y);
+          const auto sy = static_cast<std::size_t>(k2 * years + y);
           const auto col = values.col(y);
           result.moments[sy].merge(Moments::of(col));
           selector.observe(local.histogram, static_cast<int>(sy), col);
@@ -140,7 +207,7 @@ RunSummary run_monte_carlo(const Simulator& sim, const RunOptions& options, Chun
           }
         }
         if (keep_series) {
-          auto& kept = result.values.series[static_cast<std::size_t>(k)];
+          auto& kept = result.values.series[static_cast<std::size_t>(k2)];
           kept.conservativeResize(kept.rows() + values.rows(), years);
           kept.bottomRows(values.rows()) = values;
         }
@@ -156,8 +223,9 @@ RunSummary run_monte_carlo(const Simulator& sim, const RunOptions& options, Chun
               static_cast<std::uint64_t>(block.met[static_cast<std::size_t>(m)].col(y).count());
       result.values.draws += block.draws;
     });
-    merger.submit(chunk, std::move(result));
+    merger.submit(k, std::move(result));
   });
+  if (team.leader()) merge_remote_until(chunks);
 
   FirstPassLocal& total = locals[0];
   for (std::size_t t = 1; t < locals.size(); ++t) {
@@ -169,6 +237,11 @@ RunSummary run_monte_carlo(const Simulator& sim, const RunOptions& options, Chun
     }
     for (std::size_t i = 0; i < total.met.size(); ++i) total.met[i] += locals[t].met[i];
   }
+  selector.combine(total.histogram, team);
+  team.min(total.min);
+  team.max(total.max);
+  team.sum(total.valid);
+  team.sum(total.met);
   selector.set_extremes(total.valid, total.min, total.max);
   selector.finish_pass(total.histogram);
 
@@ -181,18 +254,21 @@ RunSummary run_monte_carlo(const Simulator& sim, const RunOptions& options, Chun
     for (auto& d : data) d = selector.make_pass_data();
     std::mutex progress_mutex;
     std::int64_t done = 0;
-    parallel_chunks(chunks, threads, [&](std::size_t chunk, int worker) {
+    parallel_chunks(own_chunks, threads, [&](std::size_t k, int worker) {
+      const std::size_t chunk = chunk_of(k);
       auto& local = data[static_cast<std::size_t>(worker)];
       for_each_block(sim, draws, chunk, blocks[static_cast<std::size_t>(worker)], [&](const BlockValues& block) {
-        for (int k = 0; k < layout.count(); ++k)
+        for (int k2 = 0; k2 < layout.count(); ++k2)
           for (int y = 0; y < years; ++y)
-            selector.observe(local, k * years + y, block.series[static_cast<std::size_t>(k)].col(y));
+            selector.observe(local, k2 * years + y, block.series[static_cast<std::size_t>(k2)].col(y));
       });
       std::lock_guard lock(progress_mutex);
-      done += std::min<std::int64_t>(kChunkDraws, draws - static_cast<std::int64_t>(chunk) * kChunkDraws);
-      progress.update(passes, done);
+      done += static_cast<std::int64_t>(members) *
+              std::min<std::int64_t>(kChunkDraws, draws - static_cast<std::int64_t>(chunk) * kChunkDraws);
+      progress.update(passes, std::min(done, draws));
     });
     for (std::size_t t = 1; t < data.size(); ++t) selector.merge(data[0], data[t]);
+    selector.combine(data[0], team);
     selector.finish_pass(data[0]);
   }
   progress.finish();

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "sim/engine/simulator.h"
+#include "sim/engine/team.h"
 
 namespace lissim::sim {
 
@@ -44,10 +45,15 @@ class ChunkSink {
 };
 
 struct RunOptions {
-  int threads = 1;
-  bool progress = false;  // a progress line on stderr
+  int threads = 1;            // per team member
+  bool progress = false;      // a progress line on stderr (the leader's)
+  bool keep_series = false;   // members without a sink: send the series to the leader's sink
 };
 
-RunSummary run_monte_carlo(const Simulator& simulator, const RunOptions& options, ChunkSink* sink = nullptr);
+// Runs every draw. With a team, each member simulates its share of the chunks and the leader
+// (whose sink receives every chunk in draw order) gets the summary; other members' summaries
+// hold only what the collectives gave them. Without a team the process works alone.
+RunSummary run_monte_carlo(const Simulator& simulator, const RunOptions& options, ChunkSink* sink = nullptr,
+                           Team* team = nullptr);
 
 }  // namespace lissim::sim

@@ -89,6 +89,44 @@ void QuantileSelector::merge(PassData& into, PassData& from) const {
   }
 }
 
+void QuantileSelector::combine(PassData& data, Team& team) const {
+  if (team.size() == 1) return;
+  std::vector<std::uint64_t> counts;
+  std::vector<double> values;  // per collect cell: its length, then (after all lengths) the values
+  for (std::size_t c = 0; c < active_.size(); ++c) {
+    if (active_[c].collect) {
+      values.push_back(static_cast<double>(data.values[c].size()));
+    } else {
+      counts.insert(counts.end(), data.counts[c].begin(), data.counts[c].end());
+    }
+  }
+  for (std::size_t c = 0; c < active_.size(); ++c)
+    if (active_[c].collect) values.insert(values.end(), data.values[c].begin(), data.values[c].end());
+  team.sum(counts);
+  const std::vector<std::vector<double>> all = team.gather(values);
+  std::size_t at = 0;
+  for (std::size_t c = 0; c < active_.size(); ++c) {
+    if (active_[c].collect) {
+      data.values[c].clear();
+      continue;
+    }
+    std::copy_n(counts.begin() + static_cast<std::ptrdiff_t>(at), data.counts[c].size(), data.counts[c].begin());
+    at += data.counts[c].size();
+  }
+  for (const std::vector<double>& member : all) {
+    std::size_t length_at = 0, value_at = 0;
+    for (std::size_t c = 0; c < active_.size(); ++c)
+      if (active_[c].collect) ++value_at;
+    for (std::size_t c = 0; c < active_.size(); ++c) {
+      if (!active_[c].collect) continue;
+      const auto n = static_cast<std::size_t>(member[length_at++]);
+      data.values[c].insert(data.values[c].end(), member.begin() + static_cast<std::ptrdiff_t>(value_at),
+                            member.begin() + static_cast<std::ptrdiff_t>(value_at + n));
+      value_at += n;
+    }
+  }
+}
+
 void QuantileSelector::finish_pass(PassData& data) {
   std::vector<Cell> next;
   for (std::size_t c = 0; c < active_.size(); ++c) {

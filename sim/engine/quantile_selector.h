@@ -16,6 +16,8 @@
 
 #include <Eigen/Core>
 
+#include "sim/engine/team.h"
+
 namespace lissim::sim {
 
 inline constexpr std::array<double, 7> kQuantileLevels{0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95};
@@ -66,6 +68,8 @@ class QuantileSelector {
   template <typename Column>
   void observe(PassData& data, int series_year, const Column& x) const;
   void merge(PassData& into, PassData& from) const;
+  // Adds up every team member's pass data, so each member holds the whole pass.
+  void combine(PassData& data, Team& team) const;
   // Narrows or resolves every wanted rank; schedules the next pass if needed.
   void finish_pass(PassData& data);
 

@@ -78,8 +78,7 @@ void ResultsReader::damaged(const std::string& what) const {
 }
 
 void ResultsReader::check_format() const {
-  if (!has_attribute("/", "filetype"))
-    throw InputError(path_ + ": no filetype attribute; not a lissim results file");
+  if (!has_attribute("/", "filetype")) throw InputError(path_ + ": no filetype attribute; not a lissim results file");
   const AttributeValue filetype = attribute("/", "filetype");
   if (filetype.kind != AttributeValue::Kind::text || filetype.texts.size() != 1 || filetype.texts[0] != kFiletype)
     throw InputError(path_ + ": filetype is '" + (filetype.texts.empty() ? std::string("?") : filetype.texts[0]) +
@@ -182,8 +181,8 @@ AttributeValue ResultsReader::attribute(const std::string& object, const std::st
   switch (H5Tget_class(type.get())) {
     case H5T_STRING:
       value.kind = AttributeValue::Kind::text;
-      if (!read_strings(type.get(), space.get(), [id](hid_t t, void* buf) { return H5Aread(id, t, buf); },
-                        value.texts))
+      if (!read_strings(
+              type.get(), space.get(), [id](hid_t t, void* buf) { return H5Aread(id, t, buf); }, value.texts))
         damaged("cannot read " + where);
       break;
     case H5T_INTEGER:
@@ -283,8 +282,9 @@ std::vector<std::string> ResultsReader::texts(const std::string& dataset) const 
   const H5Handle space(H5Dget_space(set.get()), H5Sclose);
   std::vector<std::string> out;
   const hid_t id = set.get();
-  if (!read_strings(type.get(), space.get(),
-                    [id](hid_t t, void* buf) { return H5Dread(id, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf); }, out))
+  if (!read_strings(
+          type.get(), space.get(),
+          [id](hid_t t, void* buf) { return H5Dread(id, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf); }, out))
     damaged("cannot read strings from " + dataset);
   return out;
 }

@@ -1,0 +1,117 @@
+"""Distributed runs (docs/mpi.md): `mpirun -np K lissim run` writes the same file, dataset for
+dataset, as one process; a failing rank ends the job with its rank named and no file.
+
+Skipped (exit code 77, ctest's SKIP_RETURN_CODE) when mpirun is missing or lissim was built
+without MPI.
+
+Run: /usr/bin/python3 tests/python/test_mpi.py  (LISSIM_BINARY names the binary)
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+from pathlib import Path
+
+import h5py
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[2]
+BINARY = os.environ.get("LISSIM_BINARY", str(ROOT / "build" / "sim" / "lissim"))
+SCENARIO = ROOT / "tests" / "data" / "tiny_uncertain_interventions.yaml"
+DRAWS = 10000  # three chunks of 4096 draws: uneven shares between ranks
+SKIP = 77
+# Open MPI refuses to run as root without these; harmless otherwise.
+ENV = dict(os.environ, OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1",
+           OMPI_MCA_rmaps_base_oversubscribe="1")
+# Root attributes that differ between any two runs.
+PROVENANCE = {"created_utc"}
+
+
+def datasets(path):
+    out = {}
+    with h5py.File(path, "r") as f:
+        f.visititems(lambda name, obj: out.__setitem__(name, obj[()]) if isinstance(obj, h5py.Dataset) else None)
+        attrs = {k: f.attrs[k] for k in f.attrs if k not in PROVENANCE}
+    return out, attrs
+
+
+def identical(a, b):
+    a, b = np.asarray(a), np.asarray(b)
+    if a.dtype.kind in "fc":
+        return a.shape == b.shape and np.array_equal(a, b, equal_nan=True)
+    return a.shape == b.shape and np.array_equal(a, b)
+
+
+def mpirun(ranks, *args, env=ENV):
+    return subprocess.run(["mpirun", "-np", str(ranks), "--oversubscribe", BINARY, *map(str, args)],
+                          capture_output=True, text=True, env=env, timeout=300)
+
+
+class DistributedRun(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory()
+        cls.single = Path(cls.tmp.name) / "single.h5"
+        result = subprocess.run([BINARY, "run", str(SCENARIO), "-o", str(cls.single), "--draws", str(DRAWS),
+                                 "--keep-draws", "-q"],
+                                capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        cls.expected = datasets(cls.single)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def check_same_as_single(self, ranks, threads):
+        out = Path(self.tmp.name) / f"ranks{ranks}_threads{threads}.h5"
+        result = mpirun(ranks, "run", SCENARIO, "-o", out, "--draws", DRAWS, "--keep-draws", "-q",
+                        "--threads", threads)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        got, attrs = datasets(out)
+        want, want_attrs = self.expected
+        self.assertEqual(sorted(got), sorted(want))
+        for name in want:
+            self.assertTrue(identical(got[name], want[name]), f"{name} differs with {ranks} ranks")
+        self.assertEqual(sorted(attrs), sorted(want_attrs))
+        for key in want_attrs:
+            self.assertTrue(identical(attrs[key], want_attrs[key]), key)
+
+    def test_two_ranks_two_threads(self):
+        self.check_same_as_single(2, 2)
+
+    def test_three_ranks_one_thread(self):
+        self.check_same_as_single(3, 1)
+
+    def test_failing_rank_ends_the_job_without_a_file(self):
+        out = Path(self.tmp.name) / "failed.h5"
+        env = dict(ENV, LISSIM_FAIL_RANK="1")
+        result = mpirun(2, "run", SCENARIO, "-o", out, "--draws", DRAWS, "-q", env=env)
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("lissim: rank 1 of 2: error:", result.stderr)
+        self.assertFalse(out.exists())
+        self.assertEqual([p.name for p in Path(self.tmp.name).iterdir() if ".tmp-" in p.name], [])
+
+    def test_existing_file_is_kept_without_force(self):
+        result = mpirun(2, "run", SCENARIO, "-o", self.single, "--draws", 100, "-q")
+        self.assertEqual(result.returncode, 2)
+        self.assertEqual(result.stderr.count("file exists"), 1)  # rank 0 alone reports it
+        self.assertTrue(identical(datasets(self.single)[0]["years"], self.expected[0]["years"]))
+
+
+def main():
+    if shutil.which("mpirun") is None:
+        print("SKIP: mpirun not found (install openmpi-bin)")
+        return SKIP
+    version = subprocess.run([BINARY, "--version"], capture_output=True, text=True).stdout
+    if "MPI" not in version:
+        print("SKIP: lissim was built without MPI (LISSIM_WITH_MPI=OFF): " + version.strip())
+        return SKIP
+    result = unittest.main(exit=False).result
+    return 0 if result.wasSuccessful() else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
