@@ -1,9 +1,11 @@
 """Read a lissim results file (HDF5, format version 1) into plain numpy data.
 
-The results file is a public, versioned contract (see the project's OUTPUT.md): this
-module reads only the documented layout, checks `filetype` and the major
-`format_version` before anything else, and ignores groups it does not use (sectors,
-draws, interventions, sensitivity), so additions in later minor versions do not break it.
+The results file is a public, versioned contract (docs/results.md): this module reads
+only the documented layout, checks `filetype` and the major `format_version` before
+anything else, and ignores groups it does not use (sectors, draws, parameters), so
+additions in later minor versions do not break it. The optional parts are read when
+present: /effect and /interventions (a run with interventions), /sensitivity and /sobol
+(layout assumed in plots/README.md until lissim writes them).
 
 Everything here is pure data extraction with no plotting, so tests can check it on known
 values and users' own scripts can reuse it:
@@ -13,9 +15,13 @@ values and users' own scripts can reuse it:
     bands = fan_bands(jobs)                   # {(5, 95): (lo, hi), ..., "median": m}
     for target in results.targets.values():
         print(target.id, prob_at_deadline(target, results.years))
+    if results.has_interventions:
+        for iid in intervention_ids(results):
+            bcr = appraisal_values(results.interventions[iid], "bcr")   # NaN dropped
+            print(iid, np.median(bcr), vfm_band_probabilities(results.interventions[iid]))
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import h5py
 import numpy as np
@@ -36,6 +42,25 @@ FAN_BANDS = ((5, 95), (10, 90), (25, 75))
 
 # Target rules this reader understands (MODEL.md section 1; OUTPUT.md /targets).
 RULES = ("at_least", "at_most", "reduce_by", "share_of_growth_at_least")
+
+# Intervention series (/interventions/<id>/<name>/{quantiles, mean, sd}) by measure and view.
+INTERVENTION_SERIES = {
+    ("jobs", "local"): "net_additional_jobs",
+    ("jobs", "national"): "net_additional_jobs_national",
+    ("gva", "local"): "net_additional_gva",
+    ("gva", "national"): "net_additional_gva_national",
+}
+# Appraisal groups by view, and the per-draw datasets they hold.
+APPRAISAL_GROUPS = {"local": "appraisal", "national": "appraisal_national"}
+APPRAISAL_DATASETS = ("cost_pv", "benefit_pv", "npv", "bcr", "cost_per_net_job",
+                      "cost_per_net_job_year")
+# The package of every intervention together; always listed last.
+ALL_INTERVENTIONS = "all"
+
+# Value-for-money bands from the BCR (DfT / Green Book practice, docs/interventions.md):
+# poor < 1 <= low < 1.5 <= medium < 2 <= high < 4 <= very high.
+VFM_BANDS = ("poor", "low", "medium", "high", "very high")
+VFM_EDGES = (1.0, 1.5, 2.0, 4.0)
 
 
 class ResultsFormatError(Exception):
@@ -81,6 +106,66 @@ class Target:
     prob_met: np.ndarray
     prob_met_counterfactual: np.ndarray
     prob_met_at_deadline: float
+    prob_met_counterfactual_at_deadline: float = float("nan")
+    threshold_units: str = ""
+
+
+@dataclass(frozen=True)
+class Appraisal:
+    """/interventions/<id>/appraisal (local view) or appraisal_national.
+
+    draws maps a dataset name (cost_pv, bcr, ...) to its per-draw values [N], NaN kept
+    (use appraisal_values / finite to drop them); units maps it to its units text.
+    vfm_band_probability is the file's P(BCR in band) [5], or None when absent.
+    """
+
+    view: str
+    attrs: dict
+    draws: dict
+    units: dict
+    vfm_band_probability: object
+    bands: tuple
+    bcr_edges: np.ndarray
+
+
+@dataclass(frozen=True)
+class Intervention:
+    """One /interventions/<id> group (or `all`, the whole package)."""
+
+    id: str
+    name: str
+    foundation: str
+    source: str
+    channels: tuple
+    spend_gbp_m: object  # float array [Y], or None when absent
+    total_spend_gbp_m: float
+    series: dict  # net_additional_jobs[_national], net_additional_gva[_national] -> summary
+    appraisal: dict  # "local"/"national" -> Appraisal
+
+
+@dataclass(frozen=True)
+class Sensitivity:
+    """Rank-correlation (tornado) data of one output: PRCC per factor with its interval."""
+
+    output: str
+    description: str
+    factors: tuple
+    prcc: np.ndarray
+    prcc_low: np.ndarray
+    prcc_high: np.ndarray
+
+
+@dataclass(frozen=True)
+class Sobol:
+    """Sobol indices of one output per factor, with their confidence half-widths."""
+
+    output: str
+    description: str
+    factors: tuple
+    s1: np.ndarray
+    st: np.ndarray
+    s1_conf: np.ndarray
+    st_conf: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -93,11 +178,27 @@ class Results:
     indicators: dict  # group ("scenario"/"counterfactual") -> name -> IndicatorSummary
     targets: dict  # id -> Target, in file order
     prob_all_met: object = None  # float array [Y]; None when the file has no targets
+    prob_all_met_counterfactual: object = None  # float array [Y] or None
+    effect: dict = field(default_factory=dict)  # name -> IndicatorSummary (/effect/indicators)
+    interventions: dict = field(default_factory=dict)  # id -> Intervention, `all` last
+    sensitivity: dict = field(default_factory=dict)  # output -> Sensitivity
+    sobol: dict = field(default_factory=dict)  # output -> Sobol
+    has_interventions: bool = False  # /interventions or /effect present
 
     @property
     def base_year(self):
         """Base year from the root attribute; the first year if the attribute is absent."""
         return int(self.attrs.get("base_year", self.years[0]))
+
+    @property
+    def deadline(self):
+        """The targets' deadline: root attribute, else the latest target deadline, else
+        the last simulated year."""
+        if "deadline" in self.attrs:
+            return int(self.attrs["deadline"])
+        if self.targets:
+            return max(t.deadline for t in self.targets.values())
+        return int(self.years[-1])
 
     @property
     def scenario_name(self):
@@ -137,8 +238,20 @@ def _read_results(path, h5):
     indicators = {
         group: _read_indicator_group(path, h5, group, years, percent_index) for group in GROUPS
     }
-    targets, prob_all = _read_targets(path, h5, years)
-    return Results(path, attrs, years, indicators, targets, prob_all)
+    targets, prob_all, prob_all_cf = _read_targets(path, h5, years)
+    effect = (
+        _read_indicator_group(path, h5, "effect", years, percent_index) if "effect" in h5 else {}
+    )
+    interventions = _read_interventions(path, h5, years, percent_index)
+    return Results(
+        path, attrs, years, indicators, targets, prob_all,
+        prob_all_met_counterfactual=prob_all_cf,
+        effect=effect,
+        interventions=interventions,
+        sensitivity=_read_sensitivity(path, h5),
+        sobol=_read_sobol(path, h5),
+        has_interventions=("interventions" in h5 or "effect" in h5),
+    )
 
 
 def check_format(path, attrs):
@@ -233,15 +346,17 @@ def _read_indicator(path, group, years, percent_index):
 def _read_targets(path, h5, years):
     """Read /targets; a file without the group simply has no targets."""
     if "targets" not in h5:
-        return {}, None
+        return {}, None, None
     targets = {}
-    prob_all = None
+    prob_all = prob_all_cf = None
     for target_id, group in h5["targets"].items():
         if target_id == "all":
             prob_all = _series(path, group, "prob_met", years.size)
+            if "prob_met_counterfactual" in group:
+                prob_all_cf = _series(path, group, "prob_met_counterfactual", years.size)
         else:
             targets[target_id] = _read_target(path, target_id, group, years)
-    return targets, prob_all
+    return targets, prob_all, prob_all_cf
 
 
 def _read_target(path, target_id, group, years):
@@ -250,8 +365,10 @@ def _read_target(path, target_id, group, years):
         if required not in attrs:
             raise ResultsFormatError(path, f"{group.name} lacks attribute {required!r}")
     prob_met = _series(path, group, "prob_met", years.size)
+    prob_cf = _series(path, group, "prob_met_counterfactual", years.size)
     deadline = int(_plain(attrs["deadline"]))
     at_deadline = attrs.get("prob_met_at_deadline")
+    cf_at_deadline = attrs.get("prob_met_counterfactual_at_deadline")
     return Target(
         id=target_id,
         description=_text(attrs.get("description", target_id)),
@@ -261,13 +378,176 @@ def _read_target(path, target_id, group, years):
         base_year=int(_plain(attrs.get("base_year", years[0]))),
         deadline=deadline,
         prob_met=prob_met,
-        prob_met_counterfactual=_series(path, group, "prob_met_counterfactual", years.size),
+        prob_met_counterfactual=prob_cf,
         prob_met_at_deadline=(
             float(_plain(at_deadline))
             if at_deadline is not None
             else _value_in_year(prob_met, years, deadline)
         ),
+        prob_met_counterfactual_at_deadline=(
+            float(_plain(cf_at_deadline))
+            if cf_at_deadline is not None
+            else _value_in_year(prob_cf, years, deadline)
+        ),
+        threshold_units=_text(attrs.get("threshold_units", "")),
     )
+
+
+def _read_interventions(path, h5, years, percent_index):
+    """Read /interventions/<id>; `all` (the package) is placed last, the others by id.
+
+    Only the quantiles of a series are required; mean and sd, the appraisal and the
+    descriptive attributes are read when present, so a file from a newer minor version
+    that drops or renames one of them still draws what it can.
+    """
+    if "interventions" not in h5 or not isinstance(h5["interventions"], h5py.Group):
+        return {}
+    ids = sorted(k for k in h5["interventions"] if k != ALL_INTERVENTIONS)
+    if ALL_INTERVENTIONS in h5["interventions"]:
+        ids.append(ALL_INTERVENTIONS)
+    return {
+        iid: _read_intervention(path, iid, h5["interventions"][iid], years, percent_index)
+        for iid in ids
+        if isinstance(h5["interventions"][iid], h5py.Group)
+    }
+
+
+def _read_intervention(path, iid, group, years, percent_index):
+    attrs = group.attrs
+    series = {
+        name: _read_series(path, group[name], years, percent_index)
+        for name in INTERVENTION_SERIES.values()
+        if name in group
+    }
+    appraisal = {
+        view: _read_appraisal(path, view, group[name])
+        for view, name in APPRAISAL_GROUPS.items()
+        if name in group
+    }
+    spend = attrs.get("spend_gbp_m")
+    spend = None if spend is None else np.asarray(spend, dtype=float).reshape(-1)
+    total = attrs.get("total_spend_gbp_m")
+    if total is not None:
+        total = float(_plain(total))
+    elif spend is not None:
+        total = float(np.sum(spend))
+    else:
+        total = float("nan")
+    channels = (tuple(_text(c) for c in np.atleast_1d(attrs["channels"]))
+                if "channels" in attrs else ())
+    return Intervention(
+        id=iid,
+        name=_text(attrs.get("name", "all interventions" if iid == ALL_INTERVENTIONS else iid)),
+        foundation=_text(attrs.get("foundation", "")),
+        source=_text(attrs.get("source", "")),
+        channels=channels,
+        spend_gbp_m=spend,
+        total_spend_gbp_m=total,
+        series=series,
+        appraisal=appraisal,
+    )
+
+
+def _read_series(path, group, years, percent_index):
+    """An intervention series: like an indicator, but mean and sd may be absent."""
+    quantiles = _dataset(path, group, "quantiles")
+    expected = (percent_index["count"], years.size)
+    if quantiles.shape != expected:
+        raise ResultsFormatError(
+            path, f"{group.name}/quantiles has shape {quantiles.shape}, expected {expected}"
+        )
+    blank = np.full(years.size, np.nan)
+    return IndicatorSummary(
+        name=group.name.rsplit("/", 1)[-1],
+        years=years,
+        quantiles={p: quantiles[percent_index[p]].astype(float) for p in QUANTILE_PERCENTS},
+        mean=_series(path, group, "mean", years.size) if "mean" in group else blank,
+        sd=_series(path, group, "sd", years.size) if "sd" in group else blank,
+        units=_attr_text(group, "units"),
+        description=_attr_text(group, "description"),
+    )
+
+
+def _read_appraisal(path, view, group):
+    draws, units = {}, {}
+    for name in APPRAISAL_DATASETS:
+        if name in group:
+            values = _dataset(path, group, name)
+            if values.ndim != 1:
+                raise ResultsFormatError(
+                    path, f"{group.name}/{name} has shape {values.shape}, expected [N]"
+                )
+            draws[name] = values.astype(float)
+            units[name] = _text(group[name].attrs.get("units", ""))
+    probability, bands, edges = None, VFM_BANDS, np.array(VFM_EDGES)
+    if "vfm_band_probability" in group:
+        node = group["vfm_band_probability"]
+        probability = _dataset(path, group, "vfm_band_probability").astype(float)
+        if "bands" in node.attrs:
+            bands = tuple(_text(b) for b in np.atleast_1d(node.attrs["bands"]))
+        if "bcr_edges" in node.attrs:
+            edges = np.asarray(node.attrs["bcr_edges"], dtype=float)
+        if probability.shape != (len(bands),) or edges.shape != (len(bands) - 1,):
+            raise ResultsFormatError(
+                path, f"{node.name} has {probability.shape} values for {len(bands)} bands "
+                f"and {edges.size} edges"
+            )
+    return Appraisal(
+        view=_text(group.attrs.get("view", view)),
+        attrs={key: _plain(value) for key, value in group.attrs.items()},
+        draws=draws,
+        units=units,
+        vfm_band_probability=probability,
+        bands=bands,
+        bcr_edges=edges,
+    )
+
+
+def _read_sensitivity(path, h5):
+    """/sensitivity/factors [K] and /sensitivity/<output>/{prcc, prcc_low, prcc_high} [K]."""
+    return {
+        output: Sensitivity(output, description, factors, *values)
+        for output, description, factors, values in _read_factor_outputs(
+            path, h5, "sensitivity", ("prcc", "prcc_low", "prcc_high"))
+    }
+
+
+def _read_sobol(path, h5):
+    """/sobol/factors [K] and /sobol/<output>/{S1, ST, S1_conf, ST_conf} [K]."""
+    return {
+        output: Sobol(output, description, factors, *values)
+        for output, description, factors, values in _read_factor_outputs(
+            path, h5, "sobol", ("S1", "ST", "S1_conf", "ST_conf"))
+    }
+
+
+def _read_factor_outputs(path, h5, location, names):
+    """Outputs of a per-factor analysis group; an absent or empty group yields nothing.
+
+    Each output is a subgroup holding every dataset in `names`, one value per factor.
+    """
+    if location not in h5 or not isinstance(h5[location], h5py.Group):
+        return []
+    group = h5[location]
+    if "factors" not in group:
+        return []
+    factors = tuple(_text(f) for f in np.atleast_1d(_dataset(path, group, "factors")))
+    found = []
+    for output, node in group.items():
+        if not isinstance(node, h5py.Group):
+            continue
+        values = []
+        for name in names:
+            data = _dataset(path, node, name).astype(float)
+            if data.shape != (len(factors),):
+                raise ResultsFormatError(
+                    path, f"{node.name}/{name} has shape {data.shape}, "
+                    f"expected ({len(factors)},) like /{location}/factors"
+                )
+            values.append(data)
+        description = _text(node.attrs.get("description", output))
+        found.append((output, description, factors, values))
+    return found
 
 
 def _attr_text(group, name):
@@ -390,6 +670,201 @@ def target_table(results):
         }
         for t in results.targets.values()
     ]
+
+
+def prob_all_at_deadline(results, counterfactual=False):
+    """P(all targets met jointly) in the deadline year; NaN when the file lacks it."""
+    series = results.prob_all_met_counterfactual if counterfactual else results.prob_all_met
+    if series is None:
+        return float("nan")
+    return _value_in_year(series, results.years, results.deadline)
+
+
+# ------------------------------------------------------------ interventions and appraisal
+
+
+def intervention_ids(results, include_all=True):
+    """Intervention ids in file order (by id), with `all` (the package) last if present."""
+    return [iid for iid in results.interventions
+            if include_all or iid != ALL_INTERVENTIONS]
+
+
+def net_bands(intervention, measure="jobs", view="local"):
+    """Fan-chart bands of an intervention's net additional jobs or GVA by year.
+
+    measure "jobs" or "gva", view "local" or "national"; the same dict as fan_bands
+    ({(5, 95): (lo, hi), ..., "median": m}), or None when the file lacks that series.
+    """
+    name = INTERVENTION_SERIES[(measure, view)]
+    summary = intervention.series.get(name)
+    return None if summary is None else fan_bands(summary)
+
+
+def finite(values):
+    """The finite entries of an array, as float: NaN (undefined draws) and inf dropped."""
+    values = np.asarray(values, dtype=float).reshape(-1)
+    return values[np.isfinite(values)]
+
+
+def appraisal_values(intervention, name, view="local"):
+    """Per-draw values of an appraisal dataset (bcr, npv, ...) with NaN dropped.
+
+    An empty array when the intervention has no such appraisal view or dataset.
+    """
+    appraisal = intervention.appraisal.get(view)
+    if appraisal is None or name not in appraisal.draws:
+        return np.empty(0)
+    return finite(appraisal.draws[name])
+
+
+def defined_fraction(intervention, name, view="local"):
+    """Share of draws where an appraisal dataset is defined (not NaN); NaN if absent."""
+    appraisal = intervention.appraisal.get(view)
+    if appraisal is None or name not in appraisal.draws or appraisal.draws[name].size == 0:
+        return float("nan")
+    values = appraisal.draws[name]
+    return float(np.count_nonzero(np.isfinite(values)) / values.size)
+
+
+def bcr_band_probabilities(bcr, edges=VFM_EDGES):
+    """P(BCR in each value-for-money band) over the defined draws, as an array [len(edges)+1].
+
+    Bands are half-open [edge_k, edge_k+1): a BCR of exactly 1.5 is "medium". All NaN
+    when no draw is defined.
+    """
+    values = finite(bcr)
+    edges = np.asarray(edges, dtype=float)
+    if values.size == 0:
+        return np.full(edges.size + 1, np.nan)
+    counts = np.bincount(np.searchsorted(edges, values, side="right"), minlength=edges.size + 1)
+    return counts / values.size
+
+
+def vfm_band_probabilities(intervention, view="local"):
+    """The file's P(BCR in band) [5]; computed from the per-draw BCRs when it is absent."""
+    appraisal = intervention.appraisal.get(view)
+    if appraisal is None:
+        return np.full(len(VFM_BANDS), np.nan)
+    if appraisal.vfm_band_probability is not None:
+        return np.asarray(appraisal.vfm_band_probability, dtype=float)
+    return bcr_band_probabilities(appraisal.draws.get("bcr", np.empty(0)), appraisal.bcr_edges)
+
+
+def prob_at_least(values, threshold):
+    """Share of the defined values that are >= threshold (e.g. P(BCR >= 1)); NaN if none."""
+    values = finite(values)
+    return float(np.mean(values >= threshold)) if values.size else float("nan")
+
+
+def draw_quantiles(values, percents=(5, 50, 95)):
+    """Quantiles of per-draw values over the defined draws, numpy's default (type 7)
+    interpolation as lissim's own summaries; NaN when no draw is defined."""
+    values = finite(values)
+    if values.size == 0:
+        return np.full(len(percents), np.nan)
+    return np.quantile(values, np.asarray(percents, dtype=float) / 100.0)
+
+
+def appraisal_table(results, view="local"):
+    """One row per intervention (dicts, `all` last): spend, and median and 90% band
+    ([5%, 50%, 95%] arrays) of cost, benefit, NPV, BCR and cost per net job, P(BCR >= 1)
+    and the value-for-money band probabilities. Interventions without that view are left
+    out."""
+    rows = []
+    for iid, intervention in results.interventions.items():
+        appraisal = intervention.appraisal.get(view)
+        if appraisal is None:
+            continue
+        row = {
+            "id": iid,
+            "name": intervention.name,
+            "foundation": intervention.foundation,
+            "total_spend_gbp_m": intervention.total_spend_gbp_m,
+            "units": dict(appraisal.units),
+            "bands": appraisal.bands,
+            "vfm_band_probability": vfm_band_probabilities(intervention, view),
+            "prob_bcr_at_least_1": prob_at_least(appraisal.draws.get("bcr", []), 1.0),
+        }
+        for name in APPRAISAL_DATASETS:
+            row[name] = draw_quantiles(appraisal.draws.get(name, []))
+            row[f"{name}_defined_fraction"] = defined_fraction(intervention, name, view)
+        rows.append(row)
+    return rows
+
+
+def effect_quantiles_at(results, name, year=None):
+    """Quantiles [7] (QUANTILE_PERCENTS order) of the draw-by-draw effect of the
+    interventions (scenario minus counterfactual) on an indicator in a year (default: the
+    deadline). None when the file has no /effect for that indicator; NaN past the horizon.
+    """
+    summary = results.effect.get(name)
+    if summary is None:
+        return None
+    year = results.deadline if year is None else year
+    return np.array([_value_in_year(summary.quantiles[p], results.years, year)
+                     for p in QUANTILE_PERCENTS])
+
+
+# ------------------------------------------------------------------- sensitivity
+
+
+def tornado_order(sensitivity, top=None):
+    """Factor indices sorted by |PRCC|, largest first (ties: factor order); NaN last.
+
+    top keeps only the first `top` factors.
+    """
+    magnitude = np.abs(sensitivity.prcc)
+    key = np.where(np.isfinite(magnitude), magnitude, -1.0)
+    order = np.argsort(-key, kind="stable")
+    return order if top is None else order[:top]
+
+
+def sobol_order(sobol, top=None):
+    """Factor indices sorted by total-order index ST, largest first; NaN last."""
+    key = np.where(np.isfinite(sobol.st), sobol.st, -np.inf)
+    order = np.argsort(-key, kind="stable")
+    return order if top is None else order[:top]
+
+
+# ------------------------------------------------------------------ several files
+
+
+def comparison_table(results_list):
+    """P(met at the deadline) of every target across files: one row per target id (union,
+    in first-seen order, `all` last) with arrays [F] for the scenario and counterfactual,
+    NaN where a file lacks the target."""
+    ids = []
+    for results in results_list:
+        ids += [t for t in results.targets if t not in ids]
+    rows = []
+    for target_id in ids:
+        scenario, counterfactual = [], []
+        for results in results_list:
+            target = results.targets.get(target_id)
+            scenario.append(np.nan if target is None else target.prob_met_at_deadline)
+            counterfactual.append(
+                np.nan if target is None else target.prob_met_counterfactual_at_deadline)
+        rows.append({"id": target_id, "scenario": np.array(scenario),
+                     "counterfactual": np.array(counterfactual)})
+    rows.append({
+        "id": "all",
+        "scenario": np.array([prob_all_at_deadline(r) for r in results_list]),
+        "counterfactual": np.array([prob_all_at_deadline(r, counterfactual=True)
+                                    for r in results_list]),
+    })
+    return rows
+
+
+def shared_seed_and_draws(results_list):
+    """(same seed, same draws) across files: with both, the files use common random
+    numbers and differences between them are not Monte Carlo noise."""
+    seeds = {_plain_key(r.attrs.get("seed")) for r in results_list}
+    draws = {_plain_key(r.attrs.get("draws")) for r in results_list}
+    return (len(seeds) == 1 and None not in seeds, len(draws) == 1 and None not in draws)
+
+
+def _plain_key(value):
+    return None if value is None else int(value)
 
 
 def _value_in_year(series, years, year):

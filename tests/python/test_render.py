@@ -70,7 +70,8 @@ HEADLINE = (
     "productivity_gap",
     "better_jobs_share_of_growth",
 )
-FIGURES = [f"fan_{name}" for name in HEADLINE] + ["target_probabilities"]
+FIGURES = [f"fan_{name}" for name in HEADLINE] + ["target_probabilities",
+                                                 "target_probabilities_deadline"]
 
 
 # ----------------------------------------------------------------- synthetic results file
