@@ -58,6 +58,7 @@ bool print_help(const std::string& command) {
                  "  compare A.h5 B.h5 ...   results side by side: targets, indicators, appraisal; paired where\n"
                  "                          runs share their random numbers\n"
                  "  export RESULTS.h5 --csv DIR  summaries as tidy CSV files for spreadsheets, R and pandas\n"
+                 "  sweep SWEEP.yaml -o OUT.h5  a grid or one-at-a-time sweep of any scenario numbers\n"
                  "  help COMMAND            options of a command\n"
                  "  --version               version and git commit\n\n"
                  "exit codes: 0 ok, 2 bad usage or input, 3 I/O, 4 model failure, 70 internal error\n";

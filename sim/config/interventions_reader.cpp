@@ -101,6 +101,8 @@ class InterventionReader {
       const auto amount = r_.number(*value, Range::non_negative());
       if (year && amount) d.spend[*year - base] = *amount;
     }
+    // A multiplier of the whole profile, so sweeps can ask what scale of funding is needed.
+    if (const ConfigNode* scale = node.get("spend_scale")) d.spend *= r_.number(*scale, Range::non_negative()).value_or(1.0);
   }
 
   // A map of sector id -> weight summing to 1, as an array in sector order.
