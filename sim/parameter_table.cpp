@@ -6,7 +6,9 @@ namespace lissim::sim {
 
 int ParameterTable::add(Parameter parameter) {
   const int index = static_cast<int>(parameters_.size());
-  if (!parameter.distribution.is_fixed()) uncertain_.push_back(index);
+  const bool uncertain = !parameter.distribution.is_fixed();
+  column_.push_back(uncertain ? static_cast<int>(uncertain_.size()) : -1);
+  if (uncertain) uncertain_.push_back(index);
   parameters_.push_back(std::move(parameter));
   return index;
 }

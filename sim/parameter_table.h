@@ -25,6 +25,9 @@ class ParameterTable {
   const Parameter& at(int index) const { return parameters_.at(static_cast<std::size_t>(index)); }
   // Indices of the uncertain parameters, in registration order (the /parameters/names order).
   const std::vector<int>& uncertain() const { return uncertain_; }
+  // The position of parameter `index` among the uncertain ones (a column of /parameters/samples),
+  // or -1 if it is fixed.
+  int uncertain_column(int index) const { return column_.at(static_cast<std::size_t>(index)); }
 
   // File-unit values of parameter `index` for draws [first_draw, first_draw + count).
   models::DrawArray sample(int index, std::uint64_t seed, std::uint64_t first_draw, Eigen::Index count) const;
@@ -34,6 +37,7 @@ class ParameterTable {
  private:
   std::vector<Parameter> parameters_;
   std::vector<int> uncertain_;
+  std::vector<int> column_;  // per parameter: its uncertain column or -1
 };
 
 }  // namespace lissim::sim

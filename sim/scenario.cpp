@@ -5,9 +5,11 @@ namespace {
 
 class Sampler {
  public:
-  Sampler(const Scenario& s, std::uint64_t first, Eigen::Index count) : s_(s), first_(first), count_(count) {}
+  Sampler(const Scenario& s, const DrawInputs& inputs) : s_(s), inputs_(inputs), count_(inputs.count) {}
   models::DrawArray operator()(int index) const {
-    return s_.parameters.model_values(index, s_.seed, first_, count_);
+    const int column = inputs_.parameters ? s_.parameters.uncertain_column(index) : -1;
+    if (column >= 0) return s_.parameters.at(index).scale * inputs_.parameters->col(column);
+    return s_.parameters.model_values(index, s_.seed, inputs_.first_draw, count_);
   }
   models::SectorArray sectors(const std::vector<int>& indices) const {
     models::SectorArray out(count_, static_cast<Eigen::Index>(indices.size()));
@@ -20,14 +22,14 @@ class Sampler {
 
  private:
   const Scenario& s_;
-  std::uint64_t first_;
+  const DrawInputs& inputs_;
   Eigen::Index count_;
 };
 
 }  // namespace
 
-models::DrawParameters draw_parameters(const Scenario& scenario, std::uint64_t first_draw, Eigen::Index count) {
-  const Sampler sample(scenario, first_draw, count);
+models::DrawParameters draw_parameters(const Scenario& scenario, const DrawInputs& inputs) {
+  const Sampler sample(scenario, inputs);
   const ParameterIndex& i = scenario.index;
   models::DrawParameters p;
   p.cycle = {sample(i.cycle.persistence), sample(i.cycle.sd), sample(i.cycle.recession_probability),
@@ -51,9 +53,8 @@ models::DrawParameters draw_parameters(const Scenario& scenario, std::uint64_t f
   return p;
 }
 
-models::InterventionDraws draw_intervention(const Scenario& scenario, std::size_t i, std::uint64_t first_draw,
-                                            Eigen::Index count) {
-  const Sampler sample(scenario, first_draw, count);
+models::InterventionDraws draw_intervention(const Scenario& scenario, std::size_t i, const DrawInputs& inputs) {
+  const Sampler sample(scenario, inputs);
   const InterventionIndex& x = scenario.interventions.at(i).index;
   // Unused parameters stay empty; the design says which are used.
   auto maybe = [&](int index) { return index >= 0 ? sample(index) : models::DrawArray(); };

@@ -76,11 +76,24 @@ struct Scenario {
   int years() const { return horizon - baseline.base_year + 1; }  // base year included
 };
 
-// The model parameters of draws [first_draw, first_draw + count).
-models::DrawParameters draw_parameters(const Scenario& scenario, std::uint64_t first_draw, Eigen::Index count);
+// Where a block's random inputs come from. By default draw d takes every uncertain parameter
+// and every shock from its own streams. A sampling design (Sobol indices) may instead give the
+// uncertain parameters' values row by row and say which draw's shocks each row takes.
+struct DrawInputs {
+  std::uint64_t first_draw = 0;
+  Eigen::Index count = 0;
+  const Eigen::ArrayXXd* parameters = nullptr;              // count x uncertain parameters, file units
+  const std::vector<std::uint64_t>* shock_draws = nullptr;  // count entries
 
-// The drawn parameters of intervention `i` for draws [first_draw, first_draw + count).
-models::InterventionDraws draw_intervention(const Scenario& scenario, std::size_t i, std::uint64_t first_draw,
-                                            Eigen::Index count);
+  std::uint64_t shock_draw(Eigen::Index row) const {
+    return shock_draws ? (*shock_draws)[static_cast<std::size_t>(row)] : first_draw + static_cast<std::uint64_t>(row);
+  }
+};
+
+// The model parameters of a block.
+models::DrawParameters draw_parameters(const Scenario& scenario, const DrawInputs& inputs);
+
+// The drawn parameters of intervention `i` for a block.
+models::InterventionDraws draw_intervention(const Scenario& scenario, std::size_t i, const DrawInputs& inputs);
 
 }  // namespace lissim::sim

@@ -11,7 +11,7 @@ namespace lissim::sim {
 
 class InterventionPackage {
  public:
-  InterventionPackage(const Scenario& scenario, std::uint64_t first_draw, Eigen::Index count);
+  InterventionPackage(const Scenario& scenario, const DrawInputs& inputs);
 
   std::size_t size() const { return draws_.size(); }
 

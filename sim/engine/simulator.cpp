@@ -10,18 +10,18 @@ namespace {
 PhiloxStream shock(const Scenario& s, const char* name) { return PhiloxStream(s.seed, std::string("shock/") + name); }
 
 // One value per draw from a scalar stream.
-void fill(const PhiloxStream& stream, bool normal, std::uint64_t first, std::uint32_t year, models::DrawArray& out) {
+void fill(const PhiloxStream& stream, bool normal, const DrawInputs& in, std::uint32_t year, models::DrawArray& out) {
   for (Eigen::Index i = 0; i < out.size(); ++i) {
-    const std::uint64_t draw = first + static_cast<std::uint64_t>(i);
+    const std::uint64_t draw = in.shock_draw(i);
     out[i] = normal ? stream.normal(draw, year, 0) : stream.uniform(draw, year, 0);
   }
 }
 
 // One row of independent normals per draw, index = sector.
-void fill_sectors(const PhiloxStream& stream, std::uint64_t first, std::uint32_t year, models::SectorArray& out) {
+void fill_sectors(const PhiloxStream& stream, const DrawInputs& in, std::uint32_t year, models::SectorArray& out) {
   std::vector<double> row(static_cast<std::size_t>(out.cols()));
   for (Eigen::Index i = 0; i < out.rows(); ++i) {
-    stream.normals(first + static_cast<std::uint64_t>(i), year, row.data(), row.size());
+    stream.normals(in.shock_draw(i), year, row.data(), row.size());
     for (Eigen::Index s = 0; s < out.cols(); ++s) out(i, s) = row[static_cast<std::size_t>(s)];
   }
 }
@@ -52,23 +52,23 @@ Simulator::Simulator(const Scenario& scenario)
   layout_.interventions = interventions ? static_cast<int>(scenario.interventions.size()) + 1 : 0;
 }
 
-void Simulator::draw_shocks(std::uint64_t first, Eigen::Index count, int year, models::YearShocks& z) const {
-  z.resize(count, layout_.sectors);
+void Simulator::draw_shocks(const DrawInputs& in, int year, models::YearShocks& z) const {
+  z.resize(in.count, layout_.sectors);
   const auto y = static_cast<std::uint32_t>(year);
   const Streams& s = streams_;
-  fill(s.cycle, true, first, y, z.cycle);
-  fill(s.recession, false, first, y, z.recession_uniform);
-  fill(s.recession_depth, true, first, y, z.recession_depth);
-  fill_sectors(s.jobs, first, y, z.jobs);
-  fill_sectors(s.productivity, first, y, z.productivity);
-  fill_sectors(s.better_jobs, first, y, z.better_jobs);
-  fill(s.population, true, first, y, z.population);
-  fill(s.residents_in_work, true, first, y, z.residents_in_work);
-  fill(s.activity, true, first, y, z.activity);
-  fill(s.comparator_employment_rate, true, first, y, z.comparator_employment_rate);
-  fill(s.comparator_activity_rate, true, first, y, z.comparator_activity_rate);
-  fill(s.comparator_private_density, true, first, y, z.comparator_private_density);
-  fill(s.comparator_gva_per_hour, true, first, y, z.comparator_gva_per_hour);
+  fill(s.cycle, true, in, y, z.cycle);
+  fill(s.recession, false, in, y, z.recession_uniform);
+  fill(s.recession_depth, true, in, y, z.recession_depth);
+  fill_sectors(s.jobs, in, y, z.jobs);
+  fill_sectors(s.productivity, in, y, z.productivity);
+  fill_sectors(s.better_jobs, in, y, z.better_jobs);
+  fill(s.population, true, in, y, z.population);
+  fill(s.residents_in_work, true, in, y, z.residents_in_work);
+  fill(s.activity, true, in, y, z.activity);
+  fill(s.comparator_employment_rate, true, in, y, z.comparator_employment_rate);
+  fill(s.comparator_activity_rate, true, in, y, z.comparator_activity_rate);
+  fill(s.comparator_private_density, true, in, y, z.comparator_private_density);
+  fill(s.comparator_gva_per_hour, true, in, y, z.comparator_gva_per_hour);
 }
 
 void Simulator::record(const models::IndicatorValues& values, const models::IndicatorValues& base,
@@ -121,6 +121,12 @@ void Simulator::record_interventions(const InterventionPackage& package, int yea
 }
 
 void Simulator::run(std::uint64_t first_draw, Eigen::Index count, BlockValues& out) const {
+  run(DrawInputs{first_draw, count, nullptr, nullptr}, out);
+}
+
+void Simulator::run(const DrawInputs& inputs, BlockValues& out) const {
+  const std::uint64_t first_draw = inputs.first_draw;
+  const Eigen::Index count = inputs.count;
   out.first_draw = first_draw;
   out.draws = count;
   out.series.resize(static_cast<std::size_t>(layout_.count()));
@@ -129,7 +135,7 @@ void Simulator::run(std::uint64_t first_draw, Eigen::Index count, BlockValues& o
   for (auto& m : out.met) m.resize(count, layout_.years);
   out.draw_values.resize(static_cast<std::size_t>(layout_.draw_value_count()));
 
-  const models::DrawParameters params = draw_parameters(scenario_, first_draw, count);
+  const models::DrawParameters params = draw_parameters(scenario_, inputs);
   const bool interventions = layout_.paths > 1;
   const int scenario_path = static_cast<int>(Path::scenario);
   const int counterfactual_path = interventions ? static_cast<int>(Path::counterfactual) : scenario_path;
@@ -141,14 +147,14 @@ void Simulator::run(std::uint64_t first_draw, Eigen::Index count, BlockValues& o
   record(base, base, counterfactual, counterfactual_path, 0, out);
   std::optional<InterventionPackage> package;
   if (interventions) {
-    package.emplace(scenario_, first_draw, count);
+    package.emplace(scenario_, inputs);
     scenario = counterfactual;
     record(base, base, scenario, scenario_path, 0, out);
     record_effect(base, base, scenario, counterfactual, 0, out);
     record_interventions(*package, 0, out);
   }
   for (int y = 1; y < layout_.years; ++y) {
-    draw_shocks(first_draw, count, scenario_.base_year() + y, shocks);
+    draw_shocks(inputs, scenario_.base_year() + y, shocks);
     model_.step(y, params, shocks, nullptr, counterfactual);
     model_.indicators(counterfactual, values0);
     record(values0, base, counterfactual, counterfactual_path, y, out);

@@ -34,9 +34,11 @@ class Simulator {
 
   // Simulates draws [first_draw, first_draw + count) into out (resized as needed).
   void run(std::uint64_t first_draw, Eigen::Index count, BlockValues& out) const;
+  // Simulates a block whose inputs a sampling design may give (DrawInputs).
+  void run(const DrawInputs& inputs, BlockValues& out) const;
 
  private:
-  void draw_shocks(std::uint64_t first_draw, Eigen::Index count, int year, models::YearShocks& z) const;
+  void draw_shocks(const DrawInputs& inputs, int year, models::YearShocks& z) const;
   void record(const models::IndicatorValues& values, const models::IndicatorValues& base,
               const models::RegionState& state, int path, int year, BlockValues& out) const;
   void record_effect(const models::IndicatorValues& scenario, const models::IndicatorValues& counterfactual,
