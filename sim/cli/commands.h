@@ -12,6 +12,7 @@ int validate_command(const Arguments& args);
 int compare_command(const Arguments& args);  // compare_command.cpp
 int export_command(const Arguments& args);   // export_command.cpp
 int sweep_command(const Arguments& args);    // sweep_command.cpp
+int sensitivity_command(const Arguments& args);  // sensitivity_command.cpp
 
 // Prints a command's usage (or the overview for an empty name); false if unknown.
 bool print_help(const std::string& command);

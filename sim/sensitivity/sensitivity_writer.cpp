@@ -1,0 +1,77 @@
+#include "sim/sensitivity/sensitivity_writer.h"
+
+#include <chrono>
+#include <ctime>
+
+#include "sim/errors.h"
+#include "sim/io/atomic_output.h"
+#include "sim/io/hdf5_file.h"
+#include "sim/version.h"
+
+namespace lissim::sim {
+namespace {
+
+std::string utc_now() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buffer;
+}
+
+void write_coefficients(const H5Group& group, const std::string& name, const std::vector<Coefficient>& values,
+                        const std::string& what) {
+  const std::vector<hsize_t> dims{values.size()};
+  std::vector<double> value, low, high, p;
+  for (const auto& c : values) {
+    value.push_back(c.value);
+    low.push_back(c.low);
+    high.push_back(c.high);
+    p.push_back(c.p_value);
+  }
+  group.write(name, dims, value.data()).set_units("1", what + " of each factor (NaN: not ranked)");
+  group.write(name + "_low", dims, low.data()).set_units("1", "Lower end of the confidence interval of " + name);
+  group.write(name + "_high", dims, high.data()).set_units("1", "Upper end of the confidence interval of " + name);
+  group.write(name + "_p_value", dims, p.data()).set_units("1", "Two-sided p-value of " + name + " = 0 (Student's t)");
+}
+
+}  // namespace
+
+void write_sensitivity_file(const std::string& target, bool overwrite, const SensitivitySource& source,
+                            const std::vector<ExplainedOutput>& outputs) {
+  if (outputs.empty()) throw InputError("sensitivity: nothing to write");
+  AtomicOutput output(target, overwrite);
+  {
+    H5OutputFile file(output.temporary_path());
+    H5Group& root = file.root();
+    root.attribute("filetype", std::string(kSensitivityFiletype));
+    root.attribute("format_version", std::vector<int>{1, 0});
+    root.attribute("lissim_version", std::string(kVersion));
+    root.attribute("git_sha", std::string(kGitSha));
+    root.attribute("created_utc", utc_now());
+    root.attribute("source_file", source.file);
+    root.attribute("source_scenario_sha256", source.scenario_sha256);
+    root.attribute("confidence", outputs.front().sensitivity.confidence);
+    const H5Group sensitivity = root.group("sensitivity");
+    sensitivity.write("factors", outputs.front().sensitivity.names)
+        .set_units("", "Key paths of the sampled parameters, in the order of every dataset below");
+    for (const auto& explained : outputs) {
+      const RegressionSensitivity& s = explained.sensitivity;
+      const H5Group group = sensitivity.group(explained.output.request.label());
+      group.attribute("source", explained.output.source);
+      group.attribute("units", explained.output.units);
+      group.attribute("description", explained.output.description);
+      group.attribute("r2_linear", s.r2_linear);
+      group.attribute("r2_rank", s.r2_rank);
+      group.attribute("draws_used", static_cast<std::int64_t>(s.rows_used));
+      group.attribute("draws_dropped", static_cast<std::int64_t>(s.rows_dropped));
+      write_coefficients(group, "prcc", s.prcc, "Partial rank correlation coefficient with the output");
+      write_coefficients(group, "src", s.src, "Standardised regression coefficient of the output");
+    }
+    file.close();
+  }
+  output.commit();
+}
+
+}  // namespace lissim::sim
