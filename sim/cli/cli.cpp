@@ -37,6 +37,7 @@ int dispatch(const Arguments& all) {
         return topic == "compare" ? compare_command({"--help"}) : export_command({"--help"});
       if (topic == "sweep") return sweep_command({"--help"});
       if (topic == "sensitivity") return sensitivity_command({"--help"});
+      if (topic == "sobol") return sobol_command({"--help"});
       if (!print_help(topic)) {
         std::cerr << "lissim: error: no command '" << topic << "'; see lissim help\n";
         return static_cast<int>(ExitCode::bad_input);
@@ -49,6 +50,7 @@ int dispatch(const Arguments& all) {
     if (command == "export") return export_command(rest);
     if (command == "sweep") return sweep_command(rest);
     if (command == "sensitivity") return sensitivity_command(rest);
+    if (command == "sobol") return sobol_command(rest);
     std::cerr << "lissim: error: unknown command '" << command << "'; see lissim help\n";
     return static_cast<int>(ExitCode::bad_input);
   }

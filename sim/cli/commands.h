@@ -13,6 +13,7 @@ int compare_command(const Arguments& args);  // compare_command.cpp
 int export_command(const Arguments& args);   // export_command.cpp
 int sweep_command(const Arguments& args);    // sweep_command.cpp
 int sensitivity_command(const Arguments& args);  // sensitivity_command.cpp
+int sobol_command(const Arguments& args);        // sobol_command.cpp
 
 // Prints a command's usage (or the overview for an empty name); false if unknown.
 bool print_help(const std::string& command);

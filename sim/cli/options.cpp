@@ -60,6 +60,7 @@ bool print_help(const std::string& command) {
                  "  export RESULTS.h5 --csv DIR  summaries as tidy CSV files for spreadsheets, R and pandas\n"
                  "  sweep SWEEP.yaml -o OUT.h5  a grid or one-at-a-time sweep of any scenario numbers\n"
                  "  sensitivity RESULTS.h5  rank correlations (PRCC, SRC) of outputs on the sampled parameters\n"
+                 "  sobol SCENARIO.yaml -o OUT.h5  Sobol indices (Saltelli design) or Morris screening\n"
                  "  help COMMAND            options of a command\n"
                  "  --version               version and git commit\n\n"
                  "exit codes: 0 ok, 2 bad usage or input, 3 I/O, 4 model failure, 70 internal error\n";
