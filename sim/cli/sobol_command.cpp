@@ -35,6 +35,8 @@ po::options_description sobol_options() {
       ("levels", po::value<std::size_t>()->default_value(4), "morris: grid levels p (even)")
       ("factors", po::value<std::string>()->default_value("grouped"),
        "grouped (a sector parameter across sectors and each intervention as one factor) or individual")
+      ("params", po::value<std::vector<std::string>>()->composing(),
+       "only parameters whose names start with this are factors; the rest move as one (repeatable)")
       ("measure", po::value<std::vector<std::string>>()->composing(),
        "an output: [effect:]INDICATOR@YEAR or INTERVENTION:MEASURE (repeatable; default: the targets' "
        "indicators at the deadline)")
@@ -260,7 +262,8 @@ int sobol_command(const Arguments& args) {
     outputs = model_outputs(*scenario, simulator->layout(),
                             vm.count("measure") ? vm["measure"].as<std::vector<std::string>>() : std::vector<std::string>{});
     for (const ModelOutput& o : outputs) a.labels.push_back(o.label);
-    groups = model_factors(*scenario, factor_mode == "individual");
+    groups = model_factors(*scenario, factor_mode == "individual",
+                           vm.count("params") ? vm["params"].as<std::vector<std::string>>() : std::vector<std::string>{});
     shock_group = groups.size() - 1;
     subject = scenario->resolved_yaml;
     default_output = "out/" + scenario->name + "_" + method + ".h5";

@@ -82,14 +82,21 @@ std::vector<std::string> model_columns(const Scenario& scenario) {
   return names;
 }
 
-std::vector<FactorGroup> model_factors(const Scenario& scenario, bool individual) {
+std::vector<FactorGroup> model_factors(const Scenario& scenario, bool individual,
+                                       const std::vector<std::string>& prefixes) {
   const std::vector<std::string> columns = model_columns(scenario);
   const std::size_t shocks = columns.size() - 1;
   std::vector<FactorGroup> groups;
   std::map<std::string, std::size_t> by_name;
+  std::vector<bool> used(prefixes.size(), false);
   for (std::size_t c = 0; c < shocks; ++c) {
     std::string name = columns[c];
-    if (!individual) {
+    bool chosen = prefixes.empty();
+    for (std::size_t p = 0; p < prefixes.size(); ++p)
+      if (name.starts_with(prefixes[p])) chosen = used[p] = true;
+    if (!chosen) {
+      name = "other_parameters";
+    } else if (!individual) {
       // calibration.sectors.<id>.<key> -> calibration.sectors.*.<key>; interventions.<id>.* -> interventions.<id>
       const std::string sectors = "calibration.sectors.";
       if (name.starts_with(sectors)) {
@@ -103,6 +110,10 @@ std::vector<FactorGroup> model_factors(const Scenario& scenario, bool individual
     if (added) groups.push_back({name, {}});
     groups[it->second].columns.push_back(c);
   }
+  for (std::size_t p = 0; p < prefixes.size(); ++p)
+    if (!used[p])
+      throw InputError("--params " + prefixes[p] + ": no uncertain parameter's name starts with it (the names are "
+                       "those of /parameters/names in a results file, e.g. calibration.national_cycle.sd_pct)");
   groups.push_back({"macro_shocks", {shocks}});
   return groups;
 }

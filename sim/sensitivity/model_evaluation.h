@@ -34,9 +34,12 @@ std::vector<ModelOutput> model_outputs(const Scenario& scenario, const SeriesLay
 std::vector<std::string> model_columns(const Scenario& scenario);
 
 // Factors: grouped (each calibration parameter alone, a sector parameter across sectors as
-// one, each intervention's parameters as one) or individual (one per parameter); the macro
-// shocks are always one factor, named "macro_shocks", last.
-std::vector<FactorGroup> model_factors(const Scenario& scenario, bool individual);
+// one, each intervention's parameters as one) or individual (one per parameter). With
+// `prefixes`, only the parameters whose names start with one of them are factors (grouped or
+// individual as asked) and the rest move together as "other_parameters". The macro shocks are
+// always one factor, named "macro_shocks", last.
+std::vector<FactorGroup> model_factors(const Scenario& scenario, bool individual,
+                                       const std::vector<std::string>& prefixes = {});
 
 // Evaluates outputs at `evaluations` points: point(e, u) fills the unit-cube point of
 // evaluation e, shock_draw(e, u) names the draw whose shocks it takes. Returns
