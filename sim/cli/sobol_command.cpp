@@ -12,6 +12,7 @@
 #include "sim/cli/commands.h"
 #include "sim/cli/options.h"
 #include "sim/config/scenario_loader.h"
+#include "sim/engine/team_factory.h"
 #include "sim/errors.h"
 #include "sim/io/atomic_output.h"
 #include "sim/io/hdf5_file.h"
@@ -216,6 +217,7 @@ int sobol_command(const Arguments& args) {
   morris_options.trajectories = vm["trajectories"].as<std::size_t>();
   morris_options.levels = vm["levels"].as<std::size_t>();
 
+  const std::unique_ptr<Team> team = make_team();
   Analysis a;
   std::vector<FactorGroup> groups;
   std::string subject, default_output;
@@ -268,7 +270,7 @@ int sobol_command(const Arguments& args) {
     subject = scenario->resolved_yaml;
     default_output = "out/" + scenario->name + "_" + method + ".h5";
     evaluate = [&](std::uint64_t n, const auto& point, const auto& shock_draw) {
-      return evaluate_model(*simulator, outputs, n, point, shock_draw, threads);
+      return evaluate_model(*simulator, outputs, n, point, shock_draw, threads, team.get());
     };
   }
   const std::vector<std::string> columns =
@@ -317,6 +319,7 @@ int sobol_command(const Arguments& args) {
     for (const auto& v : values) a.morris.push_back(morris_effects(design, v, a.factors));
   }
 
+  if (!team->leader()) return 0;  // every member holds every value; rank 0 writes
   AtomicOutput target(output, force);
   write_analysis(target.temporary_path(), a, method, subject, method == "saltelli" ? samples : morris_options.trajectories,
                  evaluations);

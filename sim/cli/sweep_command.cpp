@@ -84,8 +84,12 @@ int sweep_command(const Arguments& args) {
     const Scenario& s = scenarios[p];
     const std::string sha = sha256_hex(s.resolved_yaml);
     const std::string checkpoint = checkpoint_name(folder, p);
-    if (auto done = load_point(checkpoint, sha)) {
-      summaries.push_back(std::move(*done));
+    // Rank 0 owns the checkpoints (other ranks may not see its disk) and says which are done.
+    std::optional<PointSummary> done = team->leader() ? load_point(checkpoint, sha) : std::nullopt;
+    std::vector<std::uint64_t> finished{done ? 1u : 0u};
+    team->sum(finished);
+    if (finished[0] != 0) {
+      if (done) summaries.push_back(std::move(*done));
       ++resumed;
       continue;
     }

@@ -121,15 +121,22 @@ std::vector<FactorGroup> model_factors(const Scenario& scenario, bool individual
 std::vector<std::vector<double>> evaluate_model(
     const Simulator& simulator, const std::vector<ModelOutput>& outputs, std::uint64_t evaluations,
     const std::function<void(std::uint64_t, std::span<double>)>& point,
-    const std::function<std::uint64_t(std::uint64_t, std::span<const double>)>& shock_draw, int threads) {
+    const std::function<std::uint64_t(std::uint64_t, std::span<const double>)>& shock_draw, int threads,
+    Team* team_or_null) {
+  Team solo;
+  Team& team = team_or_null ? *team_or_null : solo;
+  const auto members = static_cast<std::size_t>(team.size());
+  const auto rank = static_cast<std::size_t>(team.rank());
   const Scenario& scenario = simulator.scenario();
   const SeriesLayout& layout = simulator.layout();
   const std::vector<int>& uncertain = scenario.parameters.uncertain();
   const std::size_t columns = uncertain.size() + 1;
   std::vector<std::vector<double>> values(outputs.size(), std::vector<double>(evaluations));
   const auto blocks = static_cast<std::size_t>((evaluations + kBlockDraws - 1) / kBlockDraws);
+  const std::size_t own_blocks = blocks > rank ? (blocks - rank + members - 1) / members : 0;
   std::vector<BlockValues> block_values(static_cast<std::size_t>(std::max(1, threads)));
-  parallel_chunks(blocks, std::max(1, threads), [&](std::size_t b, int worker) {
+  parallel_chunks(own_blocks, std::max(1, threads), [&](std::size_t k, int worker) {
+    const std::size_t b = rank + k * members;
     const std::uint64_t first = b * static_cast<std::uint64_t>(kBlockDraws);
     const auto count = static_cast<Eigen::Index>(std::min<std::uint64_t>(kBlockDraws, evaluations - first));
     Eigen::ArrayXXd parameters(count, static_cast<Eigen::Index>(uncertain.size()));
@@ -157,6 +164,26 @@ std::vector<std::vector<double>> evaluate_model(
       }
     }
   });
+  if (members == 1) return values;
+  // Each member's blocks, output by output, go to every member.
+  std::vector<double> mine;
+  for (std::size_t b = rank; b < blocks; b += members)
+    for (const auto& v : values) {
+      const std::uint64_t first = b * static_cast<std::uint64_t>(kBlockDraws);
+      const std::uint64_t last = std::min<std::uint64_t>(first + kBlockDraws, evaluations);
+      mine.insert(mine.end(), v.begin() + static_cast<std::ptrdiff_t>(first), v.begin() + static_cast<std::ptrdiff_t>(last));
+    }
+  const std::vector<std::vector<double>> all = team.gather(mine);
+  for (std::size_t r = 0; r < members; ++r) {
+    std::size_t at = 0;
+    for (std::size_t b = r; b < blocks; b += members)
+      for (auto& v : values) {
+        const std::uint64_t first = b * static_cast<std::uint64_t>(kBlockDraws);
+        const std::uint64_t last = std::min<std::uint64_t>(first + kBlockDraws, evaluations);
+        std::copy_n(all[r].begin() + static_cast<std::ptrdiff_t>(at), last - first, v.begin() + static_cast<std::ptrdiff_t>(first));
+        at += last - first;
+      }
+  }
   return values;
 }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "sim/engine/simulator.h"
+#include "sim/engine/team.h"
 #include "sim/sensitivity/saltelli.h"
 
 namespace lissim::sim {
@@ -44,10 +45,12 @@ std::vector<FactorGroup> model_factors(const Scenario& scenario, bool individual
 // Evaluates outputs at `evaluations` points: point(e, u) fills the unit-cube point of
 // evaluation e, shock_draw(e, u) names the draw whose shocks it takes. Returns
 // values[output][evaluation]; evaluations run in blocks on `threads` threads, and each value
-// depends only on its point, never on the block or thread.
+// depends only on its point, never on the block, thread or rank. In a team (MPI) member r
+// evaluates blocks r, r + size, ... and every member ends with all values.
 std::vector<std::vector<double>> evaluate_model(
     const Simulator& simulator, const std::vector<ModelOutput>& outputs, std::uint64_t evaluations,
     const std::function<void(std::uint64_t, std::span<double>)>& point,
-    const std::function<std::uint64_t(std::uint64_t, std::span<const double>)>& shock_draw, int threads);
+    const std::function<std::uint64_t(std::uint64_t, std::span<const double>)>& shock_draw, int threads,
+    Team* team = nullptr);
 
 }  // namespace lissim::sim

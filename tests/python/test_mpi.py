@@ -1,5 +1,5 @@
-"""Distributed runs (docs/mpi.md): `mpirun -np K lissim run` writes the same file, dataset for
-dataset, as one process; a failing rank ends the job with its rank named and no file.
+"""Distributed runs (docs/mpi.md): `mpirun -np K lissim run|sweep|sobol` writes the same file,
+dataset for dataset, as one process; a failing rank ends the job with its rank named and no file.
 
 Skipped (exit code 77, ctest's SKIP_RETURN_CODE) when mpirun is missing or lissim was built
 without MPI.
@@ -84,6 +84,24 @@ class DistributedRun(unittest.TestCase):
 
     def test_three_ranks_one_thread(self):
         self.check_same_as_single(3, 1)
+
+    def check_command_same_under_mpi(self, name, *args):
+        alone, shared = Path(self.tmp.name) / f"{name}_1.h5", Path(self.tmp.name) / f"{name}_3.h5"
+        result = subprocess.run([BINARY, *map(str, args), "-o", str(alone), "-q"], capture_output=True, text=True)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        result = mpirun(3, *args, "-o", shared, "-q", "--threads", 1)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        got, attrs = datasets(shared)
+        want, want_attrs = datasets(alone)
+        self.assertEqual(sorted(got), sorted(want))
+        for key in want:
+            self.assertTrue(identical(got[key], want[key]), f"{name}: {key} differs with 3 ranks")
+
+    def test_sweep_under_mpi(self):
+        self.check_command_same_under_mpi("sweep", "sweep", ROOT / "tests" / "data" / "sweeps" / "tiny_linear.yaml")
+
+    def test_sobol_under_mpi(self):
+        self.check_command_same_under_mpi("sobol", "sobol", SCENARIO, "--base-samples", 256, "--resamples", 100)
 
     def test_failing_rank_ends_the_job_without_a_file(self):
         out = Path(self.tmp.name) / "failed.h5"
