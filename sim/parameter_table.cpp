@@ -27,9 +27,4 @@ models::DrawArray ParameterTable::sample(int index, std::uint64_t seed, std::uin
   return values;
 }
 
-models::DrawArray ParameterTable::model_values(int index, std::uint64_t seed, std::uint64_t first_draw,
-                                               Eigen::Index count) const {
-  return at(index).scale * sample(index, seed, first_draw, count);
-}
-
 }  // namespace lissim::sim

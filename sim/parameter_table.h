@@ -31,8 +31,6 @@ class ParameterTable {
 
   // File-unit values of parameter `index` for draws [first_draw, first_draw + count).
   models::DrawArray sample(int index, std::uint64_t seed, std::uint64_t first_draw, Eigen::Index count) const;
-  // Model-unit values (scaled).
-  models::DrawArray model_values(int index, std::uint64_t seed, std::uint64_t first_draw, Eigen::Index count) const;
 
  private:
   std::vector<Parameter> parameters_;

@@ -7,9 +7,15 @@ class Sampler {
  public:
   Sampler(const Scenario& s, const DrawInputs& inputs) : s_(s), inputs_(inputs), count_(inputs.count) {}
   models::DrawArray operator()(int index) const {
-    const int column = inputs_.parameters ? s_.parameters.uncertain_column(index) : -1;
-    if (column >= 0) return s_.parameters.at(index).scale * inputs_.parameters->col(column);
-    return s_.parameters.model_values(index, s_.seed, inputs_.first_draw, count_);
+    const int column = s_.parameters.uncertain_column(index);
+    const Parameter& p = s_.parameters.at(index);
+    if (column >= 0 && inputs_.parameters) return p.scale * inputs_.parameters->col(column);
+    const models::DrawArray file_units = s_.parameters.sample(index, s_.seed, inputs_.first_draw, count_);
+    if (column >= 0 && inputs_.recorder) {
+      inputs_.recorder->values.col(column) = file_units;
+      inputs_.recorder->filled[static_cast<std::size_t>(column)] = true;
+    }
+    return p.scale * file_units;
   }
   models::SectorArray sectors(const std::vector<int>& indices) const {
     models::SectorArray out(count_, static_cast<Eigen::Index>(indices.size()));
@@ -74,6 +80,16 @@ models::InterventionDraws draw_intervention(const Scenario& scenario, std::size_
   d.share_without_skills = maybe(x.share_without_skills);
   d.skills_spend_for_full_effect = maybe(x.skills_spend_for_full_effect);
   return d;
+}
+
+void complete_samples(const Scenario& scenario, const DrawInputs& inputs, SampleRecorder& recorder) {
+  const std::vector<int>& uncertain = scenario.parameters.uncertain();
+  for (std::size_t j = 0; j < uncertain.size(); ++j)
+    if (!recorder.filled[j]) {
+      recorder.values.col(static_cast<Eigen::Index>(j)) =
+          scenario.parameters.sample(uncertain[j], scenario.seed, inputs.first_draw, inputs.count);
+      recorder.filled[j] = true;
+    }
 }
 
 }  // namespace lissim::sim

@@ -79,11 +79,19 @@ struct Scenario {
 // Where a block's random inputs come from. By default draw d takes every uncertain parameter
 // and every shock from its own streams. A sampling design (Sobol indices) may instead give the
 // uncertain parameters' values row by row and say which draw's shocks each row takes.
+// The uncertain parameters' values of a block in file units, as they are drawn (for
+// /parameters/samples): one column per uncertain parameter.
+struct SampleRecorder {
+  Eigen::ArrayXXd values;   // count x uncertain parameters
+  std::vector<bool> filled;
+};
+
 struct DrawInputs {
   std::uint64_t first_draw = 0;
   Eigen::Index count = 0;
   const Eigen::ArrayXXd* parameters = nullptr;              // count x uncertain parameters, file units
   const std::vector<std::uint64_t>* shock_draws = nullptr;  // count entries
+  SampleRecorder* recorder = nullptr;                       // receives the drawn values, if given
 
   std::uint64_t shock_draw(Eigen::Index row) const {
     return shock_draws ? (*shock_draws)[static_cast<std::size_t>(row)] : first_draw + static_cast<std::uint64_t>(row);
@@ -95,5 +103,8 @@ models::DrawParameters draw_parameters(const Scenario& scenario, const DrawInput
 
 // The drawn parameters of intervention `i` for a block.
 models::InterventionDraws draw_intervention(const Scenario& scenario, std::size_t i, const DrawInputs& inputs);
+
+// Completes a recorder with any uncertain parameter the model did not draw.
+void complete_samples(const Scenario& scenario, const DrawInputs& inputs, SampleRecorder& recorder);
 
 }  // namespace lissim::sim

@@ -88,6 +88,8 @@ std::vector<double> pack(const ChunkResult& r) {
   for (const Moments& m : r.moments) out.insert(out.end(), {m.count, m.mean, m.m2});
   for (const auto& s : r.values.series) out.insert(out.end(), s.data(), s.data() + s.size());
   for (const auto& v : r.values.draw_values) out.insert(out.end(), v.data(), v.data() + v.size());
+  const auto& p = r.values.parameter_samples;
+  out.insert(out.end(), p.data(), p.data() + p.size());
   return out;
 }
 
@@ -115,6 +117,9 @@ ChunkResult unpack(const std::vector<double>& in, const SeriesLayout& layout, bo
     v = Eigen::Map<const Eigen::ArrayXd>(in.data() + at, n);
     at += static_cast<std::size_t>(n);
   }
+  const auto parameters = static_cast<Eigen::Index>((in.size() - at) / static_cast<std::size_t>(std::max<Eigen::Index>(1, n)));
+  r.values.parameter_samples = Eigen::Map<const Eigen::ArrayXXd>(in.data() + at, n, parameters);
+  at += static_cast<std::size_t>(n * parameters);
   if (at != in.size()) throw Error(ExitCode::internal, "a chunk message from a team member has the wrong length");
   return r;
 }
@@ -217,6 +222,9 @@ RunSummary run_monte_carlo(const Simulator& sim, const RunOptions& options, Chun
         kept.conservativeResize(kept.size() + block.draws);
         kept.tail(block.draws) = block.draw_values[v];
       }
+      auto& samples = result.values.parameter_samples;
+      samples.conservativeResize(samples.rows() + block.draws, block.samples.values.cols());
+      samples.bottomRows(block.draws) = block.samples.values;
       for (int m = 0; m < layout.met_count(); ++m)
         for (int y = 0; y < years; ++y)
           local.met[static_cast<std::size_t>(m * years + y)] +=

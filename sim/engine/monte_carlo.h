@@ -35,6 +35,7 @@ struct ChunkValues {
   Eigen::Index draws = 0;
   std::vector<Eigen::ArrayXXd> series;     // draws x years, only when the sink wants series
   std::vector<Eigen::ArrayXd> draw_values; // per draw (SeriesLayout::draw_value_index), always
+  Eigen::ArrayXXd parameter_samples;       // draws x uncertain parameters, file units, always
 };
 
 class ChunkSink {

@@ -124,7 +124,14 @@ void Simulator::run(std::uint64_t first_draw, Eigen::Index count, BlockValues& o
   run(DrawInputs{first_draw, count, nullptr, nullptr}, out);
 }
 
-void Simulator::run(const DrawInputs& inputs, BlockValues& out) const {
+void Simulator::run(const DrawInputs& given, BlockValues& out) const {
+  DrawInputs inputs = given;
+  if (!inputs.parameters) {
+    const auto uncertain = static_cast<Eigen::Index>(scenario_.parameters.uncertain().size());
+    out.samples.values.resize(inputs.count, uncertain);
+    out.samples.filled.assign(static_cast<std::size_t>(uncertain), false);
+    inputs.recorder = &out.samples;
+  }
   const std::uint64_t first_draw = inputs.first_draw;
   const Eigen::Index count = inputs.count;
   out.first_draw = first_draw;
@@ -146,8 +153,9 @@ void Simulator::run(const DrawInputs& inputs, BlockValues& out) const {
   model_.indicators(counterfactual, base);
   record(base, base, counterfactual, counterfactual_path, 0, out);
   std::optional<InterventionPackage> package;
+  if (interventions) package.emplace(scenario_, inputs);
+  if (inputs.recorder) complete_samples(scenario_, inputs, *inputs.recorder);
   if (interventions) {
-    package.emplace(scenario_, inputs);
     scenario = counterfactual;
     record(base, base, scenario, scenario_path, 0, out);
     record_effect(base, base, scenario, counterfactual, 0, out);

@@ -21,6 +21,7 @@ struct BlockValues {
   std::vector<Eigen::ArrayXXd> series;
   std::vector<Eigen::Array<bool, Eigen::Dynamic, Eigen::Dynamic>> met;
   std::vector<Eigen::ArrayXd> draw_values;
+  SampleRecorder samples;  // the uncertain parameters' values (not with a design's inputs)
 };
 
 class InterventionPackage;

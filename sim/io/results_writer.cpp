@@ -105,12 +105,8 @@ void ResultsWriter::write_root_attributes() {
 }
 
 void ResultsWriter::on_chunk(const ChunkValues& chunk) {
-  const auto& uncertain = scenario_.parameters.uncertain();
-  if (!uncertain.empty()) {
-    RowMajor samples(chunk.draws, static_cast<Eigen::Index>(uncertain.size()));
-    for (std::size_t j = 0; j < uncertain.size(); ++j)
-      samples.col(static_cast<Eigen::Index>(j)) =
-          scenario_.parameters.sample(uncertain[j], scenario_.seed, chunk.first_draw, chunk.draws);
+  if (chunk.parameter_samples.cols() > 0) {
+    const RowMajor samples = chunk.parameter_samples;
     samples_->write_rows(chunk.first_draw, h(chunk.draws), samples.data());
   }
   const SeriesLayout& layout = simulator_.layout();

@@ -185,3 +185,17 @@ TEST_CASE("uncertain parameters are drawn from their own named streams", "[engin
   REQUIRE(b >= 0);
   CHECK(same_bits(s.parameters.sample(a, s.seed, 0, 100), other.parameters.sample(b, other.seed, 0, 100)));
 }
+
+TEST_CASE("a block records every uncertain parameter's draws as its own stream gives them", "[engine]") {
+  const sim::Scenario s = sim::load_scenario(test::source_path("tests/data/tiny_uncertain_interventions.yaml"));
+  const sim::Simulator simulator(s);
+  sim::BlockValues block;
+  simulator.run(300, 50, block);
+  const auto& uncertain = s.parameters.uncertain();
+  REQUIRE(block.samples.values.cols() == static_cast<Eigen::Index>(uncertain.size()));
+  for (std::size_t j = 0; j < uncertain.size(); ++j) {
+    INFO(s.parameters.at(uncertain[j]).name);
+    CHECK((block.samples.values.col(static_cast<Eigen::Index>(j)) ==
+           s.parameters.sample(uncertain[j], s.seed, 300, 50)).all());
+  }
+}
