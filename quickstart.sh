@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # lissim quick start on Debian/Ubuntu.
 #   ./quickstart.sh        install missing packages, build (Release), run the North East
-#                          baseline scenario and draw its figures
+#                          baseline scenario, draw its figures and write its HTML report
 #   ./quickstart.sh test   install missing packages, build, run the whole test suite (ctest)
 # Environment: BUILD_DIR (default build), JOBS (default: number of cores).
 set -euo pipefail
@@ -36,6 +36,7 @@ case "${1:-run}" in
   run)
     "$BUILD_DIR/sim/lissim" run scenarios/north_east_baseline.yaml -o out/north_east_baseline.h5 --force
     /usr/bin/python3 plots/render.py out/north_east_baseline.h5 -o out/figures/north_east_baseline
+    /usr/bin/python3 plots/report.py out/north_east_baseline.h5 -o out/north_east_baseline_report.html
     ;;
   test)
     cd "$BUILD_DIR" && ctest --output-on-failure -j "$JOBS"
