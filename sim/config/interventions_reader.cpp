@@ -15,6 +15,7 @@ namespace {
 constexpr double kPercent = 0.01;
 constexpr const char* kFoundations[] = {"ideas", "people", "infrastructure", "business_environment", "places"};
 constexpr double kWeightTolerance = 1e-6;
+constexpr double kMaxSpend = 1e6;  // GBP m a year: a trillion pounds, far beyond any programme
 
 struct ChannelKey {
   models::Channel channel;
@@ -98,7 +99,7 @@ class InterventionReader {
                              "optimism_bias_pct");
         continue;
       }
-      const auto amount = r_.number(*value, Range::non_negative());
+      const auto amount = r_.number(*value, {0.0, kMaxSpend, false, false});
       if (year && amount) d.spend[*year - base] = *amount;
     }
     // A multiplier of the whole profile, so sweeps can ask what scale of funding is needed.

@@ -33,6 +33,14 @@ struct SeriesLayout {
     return paths * per_path() + intervention * kInterventionSeriesCount + static_cast<int>(s);
   }
 
+  // Only the better-jobs share of growth may be undefined (NaN): it has no value without growth.
+  bool may_be_undefined(int series) const {
+    const int within = series < paths * per_path() ? series % per_path() : -1;
+    return within == static_cast<int>(models::Indicator::better_jobs_share_of_growth);
+  }
+  // "scenario indicator jobs", "counterfactual sector 3 jobs", "intervention 1 series 2" (messages).
+  std::string describe(int series) const;
+
   // Target flags: per path with flags (scenario, counterfactual), targets then "all".
   int met_paths() const { return paths > 1 ? 2 : 1; }
   int met_count() const { return met_paths() * (targets + 1); }

@@ -1,8 +1,11 @@
 #include "sim/engine/simulator.h"
 
+#include <cmath>
 #include <optional>
+#include <string>
 
 #include "sim/engine/intervention_package.h"
+#include "sim/errors.h"
 
 namespace lissim::sim {
 namespace {
@@ -86,6 +89,23 @@ void Simulator::record(const models::IndicatorValues& values, const models::Indi
     auto& met = out.met[static_cast<std::size_t>(layout_.met_index(path, t))];
     met.col(year) = models::target_met(scenario_.targets[static_cast<std::size_t>(t)], values, base);
     all.col(year) = all.col(year) && met.col(year);
+  }
+}
+
+void Simulator::check_finite(const BlockValues& out) const {
+  for (int k = 0; k < layout_.count(); ++k) {
+    const Eigen::ArrayXXd& values = out.series[static_cast<std::size_t>(k)];
+    if (values.isFinite().all()) continue;
+    const bool nan_allowed = layout_.may_be_undefined(k);
+    for (Eigen::Index y = 0; y < values.cols(); ++y)
+      for (Eigen::Index d = 0; d < values.rows(); ++d) {
+        const double x = values(d, y);
+        if (std::isfinite(x) || (nan_allowed && std::isnan(x))) continue;
+        throw ModelError("draw " + std::to_string(out.first_draw + static_cast<std::uint64_t>(d)) + ", year " +
+                         std::to_string(scenario_.base_year() + static_cast<int>(y)) + ": the " + layout_.describe(k) +
+                         " is " + (std::isnan(x) ? "not a number" : x > 0 ? "+infinity" : "-infinity") +
+                         "; the scenario's numbers drive the model out of range (spend, effects or shocks too large?)");
+      }
   }
 }
 
@@ -175,6 +195,7 @@ void Simulator::run(const DrawInputs& given, BlockValues& out) const {
     package->appraise_year(y, counterfactual.jobs, counterfactual.gva_per_hour, scenario_.baseline.sectors.hours_per_job);
     record_interventions(*package, y, out);
   }
+  check_finite(out);
   for (int i = 0; i < layout_.interventions; ++i)
     for (const models::View v : {models::View::local, models::View::national}) {
       const auto measures = package->appraisal(static_cast<std::size_t>(i), v);

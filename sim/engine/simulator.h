@@ -46,6 +46,9 @@ class Simulator {
                      const models::RegionState& with, const models::RegionState& without, int year,
                      BlockValues& out) const;
   void record_interventions(const InterventionPackage& package, int year, BlockValues& out) const;
+  // Throws ModelError naming the draw, year and series of the first value that is infinite, or
+  // NaN where a value must be defined: a run never summarises numbers that are not numbers.
+  void check_finite(const BlockValues& out) const;
 
   const Scenario& scenario_;
   models::RegionModel model_;

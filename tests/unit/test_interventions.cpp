@@ -3,7 +3,10 @@
 // fixed parameters, so every number below is a closed form.
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
 #include <cmath>
+#include <cstdio>
 #include <vector>
 
 #include "models/appraisal.h"
@@ -274,4 +277,17 @@ TEST_CASE("bad interventions are clear errors", "[interventions]") {
     CHECK_THAT(r.output, Catch::Contains(c.fragment));
     CHECK_THAT(r.output, Catch::Contains("interventions["));  // the key path
   }
+}
+
+TEST_CASE("numbers that overflow the model are a model failure, not a crash or a file", "[interventions]") {
+  const std::string out = "/tmp/lissim_test_overflow_" + std::to_string(::getpid()) + ".h5";
+  const auto r = test::run_lissim("run " + test::source_path("tests/data/tiny_interventions.yaml") +
+                                  " --set 'interventions[skills].channels.jobs.gross_per_gbp_m=1e308' -q -o " + out);
+  CHECK(r.exit_code == 4);
+  CHECK_THAT(r.output, Catch::Contains("draw 0, year 2018: the scenario indicator jobs is not a number"));
+  CHECK(::access(out.c_str(), F_OK) != 0);  // no results file
+  const auto spend = test::run_lissim("validate " + test::source_path("tests/data/tiny_interventions.yaml") +
+                                      " --set 'interventions[skills].spend_gbp_m={2016: 1e308}'");
+  CHECK(spend.exit_code == 2);
+  CHECK_THAT(spend.output, Catch::Contains("must be in [0, 1e+06]"));
 }
