@@ -8,7 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 PACKAGES=(cmake g++ make pkg-config git libeigen3-dev libboost-program-options-dev libyaml-cpp-dev
-          libhdf5-dev catch2 librandom123-dev python3-h5py python3-matplotlib)
+          libhdf5-dev catch2 librandom123-dev python3-h5py python3-matplotlib python3-yaml
+          python3-jsonschema)
 BUILD_DIR=${BUILD_DIR:-build}
 JOBS=${JOBS:-$(nproc)}
 
