@@ -1,4 +1,6 @@
-"""Read a lissim results file (HDF5, format version 1) into plain numpy data.
+"""Read a lissim results file (HDF5, format version 1) into plain numpy data; open_file
+also reads the other lissim files: sweeps (lissim-sweep, docs/sweeps.md), Sobol/Morris
+files (lissim-sobol) and sensitivity files (lissim-sensitivity, docs/sensitivity.md).
 
 The results file is a public, versioned contract (docs/results.md): this module reads
 only the documented layout, checks `filetype` and the major `format_version` before
@@ -27,6 +29,11 @@ import h5py
 import numpy as np
 
 FILETYPE = "lissim-results"
+SWEEP_FILETYPE = "lissim-sweep"  # `lissim sweep -o` (docs/sweeps.md)
+SOBOL_FILETYPE = "lissim-sobol"  # `lissim sobol -o` (docs/sensitivity.md)
+SENSITIVITY_FILETYPE = "lissim-sensitivity"  # `lissim sensitivity -o` (docs/sensitivity.md)
+# Every file type open_file reads; each must carry format_version major 1.
+FILETYPES = (FILETYPE, SWEEP_FILETYPE, SOBOL_FILETYPE, SENSITIVITY_FILETYPE)
 SUPPORTED_MAJOR_VERSION = 1
 
 # Groups holding indicator summaries: scenario paths and the same draws without
@@ -145,7 +152,11 @@ class Intervention:
 
 @dataclass(frozen=True)
 class Sensitivity:
-    """Rank-correlation (tornado) data of one output: PRCC per factor with its interval."""
+    """Rank-correlation (tornado) data of one output: PRCC per factor with its interval.
+
+    From a `lissim sensitivity -o` file also the output's units and the group's attributes
+    (source, r2_linear, r2_rank, draws_used, draws_dropped).
+    """
 
     output: str
     description: str
@@ -153,11 +164,19 @@ class Sensitivity:
     prcc: np.ndarray
     prcc_low: np.ndarray
     prcc_high: np.ndarray
+    units: str = ""
+    attrs: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class Sobol:
-    """Sobol indices of one output per factor, with their confidence half-widths."""
+    """Sobol indices of one output per factor, with their confidence half-widths.
+
+    `lissim sobol` files also hold the ends of the bootstrap intervals (s1_low, ...; None
+    when absent: use sobol_intervals), the analytic indices of a test function (s1_exact,
+    st_exact; None otherwise), the parameters each factor moves, and the output group's
+    attributes (confidence, mean, variance, rows_dropped, warnings).
+    """
 
     output: str
     description: str
@@ -166,6 +185,27 @@ class Sobol:
     st: np.ndarray
     s1_conf: np.ndarray
     st_conf: np.ndarray
+    s1_low: object = None
+    s1_high: object = None
+    st_low: object = None
+    st_high: object = None
+    s1_exact: object = None
+    st_exact: object = None
+    parameters: tuple = ()
+    attrs: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Morris:
+    """Morris elementary-effects screening of one output: mu, mu* and sigma per factor."""
+
+    output: str
+    factors: tuple
+    mu: np.ndarray
+    mu_star: np.ndarray
+    sigma: np.ndarray
+    units: str = ""
+    parameters: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -205,6 +245,153 @@ class Results:
         return str(self.attrs.get("scenario_name", ""))
 
 
+@dataclass(frozen=True)
+class SweepSummary:
+    """One summary of a sweep, per point: quantiles maps a percent level to a float array
+    [P, Ys] (indicators, net effects, by summary year) or [P] (appraisal measures); mean
+    has the same shape, or is None when absent."""
+
+    name: str
+    quantiles: dict
+    mean: object
+    units: str
+    description: str
+
+
+@dataclass(frozen=True)
+class SweepTarget:
+    """/targets/<id> of a sweep: P(met in year t) per point, [P, Y]."""
+
+    id: str
+    prob_met: np.ndarray
+    prob_met_counterfactual: object  # [P, Y] or None
+
+
+@dataclass(frozen=True)
+class SweepIntervention:
+    """/interventions/<id> of a sweep (local view)."""
+
+    id: str
+    series: dict  # net_additional_jobs, net_additional_gva -> SweepSummary [P, Ys]
+    appraisal: dict  # bcr, npv, cost_per_net_job, ... -> SweepSummary [P]
+    prob_bcr_at_least_1: object  # [P] or None
+
+
+@dataclass(frozen=True)
+class Sweep:
+    """A `lissim sweep` file (filetype lissim-sweep, docs/sweeps.md): the same scenario
+    run at P points, each a full Monte Carlo run with the same seed and draws.
+
+    keys [A] are the axes' key paths; values [P, A] each point's value of each axis (NaN:
+    the base scenario's value); varied_axis [P] the axis a one-at-a-time point moves (-1
+    for the base point, and for every grid point).
+    """
+
+    path: str
+    attrs: dict
+    keys: tuple
+    values: np.ndarray
+    varied_axis: np.ndarray
+    years: np.ndarray
+    summary_years: np.ndarray
+    targets: dict  # id -> SweepTarget, in file order, without `all`
+    prob_all_met: object = None  # [P, Y] or None
+    prob_all_met_counterfactual: object = None
+    indicators: dict = field(default_factory=dict)  # "scenario"/"effect" -> name -> SweepSummary
+    interventions: dict = field(default_factory=dict)  # id -> SweepIntervention, `all` last
+
+    @property
+    def mode(self):
+        return str(self.attrs.get("mode", "grid"))
+
+    @property
+    def base_year(self):
+        return int(self.attrs.get("base_year", self.years[0]))
+
+    @property
+    def deadline(self):
+        return int(self.attrs.get("deadline", self.years[-1]))
+
+    @property
+    def scenario_name(self):
+        return str(self.attrs.get("scenario_name", ""))
+
+    @property
+    def has_interventions(self):
+        return bool(self.interventions)
+
+
+@dataclass(frozen=True)
+class SweepLine:
+    """Points of a sweep drawn as one line: indices into the points, sorted by x."""
+
+    label: str  # "" when the panel has a single line
+    points: np.ndarray
+    x: np.ndarray
+
+
+@dataclass(frozen=True)
+class SweepPanel:
+    """One panel of a sweep figure: the axis on x, its lines, and (one at a time) the
+    base point, drawn as a reference."""
+
+    axis: int
+    title: str
+    lines: tuple
+    base_point: object = None  # point index, or None
+
+
+@dataclass(frozen=True)
+class SobolFile:
+    """A `lissim sobol` file (filetype lissim-sobol): Sobol indices (/sobol, Saltelli
+    method) and/or Morris screening (/morris)."""
+
+    path: str
+    attrs: dict
+    sobol: dict  # output -> Sobol
+    morris: dict  # output -> Morris
+
+    @property
+    def method(self):
+        return str(self.attrs.get("method", "saltelli" if self.sobol else "morris"))
+
+    @property
+    def subject(self):
+        return str(self.attrs.get("subject", ""))
+
+    @property
+    def is_test_function(self):
+        return self.subject.startswith("test function")
+
+    @property
+    def scenario_name(self):
+        """The scenario's name from the `subject` YAML, or the test function's."""
+        if self.is_test_function:
+            return self.subject.split(":", 1)[-1].strip()
+        for line in self.subject.splitlines():
+            if line.startswith("name:"):
+                return line.split(":", 1)[1].strip().strip("'\"")
+        return ""
+
+
+@dataclass(frozen=True)
+class SensitivityFile:
+    """A `lissim sensitivity -o` file (filetype lissim-sensitivity): PRCC and SRC per
+    output, from one Monte Carlo run (`source_file`)."""
+
+    path: str
+    attrs: dict
+    sensitivity: dict  # output -> Sensitivity
+
+    @property
+    def scenario_name(self):
+        return ""
+
+    @property
+    def confidence(self):
+        return float(self.attrs.get("confidence", 0.95))
+
+
 # --------------------------------------------------------------------------- reading
 
 
@@ -213,21 +400,46 @@ def open_results(path):
 
     Every failure (missing file, not HDF5, wrong filetype or version, missing or
     misshapen dataset) becomes one ResultsFormatError, so callers need a single handler.
+    Only `lissim-results` files are accepted; open_file also reads the other lissim files.
     """
-    path = str(path)
+    return _open(str(path), (FILETYPE,))
+
+
+def open_file(path):
+    """Read any lissim file this module knows, by its `filetype` attribute:
+
+        lissim-results      -> Results          (`lissim run`)
+        lissim-sweep        -> Sweep            (`lissim sweep`)
+        lissim-sobol        -> SobolFile        (`lissim sobol`)
+        lissim-sensitivity  -> SensitivityFile  (`lissim sensitivity -o`)
+
+    Each must have format_version major 1; anything else (an unknown filetype included)
+    raises ResultsFormatError.
+    """
+    return _open(str(path), FILETYPES)
+
+
+def _open(path, accepted):
     try:
         is_hdf5 = h5py.is_hdf5(path)
     except (OSError, ValueError) as err:
         raise ResultsFormatError(path, f"cannot open: {err}") from err
     if not is_hdf5:
         raise ResultsFormatError(path, "not an HDF5 file")
+    filetype = FILETYPE
     try:
         with h5py.File(path, "r") as h5:
-            return _read_results(path, h5)
-    except ResultsFormatError:
-        raise
+            attrs = {key: _plain(value) for key, value in h5.attrs.items()}
+            filetype = check_format(path, attrs, accepted)
+            return _READERS[filetype](path, h5)
+    except ResultsFormatError as err:
+        if filetype == FILETYPE or err.reason.startswith("filetype is"):
+            raise
+        # Say which kind of file was expected to hold the missing part.
+        raise ResultsFormatError(path, f"filetype is {filetype!r}, but {err.reason}") from err
     except (OSError, KeyError, ValueError, TypeError) as err:
-        raise ResultsFormatError(path, f"damaged results file: {err}") from err
+        what = "results file" if filetype == FILETYPE else f"{filetype} file"
+        raise ResultsFormatError(path, f"damaged {what}: {err}") from err
 
 
 def _read_results(path, h5):
@@ -254,16 +466,19 @@ def _read_results(path, h5):
     )
 
 
-def check_format(path, attrs):
-    """Check filetype and major format version before reading anything else.
+def check_format(path, attrs, accepted=(FILETYPE,)):
+    """Check filetype and major format version before reading anything else; returns
+    the filetype.
 
     A major version bump means the layout changed in a way this reader cannot follow,
     so refusing is safer than misreading.
     """
     filetype = attrs.get("filetype")
-    if filetype != FILETYPE:
+    if not isinstance(filetype, str) or filetype not in accepted:
         found = "no filetype attribute" if filetype is None else f"filetype is {filetype!r}"
-        raise ResultsFormatError(path, f"{found}, expected {FILETYPE!r}")
+        expected = (repr(accepted[0]) if len(accepted) == 1
+                    else "one of " + ", ".join(repr(a) for a in accepted))
+        raise ResultsFormatError(path, f"{found}, expected {expected}")
     version = attrs.get("format_version")
     if version is None:
         raise ResultsFormatError(path, "no format_version attribute")
@@ -279,6 +494,7 @@ def check_format(path, attrs):
             f"format_version is {_version_text(version)}, "
             f"but this reader supports major version {SUPPORTED_MAJOR_VERSION} only",
         )
+    return filetype
 
 
 def _version_text(version):
@@ -506,48 +722,228 @@ def _read_appraisal(path, view, group):
 def _read_sensitivity(path, h5):
     """/sensitivity/factors [K] and /sensitivity/<output>/{prcc, prcc_low, prcc_high} [K]."""
     return {
-        output: Sensitivity(output, description, factors, *values)
-        for output, description, factors, values in _read_factor_outputs(
-            path, h5, "sensitivity", ("prcc", "prcc_low", "prcc_high"))
+        output: Sensitivity(output, found.description, found.factors, *found.values,
+                            units=_text(found.attrs.get("units", "")), attrs=found.attrs)
+        for output, found in _read_factor_outputs(
+            path, h5, "sensitivity", ("prcc", "prcc_low", "prcc_high")).items()
     }
+
+
+SOBOL_OPTIONAL = ("S1_low", "S1_high", "ST_low", "ST_high", "S1_exact", "ST_exact")
 
 
 def _read_sobol(path, h5):
-    """/sobol/factors [K] and /sobol/<output>/{S1, ST, S1_conf, ST_conf} [K]."""
+    """/sobol/factors [K] and /sobol/<output>/{S1, ST, S1_conf, ST_conf} [K]; the interval
+    ends and a test function's exact indices when present."""
     return {
-        output: Sobol(output, description, factors, *values)
-        for output, description, factors, values in _read_factor_outputs(
-            path, h5, "sobol", ("S1", "ST", "S1_conf", "ST_conf"))
+        output: Sobol(output, found.description, found.factors, *found.values,
+                      **{name.lower(): found.optional.get(name) for name in SOBOL_OPTIONAL},
+                      parameters=found.parameters, attrs=found.attrs)
+        for output, found in _read_factor_outputs(
+            path, h5, "sobol", ("S1", "ST", "S1_conf", "ST_conf"), SOBOL_OPTIONAL).items()
     }
 
 
-def _read_factor_outputs(path, h5, location, names):
-    """Outputs of a per-factor analysis group; an absent or empty group yields nothing.
+def _read_morris(path, h5):
+    """/morris/factors [K] and /morris/<output>/{mu, mu_star, sigma} [K]."""
+    morris = {}
+    for output, found in _read_factor_outputs(path, h5, "morris",
+                                              ("mu", "mu_star", "sigma")).items():
+        units = _text(h5["morris"][output]["mu_star"].attrs.get("units", ""))
+        morris[output] = Morris(output, found.factors, *found.values, units=units,
+                                parameters=found.parameters)
+    return morris
 
-    Each output is a subgroup holding every dataset in `names`, one value per factor.
+
+@dataclass(frozen=True)
+class _FactorOutput:
+    description: str
+    factors: tuple
+    values: list
+    optional: dict
+    parameters: tuple
+    attrs: dict
+
+
+def _read_factor_outputs(path, h5, location, names, optional=()):
+    """Outputs of a per-factor analysis group, by output name; an absent or empty group
+    yields nothing.
+
+    Each output is a subgroup holding every dataset in `names` (and any in `optional`),
+    one value per factor. `factor_parameters` [K], when present, names the parameters
+    each factor moves.
     """
     if location not in h5 or not isinstance(h5[location], h5py.Group):
-        return []
+        return {}
     group = h5[location]
     if "factors" not in group:
-        return []
+        return {}
     factors = tuple(_text(f) for f in np.atleast_1d(_dataset(path, group, "factors")))
-    found = []
+    parameters = ()
+    if "factor_parameters" in group:
+        parameters = tuple(_text(f) for f in
+                           np.atleast_1d(_dataset(path, group, "factor_parameters")))
+        if len(parameters) != len(factors):
+            raise ResultsFormatError(
+                path, f"/{location}/factor_parameters has {len(parameters)} entries for "
+                f"{len(factors)} factors")
+
+    def factor_values(node, name):
+        data = _dataset(path, node, name).astype(float)
+        if data.shape != (len(factors),):
+            raise ResultsFormatError(
+                path, f"{node.name}/{name} has shape {data.shape}, "
+                f"expected ({len(factors)},) like /{location}/factors"
+            )
+        return data
+
+    found = {}
     for output, node in group.items():
         if not isinstance(node, h5py.Group):
             continue
-        values = []
-        for name in names:
-            data = _dataset(path, node, name).astype(float)
-            if data.shape != (len(factors),):
-                raise ResultsFormatError(
-                    path, f"{node.name}/{name} has shape {data.shape}, "
-                    f"expected ({len(factors)},) like /{location}/factors"
-                )
-            values.append(data)
-        description = _text(node.attrs.get("description", output))
-        found.append((output, description, factors, values))
+        found[output] = _FactorOutput(
+            description=_text(node.attrs.get("description", output)),
+            factors=factors,
+            values=[factor_values(node, name) for name in names],
+            optional={name: factor_values(node, name) for name in optional if name in node},
+            parameters=parameters,
+            attrs={key: _plain(value) for key, value in node.attrs.items()},
+        )
     return found
+
+
+# ------------------------------------------------------------- the other lissim files
+
+
+def _read_sobol_file(path, h5):
+    attrs = {key: _plain(value) for key, value in h5.attrs.items()}
+    sobol, morris = _read_sobol(path, h5), _read_morris(path, h5)
+    if not sobol and not morris:
+        raise ResultsFormatError(path, "no output in /sobol or /morris")
+    return SobolFile(path, attrs, sobol, morris)
+
+
+def _read_sensitivity_file(path, h5):
+    attrs = {key: _plain(value) for key, value in h5.attrs.items()}
+    if "sensitivity" not in h5 or "factors" not in h5["sensitivity"]:
+        raise ResultsFormatError(path, "missing /sensitivity/factors")
+    sensitivity = _read_sensitivity(path, h5)
+    if not sensitivity:
+        raise ResultsFormatError(path, "no output in /sensitivity")
+    return SensitivityFile(path, attrs, sensitivity)
+
+
+def _read_sweep(path, h5):
+    attrs = {key: _plain(value) for key, value in h5.attrs.items()}
+    if "points" not in h5:
+        raise ResultsFormatError(path, "missing group /points")
+    table = h5["points"]
+    keys = tuple(_text(k) for k in np.atleast_1d(_dataset(path, table, "keys")))
+    values = _dataset(path, table, "values").astype(float)
+    if values.ndim != 2 or values.shape[1] != len(keys) or values.shape[0] == 0 or not keys:
+        raise ResultsFormatError(
+            path, f"/points/values has shape {values.shape}, expected [P, {len(keys)}] with "
+            "P >= 1 and one column per /points/keys")
+    n_points = values.shape[0]
+    if "varied_axis" in table:
+        varied = _dataset(path, table, "varied_axis").astype(int)
+        if varied.shape != (n_points,):
+            raise ResultsFormatError(
+                path, f"/points/varied_axis has shape {varied.shape}, expected ({n_points},)")
+    else:
+        varied = np.full(n_points, -1)
+    if attrs.get("mode") == "one_at_a_time" and np.any(varied >= len(keys)):
+        raise ResultsFormatError(path, "/points/varied_axis names an axis beyond /points/keys")
+    years = _read_years(path, h5)
+    summary_years = _dataset(path, h5, "summary_years").astype(int).reshape(-1)
+    percent_index = _quantile_index(path, h5)
+    deadline = int(attrs.get("deadline", years[-1]))
+    if deadline not in years:
+        raise ResultsFormatError(path, f"deadline {deadline} is not in /years")
+
+    targets, prob_all, prob_all_cf = {}, None, None
+    if "targets" in h5:
+        for target_id, group in h5["targets"].items():
+            if not isinstance(group, h5py.Group):
+                continue
+            prob = _sweep_array(path, group, "prob_met", (n_points, years.size))
+            prob_cf = (_sweep_array(path, group, "prob_met_counterfactual",
+                                    (n_points, years.size))
+                       if "prob_met_counterfactual" in group else None)
+            if target_id == ALL_INTERVENTIONS:
+                prob_all, prob_all_cf = prob, prob_cf
+            else:
+                targets[target_id] = SweepTarget(target_id, prob, prob_cf)
+
+    shape = (n_points, summary_years.size)
+    indicators = {}
+    for group_name in ("scenario", "effect"):
+        location = f"{group_name}/indicators"
+        if location in h5:
+            indicators[group_name] = {
+                name: _sweep_summary(path, node, percent_index, shape)
+                for name, node in h5[location].items() if isinstance(node, h5py.Group)}
+
+    interventions = {}
+    if "interventions" in h5:
+        ids = sorted(k for k in h5["interventions"] if k != ALL_INTERVENTIONS)
+        if ALL_INTERVENTIONS in h5["interventions"]:
+            ids.append(ALL_INTERVENTIONS)
+        for iid in ids:
+            group = h5["interventions"][iid]
+            if not isinstance(group, h5py.Group):
+                continue
+            series = {name: _sweep_summary(path, group[name], percent_index, shape)
+                      for name in ("net_additional_jobs", "net_additional_gva",
+                                   "net_additional_jobs_national", "net_additional_gva_national")
+                      if name in group}
+            appraisal, prob_bcr = {}, None
+            if "appraisal" in group:
+                for name, node in group["appraisal"].items():
+                    if isinstance(node, h5py.Group):
+                        appraisal[name] = _sweep_summary(path, node, percent_index, (n_points,))
+                if "prob_bcr_at_least_1" in group["appraisal"]:
+                    prob_bcr = _sweep_array(path, group["appraisal"], "prob_bcr_at_least_1",
+                                            (n_points,))
+            interventions[iid] = SweepIntervention(iid, series, appraisal, prob_bcr)
+
+    return Sweep(path, attrs, keys, values, varied, years, summary_years, targets,
+                 prob_all_met=prob_all, prob_all_met_counterfactual=prob_all_cf,
+                 indicators=indicators, interventions=interventions)
+
+
+def _sweep_array(path, group, name, shape):
+    data = _dataset(path, group, name).astype(float)
+    if data.shape != tuple(shape):
+        raise ResultsFormatError(
+            path, f"{group.name}/{name} has shape {data.shape}, expected {tuple(shape)}")
+    return data
+
+
+def _sweep_summary(path, group, percent_index, shape):
+    """quantiles [P, levels, ...] and mean [P, ...] of one sweep summary."""
+    n_points, rest = shape[0], tuple(shape[1:])
+    quantiles = _sweep_array(path, group, "quantiles",
+                             (n_points, percent_index["count"]) + rest)
+    dims = group["quantiles"].attrs.get("dims")
+    if dims is not None and [_text(d) for d in np.atleast_1d(dims)][:2] != ["point", "quantile"]:
+        raise ResultsFormatError(path, f"{group.name}/quantiles has dims {_plain(dims)}")
+    mean = _sweep_array(path, group, "mean", shape) if "mean" in group else None
+    return SweepSummary(
+        name=group.name.rsplit("/", 1)[-1],
+        quantiles={p: quantiles[:, percent_index[p]] for p in QUANTILE_PERCENTS},
+        mean=mean,
+        units=_attr_text(group, "units"),
+        description=_attr_text(group, "description"),
+    )
+
+
+_READERS = {
+    FILETYPE: _read_results,
+    SWEEP_FILETYPE: _read_sweep,
+    SOBOL_FILETYPE: _read_sobol_file,
+    SENSITIVITY_FILETYPE: _read_sensitivity_file,
+}
 
 
 def _attr_text(group, name):
@@ -824,6 +1220,230 @@ def sobol_order(sobol, top=None):
     key = np.where(np.isfinite(sobol.st), sobol.st, -np.inf)
     order = np.argsort(-key, kind="stable")
     return order if top is None else order[:top]
+
+
+def sobol_intervals(sobol):
+    """{"S1": (low, high), "ST": (low, high)}: the file's interval ends when it has them
+    (lissim's percentile bootstrap intervals need not be symmetric), else index +- conf."""
+    return {
+        "S1": (sobol.s1 - sobol.s1_conf if sobol.s1_low is None else sobol.s1_low,
+               sobol.s1 + sobol.s1_conf if sobol.s1_high is None else sobol.s1_high),
+        "ST": (sobol.st - sobol.st_conf if sobol.st_low is None else sobol.st_low,
+               sobol.st + sobol.st_conf if sobol.st_high is None else sobol.st_high),
+    }
+
+
+def morris_order(morris, top=None):
+    """Factor indices sorted by mu* (mean absolute elementary effect), largest first."""
+    key = np.where(np.isfinite(morris.mu_star), morris.mu_star, -np.inf)
+    order = np.argsort(-key, kind="stable")
+    return order if top is None else order[:top]
+
+
+def morris_ratio(morris):
+    """sigma / mu* per factor (NaN where mu* is 0): below 0.1 the factor acts almost
+    linearly, 0.1-0.5 monotonically, 0.5-1 almost monotonically, above 1 non-linearly or
+    through interactions (Garcia Sanchez et al. 2014)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(morris.mu_star > 0, morris.sigma / morris.mu_star, np.nan)
+
+
+MEASURE_NAMES = {
+    "bcr": "benefit-cost ratio",
+    "npv": "net present value",
+    "benefit_pv": "present value of the benefits",
+    "cost_pv": "present value of the cost",
+    "cost_per_net_job": "cost per net additional job",
+    "cost_per_net_job_year": "cost per net additional job-year",
+}
+
+
+def output_description(label):
+    """Plain words for an output label of `lissim sensitivity` / `lissim sobol`:
+
+        jobs_change@2030           -> "jobs change in 2030"
+        counterfactual:jobs@2030   -> "jobs in 2030 without the interventions"
+        effect:jobs@2030           -> "the interventions' effect on jobs in 2030"
+        all:bcr                    -> "benefit-cost ratio of the package of interventions"
+        skills:npv                 -> "net present value of intervention skills"
+    Anything else is returned with underscores as spaces.
+    """
+    label = str(label)
+    if "@" in label:
+        where, _, year = label.rpartition("@")
+        path, _, indicator = where.rpartition(":")
+        words = f"{indicator.replace('_', ' ')} in {year}"
+        if path == "counterfactual":
+            return f"{words} without the interventions"
+        if path == "effect":
+            return f"the interventions' effect on {words}"
+        return words if path in ("", "scenario") else f"{words} ({path})"
+    if ":" in label:
+        iid, _, measure = label.partition(":")
+        what = MEASURE_NAMES.get(measure, measure.replace("_", " "))
+        if iid == ALL_INTERVENTIONS:
+            return f"{what} of the package of interventions"
+        return f"{what} of intervention {iid}"
+    return label.replace("_", " ")
+
+
+# ------------------------------------------------------------------------- sweeps
+
+
+def sweep_prob_at_deadline(sweep, target=ALL_INTERVENTIONS, counterfactual=False):
+    """P(target met in the deadline year) at each point, [P]; target `all` (the default)
+    is every target jointly. None when the file lacks that series (e.g. no
+    counterfactual without interventions)."""
+    if target == ALL_INTERVENTIONS:
+        series = sweep.prob_all_met_counterfactual if counterfactual else sweep.prob_all_met
+    else:
+        found = sweep.targets[target]
+        series = found.prob_met_counterfactual if counterfactual else found.prob_met
+    if series is None:
+        return None
+    column = int(np.flatnonzero(sweep.years == sweep.deadline)[0])
+    return series[:, column].copy()
+
+
+def sweep_summary_at(summary, summary_years, year, percent=50):
+    """One quantile of a per-point summary in a summary year, [P]; NaN when the year is
+    not a summary year."""
+    values = summary.quantiles[percent]
+    if values.ndim == 1:
+        return values.copy()
+    hits = np.flatnonzero(np.asarray(summary_years) == int(year))
+    return values[:, hits[0]].copy() if hits.size else np.full(values.shape[0], np.nan)
+
+
+def sweep_net_effect(sweep, intervention, year, measure="jobs", percent=50):
+    """Net additional jobs ("jobs") or GVA ("gva") of an intervention (`all`: the package),
+    local view, in a summary year: the given quantile over draws at each point, [P].
+    None when the file lacks it."""
+    found = sweep.interventions.get(intervention)
+    name = "net_additional_jobs" if measure == "jobs" else "net_additional_gva"
+    if found is None or name not in found.series:
+        return None
+    return sweep_summary_at(found.series[name], sweep.summary_years, year, percent)
+
+
+def sweep_appraisal(sweep, intervention, measure="bcr", percent=50):
+    """An appraisal measure's quantile over draws at each point, [P] (NaN where no draw
+    has it defined); None when the file lacks it."""
+    found = sweep.interventions.get(intervention)
+    if found is None or measure not in found.appraisal:
+        return None
+    return found.appraisal[measure].quantiles[percent].copy()
+
+
+def sweep_base_values(sweep):
+    """Each axis's value in the base scenario, [A], read from the `base_scenario_yaml`
+    attribute by key path (`a.b[id].c`: `[id]` picks the list entry with that id, `[n]`
+    entry n); NaN where the scenario leaves it to a default or holds a distribution."""
+    text = sweep.attrs.get("base_scenario_yaml")
+    values = np.full(len(sweep.keys), np.nan)
+    if not isinstance(text, str):
+        return values
+    try:
+        import yaml  # python3-yaml; optional: without it the base value is not marked
+        document = yaml.safe_load(text)
+    except Exception:  # noqa: BLE001 - any failure just leaves the base values unknown
+        return values
+    for axis, key in enumerate(sweep.keys):
+        value = _lookup_key_path(document, key)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            values[axis] = float(value)
+    return values
+
+
+def _lookup_key_path(node, key):
+    import re
+    for part in key.split("."):
+        match = re.fullmatch(r"([^\[\]]*)((?:\[[^\]]*\])*)", part)
+        if match is None:
+            return None
+        name, selectors = match.groups()
+        if name:
+            if not isinstance(node, dict) or name not in node:
+                return None
+            node = node[name]
+        for selector in re.findall(r"\[([^\]]*)\]", selectors):
+            if not isinstance(node, list):
+                return None
+            if selector.isdigit() and int(selector) < len(node):
+                node = node[int(selector)]
+                continue
+            hits = [e for e in node if isinstance(e, dict) and str(e.get("id")) == selector]
+            if not hits:
+                return None
+            node = hits[0]
+    return node
+
+
+def sweep_axis_values(sweep, axis, points=None, base_values=None):
+    """The axis's value at the given points (default all), with NaN (the base value)
+    replaced by the base scenario's value where known."""
+    points = np.arange(sweep.values.shape[0]) if points is None else np.asarray(points)
+    values = sweep.values[points, axis].copy()
+    base = sweep_base_values(sweep) if base_values is None else base_values
+    values[np.isnan(values)] = base[axis]
+    return values
+
+
+def sweep_layout(sweep):
+    """How the points are drawn: a list of SweepPanel.
+
+    grid, one axis: one panel, one line over the axis's values.
+    grid, two or more axes: the first axis on x and one line per value of the second;
+        with more axes, one panel per combination of the third and later axes' values.
+    one_at_a_time: one panel per axis, a line over that axis's points, and the base point
+        (varied_axis -1) as the reference.
+    Lines' points are sorted by x; values and panels in the order the file lists them.
+    """
+    values, n_axes = sweep.values, len(sweep.keys)
+    if sweep.mode == "one_at_a_time":
+        base = np.flatnonzero(sweep.varied_axis < 0)
+        base_point = int(base[0]) if base.size else None
+        panels = []
+        for axis in range(n_axes):
+            points = np.flatnonzero(sweep.varied_axis == axis)
+            if not points.size:
+                continue
+            points = points[np.argsort(values[points, axis], kind="stable")]
+            panels.append(SweepPanel(axis, sweep.keys[axis],
+                                     (SweepLine("", points, values[points, axis]),),
+                                     base_point))
+        return panels
+    everything = np.arange(values.shape[0])
+    groups = _unique_rows(values[:, 2:]) if n_axes > 2 else [()]
+    panels = []
+    for combo in groups:
+        in_panel = everything[np.all(values[:, 2:] == np.asarray(combo, dtype=float), axis=1)] \
+            if n_axes > 2 else everything
+        title = ", ".join(f"{sweep.keys[2 + k]} = {_format_value(v)}"
+                          for k, v in enumerate(combo))
+        lines = []
+        series_values = _unique_rows(values[in_panel, 1:2]) if n_axes > 1 else [()]
+        for series in series_values:
+            points = in_panel[values[in_panel, 1] == series[0]] if n_axes > 1 else in_panel
+            points = points[np.argsort(values[points, 0], kind="stable")]
+            label = f"{sweep.keys[1]} = {_format_value(series[0])}" if n_axes > 1 else ""
+            lines.append(SweepLine(label, points, values[points, 0]))
+        panels.append(SweepPanel(0, title, tuple(lines)))
+    return panels
+
+
+def _unique_rows(array):
+    """Distinct rows of a 2-D array, in order of first appearance, as tuples."""
+    seen = []
+    for row in np.asarray(array):
+        key = tuple(float(v) for v in row)
+        if key not in seen:
+            seen.append(key)
+    return seen
+
+
+def _format_value(value):
+    return f"{value:g}"
 
 
 # ------------------------------------------------------------------ several files

@@ -1,9 +1,17 @@
 #!/usr/bin/python3
-"""Render the figures of a lissim results file.
+"""Render the figures of a lissim file: results, sweep, Sobol/Morris or sensitivity.
 
-    render.py RESULTS.h5 -o DIR [--format png,svg]
+    render.py FILE.h5 -o DIR [--format png,svg]
 
-Writes to DIR, in each requested format (plots/README.md lists them all):
+The file's `filetype` decides what is drawn (plots/README.md lists every figure):
+  lissim-sweep        sweep_target_probabilities, sweep_bcr, sweep_net_jobs: P(target met
+                      at the deadline), median BCR and net additional jobs against the
+                      swept parameter(s);
+  lissim-sobol        sobol_<output> (S1 and ST with intervals; exact values for a test
+                      function) and morris_<output> (mu* against sigma);
+  lissim-sensitivity  sensitivity_<output> (tornado chart of PRCC with intervals);
+  lissim-results      the following.
+For a results file, writes to DIR, in each requested format:
   fan_<indicator>          fan chart for each headline indicator (one per SEP target):
                            5-95, 10-90 and 25-75% bands and median of the scenario, the
                            target line, and the base year and deadline as vertical lines;
@@ -38,7 +46,7 @@ from matplotlib.figure import Figure  # noqa: E402  (after backend selection)
 from matplotlib.layout_engine import ConstrainedLayoutEngine  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
-from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MaxNLocator, NullLocator  # noqa: E402
 import numpy as np  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -128,9 +136,12 @@ class FigureSpec:
 def parse_args(argv):
     parser = argparse.ArgumentParser(
         prog=PROG,
-        description="Render fan charts and target probabilities from a lissim results file.",
+        description="Render the figures of a lissim file: results (lissim run), sweep "
+                    "(lissim sweep), Sobol/Morris (lissim sobol) or sensitivity "
+                    "(lissim sensitivity -o).",
     )
-    parser.add_argument("results", help="results file written by `lissim run` (HDF5)")
+    parser.add_argument("results", metavar="FILE",
+                        help="HDF5 file written by lissim run, sweep, sobol or sensitivity -o")
     parser.add_argument("-o", "--output", required=True, metavar="DIR",
                         help="directory for the figures (created if missing)")
     parser.add_argument("--format", default="png,svg", type=_formats,
@@ -152,9 +163,9 @@ def _formats(text):
 def main(argv=None):
     args = parse_args(sys.argv[1:] if argv is None else argv)
     try:
-        results = lr.open_results(args.results)
-        check_headline_present(results)
-        written = render_all(results, args.output, args.format)
+        data = lr.open_file(args.results)
+        specs = build_file_figures(data)
+        written = save_all(specs, args.output, args.format)
     except lr.ResultsFormatError as err:
         return fail(str(err), 2)
     except OutputError as err:
@@ -187,17 +198,36 @@ def check_headline_present(results):
 
 
 def render_all(results, out_dir, formats):
-    """Draw every figure and save it in every format; returns the paths written."""
+    """Draw every figure of a results file (or any lissim file open_file reads) and save
+    it in every format; returns the paths written."""
+    return save_all(build_file_figures(results), out_dir, formats)
+
+
+def save_all(specs, out_dir, formats):
+    """Save every FigureSpec in every format; returns the paths written."""
     try:
         os.makedirs(out_dir, exist_ok=True)
     except OSError as err:
         raise OutputError(f"{out_dir}: cannot create directory: {err.strerror}") from err
-    return [path for spec in build_figures(results)
-            for path in save(spec.figure, out_dir, spec.stem, formats)]
+    return [path for spec in specs for path in save(spec.figure, out_dir, spec.stem, formats)]
+
+
+def build_file_figures(data):
+    """The figures of any file lr.open_file reads, by its type: a results file's
+    (build_figures), a sweep's (sweep_figures), a Sobol/Morris file's (sobol_file_figures)
+    or a sensitivity file's (sensitivity_file_figures)."""
+    if isinstance(data, lr.Sweep):
+        return sweep_figures(data)
+    if isinstance(data, lr.SobolFile):
+        return sobol_file_figures(data)
+    if isinstance(data, lr.SensitivityFile):
+        return sensitivity_file_figures(data)
+    check_headline_present(data)
+    return build_figures(data)
 
 
 # Report sections, in order; every FigureSpec names one.
-SECTIONS = ("fan", "targets", "interventions", "effect", "sensitivity")
+SECTIONS = ("fan", "targets", "interventions", "effect", "sensitivity", "sweep")
 
 
 def build_figures(results):
@@ -234,15 +264,8 @@ def build_figures(results):
         else:
             warn(f"{results.path}: no /effect/indicators for the headline indicators; "
                  "effect_at_deadline not drawn")
-    for output, sensitivity in results.sensitivity.items():
-        specs.append(FigureSpec(f"sensitivity_{file_safe(output)}", "sensitivity",
-                                f"Uncertain parameters driving {sensitivity.description} "
-                                "(partial rank correlation)",
-                                tornado_chart(results, sensitivity)))
-    for output, sobol in results.sobol.items():
-        specs.append(FigureSpec(f"sobol_{file_safe(output)}", "sensitivity",
-                                f"Sobol sensitivity indices of {sobol.description}",
-                                sobol_chart(results, sobol)))
+    specs += sensitivity_specs(results, results.sensitivity)
+    specs += sobol_specs(results, results.sobol)
     return specs
 
 
@@ -827,66 +850,666 @@ def effect_chart(results):
 # ---------------------------------------------------------------- sensitivity figures
 
 
-def tornado_chart(results, sensitivity):
-    """PRCC of each uncertain parameter with the output, largest |PRCC| at the top."""
-    order = lr.tornado_order(sensitivity, TOP_FACTORS)
-    shown = len(order)
-    fig = new_figure((FIGSIZE[0], 1.8 + 0.38 * shown))
+def describe_output(output, description=""):
+    """Plain words for an output: lissim's labels (jobs@2030, effect:jobs@2030, all:bcr)
+    are spelled out; other names use the file's description."""
+    if "@" in output or ":" in output:
+        return lr.output_description(output)
+    return description or lr.output_description(output)
+
+
+def factor_label(name, parameters="", width=30, max_lines=3):
+    """A factor's name for an axis: a long key path is broken after its dots (and commas)
+    into lines of at most `width` characters; beyond `max_lines` lines the start is
+    dropped ("…"), as the end of a key path says most. A factor that moves several
+    parameters says how many."""
+    pieces = [p for p in re.split(r"(?<=[.,])", name) if p]
+    lines, current = [], ""
+    for piece in pieces:
+        if current and len(current) + len(piece) > width:
+            lines.append(current)
+            current = piece
+        else:
+            current += piece
+    lines.append(current)
+    if len(lines) > max_lines:
+        lines = lines[-max_lines:]
+        lines[0] = "…" + lines[0]
+    count = len([p for p in parameters.split(",") if p.strip()]) if parameters else 0
+    if count > 1:
+        lines.append(f"({count} parameters)")
+    return "\n".join(lines)
+
+
+def label_lines(labels):
+    return sum(label.count("\n") + 1 for label in labels)
+
+
+def factor_rows_height(labels, per_row=0.42, per_line=0.16):
+    """Axes height in inches for horizontal bars with these (multi-line) labels."""
+    return sum(max(per_row, 0.12 + per_line * (label.count("\n") + 1)) for label in labels)
+
+
+def sensitivity_specs(data, sensitivities, confidence=0.95):
+    """Tornado figures (sensitivity_<output>) of every output."""
+    return [FigureSpec(f"sensitivity_{file_safe(output)}", "sensitivity",
+                       f"Uncertain parameters driving "
+                       f"{describe_output(output, found.description)} "
+                       "(partial rank correlation)",
+                       tornado_chart(data, found, confidence))
+            for output, found in sensitivities.items()]
+
+
+def sobol_specs(data, sobols, describe=None):
+    """Sobol index figures (sobol_<output>) of every output."""
+    describe = describe or (lambda output, found: describe_output(output, found.description))
+    return [FigureSpec(f"sobol_{file_safe(output)}", "sensitivity",
+                       f"Sobol sensitivity indices of {describe(output, found)}",
+                       sobol_chart(data, found, describe(output, found)))
+            for output, found in sobols.items()]
+
+
+def sensitivity_file_figures(data):
+    """A `lissim sensitivity -o` file: one tornado chart per output."""
+    return sensitivity_specs(data, data.sensitivity, data.confidence)
+
+
+def sobol_file_figures(data):
+    """A `lissim sobol` file: Sobol indices per output (sobol_<output>) and, with
+    --method morris, the Morris screening per output (morris_<output>)."""
+    def describe(output, found):
+        if data.is_test_function:
+            return f"the {output.replace('_', ' ').replace('-', ' ')} test function"
+        return describe_output(output, getattr(found, "description", ""))
+
+    specs = sobol_specs(data, data.sobol, describe)
+    for output, found in data.morris.items():
+        what = describe(output, found)
+        specs.append(FigureSpec(f"morris_{file_safe(output)}", "sensitivity",
+                                f"Morris screening of the uncertain factors of {what}",
+                                morris_chart(data, found, what)))
+    return specs
+
+
+def tornado_chart(results, sensitivity, confidence=0.95):
+    """PRCC of each uncertain parameter with the output, largest |PRCC| at the top, with
+    its interval; parameters without a PRCC (constant, or dropped) are named below."""
+    order = [k for k in lr.tornado_order(sensitivity) if np.isfinite(sensitivity.prcc[k])]
+    unranked = [k for k in range(len(sensitivity.factors))
+                if not np.isfinite(sensitivity.prcc[k])]
+    shown = order[:TOP_FACTORS]
+    labels = [factor_label(sensitivity.factors[k]) for k in shown]
+    fig = new_figure((FIGSIZE[0], 2.3 + factor_rows_height(labels or ["none"])))
     ax = fig.add_subplot()
-    y = np.arange(shown)[::-1]
-    prcc = sensitivity.prcc[order]
+    y = np.arange(len(shown))[::-1].astype(float)
+    prcc = sensitivity.prcc[shown]
+    low, high = sensitivity.prcc_low[shown], sensitivity.prcc_high[shown]
     colours = [FAN_COLOUR if v >= 0 else NEGATIVE_COLOUR for v in prcc]
-    err = np.vstack([np.clip(prcc - sensitivity.prcc_low[order], 0, None),
-                     np.clip(sensitivity.prcc_high[order] - prcc, 0, None)])
-    ax.barh(y, prcc, color=colours, xerr=err, ecolor=MARKER_COLOUR, capsize=2, height=0.65)
-    ax.set_yticks(y, [sensitivity.factors[k] for k in order])
+    hatches = ["" if v >= 0 else "//" for v in prcc]  # second cue besides colour
+    err = np.nan_to_num(np.vstack([np.clip(prcc - low, 0, None), np.clip(high - prcc, 0, None)]))
+    bars = ax.barh(y, prcc, color=colours, xerr=err, ecolor=MARKER_COLOUR, capsize=2,
+                   height=0.62, edgecolor="white")
+    for bar, hatch in zip(bars, hatches):
+        bar.set_hatch(hatch)
+    for pos, value, lo, hi in zip(y, prcc, low, high):
+        end = hi if value >= 0 else lo
+        end = value if not np.isfinite(end) else end
+        ax.annotate(f"{value:+.2f}", xy=(end, pos), xytext=(4 if value >= 0 else -4, 0),
+                    textcoords="offset points", ha="left" if value >= 0 else "right",
+                    va="center", fontsize=7.5)
+    ax.set_yticks(y, labels)
     ax.tick_params(axis="y", labelsize=8)
+    ax.set_ylim(-0.6, max(len(shown), 1) - 0.4)
     ax.axvline(0.0, color=OKABE_ITO["black"], linewidth=0.8)
-    ax.set_xlim(-1.05, 1.05)
-    ax.set_xlabel("Partial rank correlation coefficient with the output (bars: 95% interval)")
+    ax.set_xlim(-1.12, 1.12)
+    if not shown:
+        ax.text(0.5, 0.5, "No parameter could be ranked", transform=ax.transAxes,
+                ha="center", va="center", color=MARKER_COLOUR)
+    notes = []
+    r2 = sensitivity.attrs.get("r2_rank")
+    if isinstance(r2, (int, float)) and np.isfinite(r2):
+        note = f"rank regression R² = {r2:.2f}"
+        if r2 < 0.5:
+            note += " (most of the spread comes from the random shocks, not these parameters)"
+        notes.append(note)
+    if "draws_used" in sensitivity.attrs:
+        dropped = int(sensitivity.attrs.get("draws_dropped", 0))
+        notes.append(f"{int(sensitivity.attrs['draws_used'])} draws"
+                     + (f", {dropped} dropped (output not finite)" if dropped else ""))
+    if unranked:
+        notes.append("not ranked (constant over the draws): "
+                     + ", ".join(sensitivity.factors[k] for k in unranked))
+    xlabel = (f"Partial rank correlation coefficient with the output "
+              f"(bars: {confidence:.0%} interval)")
+    if notes:
+        xlabel += "\n" + "\n".join(textwrap.wrap("; ".join(notes), 110))
+    ax.set_xlabel(xlabel, fontsize=9)
     ax.grid(True, axis="x", color="#dddddd", linewidth=0.6)
     ax.set_axisbelow(True)
-    hidden = len(sensitivity.factors) - shown
-    fig.suptitle(f"What drives {sensitivity.description}: partial rank correlation with each "
-                 f"uncertain parameter\nBlue: a higher value raises the output, vermillion: "
-                 f"lowers it; largest effect first"
+    hidden = len(order) - len(shown)
+    what = describe_output(sensitivity.output, sensitivity.description)
+    units = f" ({sensitivity.units})" if sensitivity.units else ""
+    fig.suptitle(f"What drives {what}{units}: partial rank correlation with each "
+                 f"uncertain parameter\nBlue: a higher value raises the output, vermillion "
+                 f"(hatched): lowers it; largest effect first"
                  f"{f' ({hidden} weaker not shown)' if hidden > 0 else ''}",
                  fontsize=10, x=0.01, ha="left")
     add_footer(fig, results)
     return fig
 
 
-def sobol_chart(results, sobol):
-    """First-order and total Sobol indices per parameter, largest total at the top."""
+# Sobol axes: a share of variance lies in [0, 1]; estimates beyond these limits are
+# printed instead of stretching the axis.
+SOBOL_AXIS_LIMITS = (-0.2, 1.2)
+
+
+def sobol_chart(results, sobol, description=None):
+    """First-order and total Sobol indices per factor with their intervals, largest total
+    at the top; a test function's exact indices as black diamonds."""
     order = lr.sobol_order(sobol, TOP_FACTORS)
-    shown = len(order)
-    fig = new_figure((FIGSIZE[0], 1.8 + 0.45 * shown))
+    intervals = lr.sobol_intervals(sobol)
+    parameters = sobol.parameters or ("",) * len(sobol.factors)
+    labels = [factor_label(sobol.factors[k], parameters[k]) for k in order]
+    has_exact = sobol.s1_exact is not None or sobol.st_exact is not None
+    fig = new_figure((FIGSIZE[0], 2.6 + factor_rows_height(labels, per_row=0.55)))
     ax = fig.add_subplot()
-    y = np.arange(shown)[::-1].astype(float)
+    y = np.arange(len(order))[::-1].astype(float)
     h = 0.38
-    ax.barh(y + h / 2, sobol.s1[order], height=h, color=SOBOL_COLOURS[0],
-            xerr=sobol.s1_conf[order], ecolor=MARKER_COLOUR, capsize=2,
-            label="First order S1 (alone)")
-    ax.barh(y - h / 2, sobol.st[order], height=h, color=SOBOL_COLOURS[1], hatch="//",
-            edgecolor="white", xerr=sobol.st_conf[order], ecolor=MARKER_COLOUR, capsize=2,
-            label="Total order ST (with interactions)")
-    ax.set_yticks(y, [sobol.factors[k] for k in order])
+    shown = []
+    for key, offset, colour, hatch, label, exact in (
+            ("S1", h / 2, SOBOL_COLOURS[0], "", "First order S1 (the factor alone)",
+             sobol.s1_exact),
+            ("ST", -h / 2, SOBOL_COLOURS[1], "//",
+             "Total order ST (alone and with interactions)", sobol.st_exact)):
+        values = (sobol.s1 if key == "S1" else sobol.st)[order]
+        low, high = (part[order] for part in intervals[key])
+        err = np.nan_to_num(np.vstack([np.clip(values - low, 0, None),
+                                       np.clip(high - values, 0, None)]))
+        # A NaN index (not estimated) is drawn as no bar and said so below.
+        ax.barh(y + offset, np.nan_to_num(values), height=h, color=colour, hatch=hatch,
+                edgecolor="white", xerr=err, ecolor=MARKER_COLOUR, capsize=2, label=label)
+        shown.append((key, offset, values, low, high))
+        if exact is not None:
+            ax.plot(exact[order], y + offset, linestyle="none", marker="D", markersize=5.5,
+                    color=OKABE_ITO["black"], markerfacecolor=OKABE_ITO["yellow"],
+                    label="Exact value (test function)" if key == "S1" else None, zorder=4)
+    everything = np.concatenate([np.concatenate(part[2:]) for part in shown] + [[0.0, 1.0]])
+    everything = everything[np.isfinite(everything)]
+    lo = max(SOBOL_AXIS_LIMITS[0], float(everything.min()))
+    hi = min(SOBOL_AXIS_LIMITS[1], float(everything.max()))
+    lo, hi = lo - 0.03 * (hi - lo), hi + 0.03 * (hi - lo)
+    ax.set_xlim(lo, hi)
+    for pos, k in zip(y, order):
+        text = None
+        if not (np.isfinite(sobol.s1[k]) or np.isfinite(sobol.st[k])):
+            text = "not estimated (NaN)"
+        elif all(np.nan_to_num(v[k], nan=1.0) == 0.0 for v in
+                 (sobol.s1, sobol.st, *intervals["S1"], *intervals["ST"])):
+            text = "no effect (0)"
+        if text:
+            ax.annotate(text, xy=(0.0, pos), xytext=(4, 0), textcoords="offset points",
+                        va="center", fontsize=7.5, color=MARKER_COLOUR)
+    beyond = 0
+    for key, offset, values, low, high in shown:
+        for pos, value, a, b in zip(y + offset, values, low, high):
+            if any(np.isfinite(v) and not lo <= v <= hi for v in (value, a, b)):
+                beyond += 1
+                ax.text(hi, pos, f"{key} {value:.2f} [{a:.2f}, {b:.2f}] ▸ ", ha="right",
+                        va="center", fontsize=7, color=OKABE_ITO["black"],
+                        bbox={"facecolor": "white", "alpha": 0.8, "edgecolor": "none",
+                              "pad": 0.5})
+    ax.set_yticks(y, labels)
     ax.tick_params(axis="y", labelsize=8)
-    top = np.nanmax(np.concatenate([sobol.st + sobol.st_conf, sobol.s1 + sobol.s1_conf, [1.0]]))
-    ax.set_xlim(min(0.0, np.nanmin(np.concatenate([sobol.s1 - sobol.s1_conf, [0.0]]))), top * 1.05)
+    ax.set_ylim(-0.6, max(len(order), 1) - 0.4)
     ax.axvline(0.0, color=OKABE_ITO["black"], linewidth=0.8)
-    ax.set_xlabel("Share of the output's variance (bars: 95% confidence interval)")
+    ax.axvline(1.0, color=MARKER_COLOUR, linewidth=0.8, linestyle=":")
+    confidence = sobol.attrs.get("confidence", 0.95)
+    confidence = confidence if isinstance(confidence, (int, float)) else 0.95
+    notes = []
+    total_s1 = float(np.nansum(sobol.s1))
+    notes.append(f"sum of S1 = {total_s1:.2f}"
+                 + (f" (about {1 - total_s1:.0%} of the variance from interactions)"
+                    if 0 < total_s1 < 1 else ""))
+    if beyond:
+        notes.append(f"{beyond} estimate(s) beyond the axis printed at its edge: a share of "
+                     "variance lies in [0, 1], so more base samples are needed")
+    dropped = sobol.attrs.get("rows_dropped")
+    if isinstance(dropped, (int, float)) and dropped > 0:
+        notes.append(f"{int(dropped)} rows dropped (output not finite)")
+    xlabel = (f"Share of the output's variance (error bars: {confidence:.0%} bootstrap "
+              "interval)")
+    if notes:
+        xlabel += "\n" + "\n".join(textwrap.wrap("; ".join(notes), 110))
+    ax.set_xlabel(xlabel, fontsize=9)
     ax.grid(True, axis="x", color="#dddddd", linewidth=0.6)
     ax.set_axisbelow(True)
-    hidden = len(sobol.factors) - shown
-    fig.suptitle(f"Share of the variance of {sobol.description} due to each uncertain "
-                 f"parameter (Sobol indices)\nLargest total effect first"
-                 f"{f' ({hidden} smaller not shown)' if hidden > 0 else ''}",
+    hidden = len(sobol.factors) - len(order)
+    what = description or describe_output(sobol.output, sobol.description)
+    fig.suptitle(f"Share of the variance of {what} due to each uncertain factor "
+                 f"(Sobol indices)\nLargest total effect first"
+                 f"{f' ({hidden} smaller not shown)' if hidden > 0 else ''}"
+                 f"{'; diamonds: the exact indices' if has_exact else ''}",
                  fontsize=10, x=0.01, ha="left")
-    ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2,
-              frameon=False)
+    # Inside, bottom right: the rows are sorted by ST, so the smallest bars are there.
+    ax.legend(fontsize=8, loc="lower right", framealpha=0.9)
     add_footer(fig, results)
     return fig
+
+
+# sigma / mu* lines on the Morris chart (Garcia Sanchez et al. 2014).
+MORRIS_RATIOS = ((0.1, ":"), (0.5, "--"), (1.0, "-."))
+
+
+def morris_chart(data, morris, description=None):
+    """Morris screening: mu* (importance) against sigma (non-linearity or interactions)
+    per factor, numbered by mu*, with the sigma/mu* = 0.1, 0.5, 1 lines."""
+    order = lr.morris_order(morris)
+    active = [k for k in order if np.isfinite(morris.mu_star[k])
+              and (morris.mu_star[k] > 0 or morris.sigma[k] > 0)]
+    inactive = [k for k in range(len(morris.factors)) if k not in active]
+    legend_height = 0.22 * max(len(active), 1) + 0.1
+    fig = new_figure((FIGSIZE[0], 6.4 + legend_height))
+    grid = fig.add_gridspec(2, 1, height_ratios=[5.0, legend_height])
+    ax = fig.add_subplot(grid[0])
+    x_max = max([float(morris.mu_star[k]) for k in active] + [0.0]) * 1.12 or 1.0
+    y_max = max([float(morris.sigma[k]) for k in active if np.isfinite(morris.sigma[k])]
+                + [0.0]) * 1.12 or 1.0
+    for ratio, style in MORRIS_RATIOS:
+        xs = np.array([0.0, x_max])
+        ax.plot(xs, ratio * xs, color=MARKER_COLOUR, linestyle=style, linewidth=0.9)
+        if ratio * x_max <= y_max:
+            ax.annotate(f"σ/μ* = {ratio:g}", xy=(x_max, ratio * x_max), xytext=(-3, 3),
+                        textcoords="offset points", ha="right", va="bottom", fontsize=7.5,
+                        color=MARKER_COLOUR)
+        else:
+            ax.annotate(f"σ/μ* = {ratio:g}", xy=(y_max / ratio, y_max), xytext=(3, -3),
+                        textcoords="offset points", ha="left", va="top", fontsize=7.5,
+                        color=MARKER_COLOUR)
+    parameters = morris.parameters or ("",) * len(morris.factors)
+    for rank, k in enumerate(active):
+        colour = SERIES_COLOURS[rank % len(SERIES_COLOURS)]
+        marker = SERIES_MARKERS[rank % len(SERIES_MARKERS)]
+        name = factor_label(morris.factors[k], parameters[k], width=60, max_lines=2)
+        ax.plot([morris.mu_star[k]], [morris.sigma[k]], linestyle="none", marker=marker,
+                markersize=8, color=colour, markeredgecolor=OKABE_ITO["black"],
+                markeredgewidth=0.6, clip_on=False, zorder=4,
+                label=f"{rank + 1}. {name.replace(chr(10), ' ')} "
+                      f"(μ* {format_number(float(morris.mu_star[k]))})")
+        ax.annotate(str(rank + 1), xy=(morris.mu_star[k], morris.sigma[k]), xytext=(6, 4),
+                    textcoords="offset points", fontsize=8, fontweight="bold")
+    ax.set_xlim(0.0, x_max)
+    ax.set_ylim(0.0, y_max)
+    units = f" ({morris.units})" if morris.units else ""
+    xlabel = f"μ*: mean absolute elementary effect{units}"
+    if inactive:
+        xlabel += "\n" + "\n".join(textwrap.wrap(
+            "No effect on this output: " + ", ".join(morris.factors[k] for k in inactive), 110))
+    ax.set_xlabel(xlabel, fontsize=9)
+    ax.set_ylabel("σ: standard deviation of the elementary effects", fontsize=9)
+    ax.grid(True, color="#eeeeee", linewidth=0.6)
+    ax.set_axisbelow(True)
+    what = description or describe_output(morris.output)
+    trajectories = data.attrs.get("base_samples_or_trajectories")
+    fig.suptitle(wrap_title(
+        f"Morris screening of {what}: how much each factor matters (μ*, to the right) "
+        f"against how non-linearly or through interactions it acts (σ, up)\n"
+        f"Elementary effects from {trajectories or 'the'} trajectories; lines: σ/μ* = 0.1 "
+        "(below: almost linear), 0.5 and 1 (above: non-linear or interacting)", 120),
+        fontsize=10, x=0.01, ha="left")
+    legend_ax = fig.add_subplot(grid[1])
+    legend_ax.axis("off")
+    if active:
+        legend_ax.legend(*ax.get_legend_handles_labels(), fontsize=8, loc="upper center",
+                         ncol=1, frameon=False)
+    else:
+        ax.text(0.5, 0.5, "No factor changes this output", transform=ax.transAxes,
+                ha="center", va="center", color=MARKER_COLOUR)
+    add_footer(fig, data)
+    return fig
+
+
+# ---------------------------------------------------------------------- sweep figures
+
+
+@dataclass
+class SweepItem:
+    """One quantity drawn against the swept parameter: values [P] per point, optionally
+    the same without the interventions (dashed) and a band (lo [P], hi [P])."""
+
+    label: str
+    values: np.ndarray
+    colour: str
+    marker: str = "o"
+    linewidth: float = 1.6
+    counterfactual: object = None
+    band: object = None
+
+
+# At most this many panels in a sweep figure; beyond it only the package (`all`) is drawn.
+MAX_SWEEP_PANELS = 12
+SWEEP_LINE_COLOURS = SERIES_COLOURS
+
+
+def sweep_figures(sweep):
+    """A sweep's figures: P(target met at the deadline), the package's BCR and the net
+    additional jobs against the swept parameter(s)."""
+    layout = lr.sweep_layout(sweep)
+    if not layout:
+        warn(f"{sweep.path}: no swept point to draw")
+        return []
+    against = sweep_x_description(sweep)
+    specs = []
+    if sweep.targets or sweep.prob_all_met is not None:
+        specs.append(FigureSpec(
+            "sweep_target_probabilities", "sweep",
+            f"Probability that each target is met in {sweep.deadline}, against {against}",
+            sweep_target_chart(sweep, layout)))
+    else:
+        warn(f"{sweep.path}: no /targets group; sweep_target_probabilities not drawn")
+    if any("bcr" in i.appraisal for i in sweep.interventions.values()):
+        specs.append(FigureSpec(
+            "sweep_bcr", "sweep",
+            f"Median benefit-cost ratio of each intervention and the package, against {against}",
+            sweep_bcr_chart(sweep, layout)))
+    if any("net_additional_jobs" in i.series for i in sweep.interventions.values()):
+        specs.append(FigureSpec(
+            "sweep_net_jobs", "sweep",
+            f"Median net additional jobs in {format_years(sweep.summary_years)}, "
+            f"against {against}",
+            sweep_net_jobs_chart(sweep, layout)))
+    return specs
+
+
+def sweep_x_description(sweep):
+    keys = sweep.keys
+    if sweep.mode == "one_at_a_time":
+        return ("each swept parameter in turn" if len(keys) > 1 else keys[0]) + \
+            " (the others at their base values)"
+    if len(keys) == 1:
+        return keys[0]
+    return f"{keys[0]}, one line per {keys[1]}" + (
+        f", one panel per {', '.join(keys[2:])}" if len(keys) > 2 else "")
+
+
+def sweep_run_note(sweep):
+    draws = sweep.attrs.get("draws")
+    return ("Each point is a full Monte Carlo run"
+            + (f" of {draws} draws" if draws is not None else "")
+            + " with the same random numbers, so the differences are the parameter's, not noise")
+
+
+def intervention_items(sweep, values_of, band_of_all=None):
+    """One SweepItem per intervention with the quantity (`all`, the package, black and
+    last); interventions without it are left out."""
+    items, k = [], 0
+    for iid in sweep.interventions:
+        values = values_of(iid)
+        if values is None:
+            continue
+        if iid == lr.ALL_INTERVENTIONS:
+            items.append(SweepItem("All interventions (the package)", values,
+                                   OKABE_ITO["black"], "s", 2.6,
+                                   band=band_of_all(iid) if band_of_all else None))
+        else:
+            items.append(SweepItem(iid, values, SERIES_COLOURS[k % len(SERIES_COLOURS)],
+                                   SERIES_MARKERS[k % len(SERIES_MARKERS)]))
+            k += 1
+    return items
+
+
+def sweep_target_chart(sweep, layout):
+    items = []
+    for k, (target_id, target) in enumerate(sweep.targets.items()):
+        values = lr.sweep_prob_at_deadline(sweep, target_id)
+        cf = lr.sweep_prob_at_deadline(sweep, target_id, counterfactual=True)
+        items.append(SweepItem(target_id, values, SERIES_COLOURS[k % len(SERIES_COLOURS)],
+                               SERIES_MARKERS[k % len(SERIES_MARKERS)],
+                               counterfactual=cf if differs(values, cf) else None))
+    if sweep.prob_all_met is not None:
+        values = lr.sweep_prob_at_deadline(sweep)
+        cf = lr.sweep_prob_at_deadline(sweep, counterfactual=True)
+        items.append(SweepItem("All targets jointly", values, OKABE_ITO["black"], "s", 2.6,
+                               counterfactual=cf if differs(values, cf) else None))
+    with_cf = any(item.counterfactual is not None for item in items)
+    title = (f"Probability that each target is met in {sweep.deadline}, against "
+             f"{sweep_x_description(sweep)}\n{sweep_run_note(sweep)}"
+             + ("; dashed: the same without the interventions" if with_cf else ""))
+    return sweep_chart(sweep, layout, [("", items)], f"P(met in {sweep.deadline})", title,
+                       ylim=(-0.03, 1.03), probability=True)
+
+
+def differs(values, counterfactual):
+    return counterfactual is not None and not np.allclose(values, counterfactual,
+                                                          equal_nan=True)
+
+
+def sweep_bcr_chart(sweep, layout):
+    def band(iid):
+        return (lr.sweep_appraisal(sweep, iid, "bcr", 5), lr.sweep_appraisal(sweep, iid, "bcr", 95))
+
+    items = intervention_items(sweep, lambda iid: lr.sweep_appraisal(sweep, iid, "bcr"), band)
+    title = (f"Median benefit-cost ratio (local view) of each intervention and the package, "
+             f"against {sweep_x_description(sweep)}\n"
+             + ("" if several_lines(layout) else "Shaded: 90% of draws (5-95%) for the package; ")
+             + f"dotted line: BCR = 1, benefits equal costs\n{sweep_run_note(sweep)}")
+    return sweep_chart(sweep, layout, [("", items)], "Benefit-cost ratio (median over draws)",
+                       title, reference=(1.0, "BCR = 1"))
+
+
+def sweep_net_jobs_chart(sweep, layout):
+    groups = []
+    for year in sweep.summary_years:
+        def values_of(iid, year=year):
+            return lr.sweep_net_effect(sweep, iid, year, "jobs")
+
+        def band(iid, year=year):
+            return (lr.sweep_net_effect(sweep, iid, year, "jobs", 5),
+                    lr.sweep_net_effect(sweep, iid, year, "jobs", 95))
+
+        groups.append((f"In {year}", intervention_items(sweep, values_of, band)))
+    units = next((i.series["net_additional_jobs"].units for i in sweep.interventions.values()
+                  if "net_additional_jobs" in i.series), "")
+    title = (f"Median net additional jobs (local view) in "
+             f"{format_years(sweep.summary_years)}, against {sweep_x_description(sweep)}\n"
+             + ("" if several_lines(layout) else "Shaded: 90% of draws (5-95%) for the package\n")
+             + sweep_run_note(sweep))
+    return sweep_chart(sweep, layout, groups,
+                       "Net additional jobs" + (f" ({units})" if units else ""), title,
+                       reference=(0.0, None), persons=units == "persons")
+
+
+def sweep_panels(layout, groups):
+    """(title, layout panel, items) per panel. With one line per panel, every item is a
+    line of its panel; with several (a grid of two or more axes) each item gets its own
+    panels, one line per value of the second axis, and if that makes too many panels only
+    the package (or the joint probability) is kept."""
+    multi = several_lines(layout)
+    panels = []
+    for group_title, items in groups:
+        for panel in layout:
+            if multi:
+                for item in items:
+                    panels.append((join_titles(group_title, item.label, panel.title), panel,
+                                   [item]))
+            else:
+                panels.append((join_titles(group_title, panel.title), panel, items))
+    if multi and len(panels) > MAX_SWEEP_PANELS:
+        keep = [p for p in panels if p[2][0].colour == OKABE_ITO["black"]]
+        panels = keep or panels[:MAX_SWEEP_PANELS]
+    return panels, multi
+
+
+def several_lines(layout):
+    """True when a panel has several lines (a grid of two or more axes)."""
+    return any(len(panel.lines) > 1 for panel in layout)
+
+
+def join_titles(*parts):
+    return "; ".join(p for p in parts if p)
+
+
+def sweep_chart(sweep, layout, groups, ylabel, title, ylim=None, reference=None,
+                probability=False, persons=False):
+    """Small multiples of quantities against the swept parameter(s); see sweep_panels."""
+    panels, multi = sweep_panels(layout, groups)
+    base_values = lr.sweep_base_values(sweep)
+    ncols = 1 if len(panels) == 1 else (2 if len(panels) <= 4 else 3)
+    nrows = -(-len(panels) // ncols)
+    legend_entries = []
+    # Legend: one entry per item (single line per panel) or per line (several).
+    if multi:
+        for k, line in enumerate(layout[0].lines):
+            legend_entries.append(Line2D([], [],
+                                         color=SWEEP_LINE_COLOURS[k % len(SWEEP_LINE_COLOURS)],
+                                         marker=SERIES_MARKERS[k % len(SERIES_MARKERS)],
+                                         label=line.label))
+    else:
+        for item in panels[0][2]:
+            legend_entries.append(Line2D([], [], color=item.colour, marker=item.marker,
+                                         linewidth=item.linewidth, markersize=5,
+                                         label=item.label))
+    if any(item.counterfactual is not None for _t, _p, items in panels for item in items):
+        legend_entries.append(Line2D([], [], color=MARKER_COLOUR, linestyle="--",
+                                     label="Dashed: the same without the interventions"))
+    if not multi and any(item.band is not None for _t, _p, items in panels for item in items):
+        legend_entries.append(Patch(color=OKABE_ITO["black"], alpha=0.12,
+                                    label="90% of draws (5-95%), the package"))
+    has_base = any(panel.base_point is not None for _t, panel, _i in panels)
+    if has_base:
+        known = any(np.isfinite(base_values[panel.axis]) for _t, panel, _i in panels)
+        legend_entries.append(Line2D([], [], color=MARKER_COLOUR,
+                                     marker="*" if known else "", markersize=10,
+                                     linestyle="none" if known else ":",
+                                     label="Base scenario" + ("" if known else
+                                                              " (dotted; its value of the "
+                                                              "parameter is not in the file)")))
+    legend_cols = 2
+    legend_rows = -(-len(legend_entries) // legend_cols)
+    panel_height = 3.1 if nrows > 1 else 4.2
+    width = 11.0 if ncols > 1 else FIGSIZE[0]
+    legend_height = 0.25 * legend_rows + 0.1
+    fig = new_figure((width, 1.4 + panel_height * nrows + legend_height))
+    grid = fig.add_gridspec(nrows + 1, ncols,
+                            height_ratios=[panel_height] * nrows + [legend_height])
+    axes = []
+    for index, (panel_title, panel, items) in enumerate(panels):
+        ax = fig.add_subplot(grid[index // ncols, index % ncols],
+                             sharey=axes[0] if axes else None)
+        axes.append(ax)
+        draw_sweep_panel(ax, sweep, panel, items, multi, base_values)
+        if multi and len(panel.lines) > 1 and lines_coincide(items[0].values, panel.lines):
+            # Only the last line shows; say why the others are missing.
+            panel_title += f" (the lines coincide: {sweep.keys[1]} does not change it)"
+        if reference is not None:
+            level, text = reference
+            ax.axhline(level, color=MARKER_COLOUR, linestyle=":" if text else "-",
+                       linewidth=1.0 if text else 0.8, zorder=1)
+            if text:
+                ax.annotate(text, xy=(0.0, level), xycoords=("axes fraction", "data"),
+                            xytext=(3, 2), textcoords="offset points", fontsize=7.5,
+                            color=MARKER_COLOUR)
+        if panel_title:
+            ax.set_title("\n".join(textwrap.wrap(panel_title, 45 if ncols > 2 else
+                                                  (62 if ncols > 1 else 100))),
+                         fontsize=9, loc="left")
+        ax.set_xlabel(factor_label(sweep.keys[panel.axis], width=40 if ncols > 2 else 60,
+                                   max_lines=2), fontsize=8.5)
+        if index % ncols == 0:
+            ax.set_ylabel(ylabel, fontsize=9)
+        ax.tick_params(labelsize=8)
+        ax.grid(True, color="#e2e2e2", linewidth=0.6)
+        ax.set_axisbelow(True)
+        if persons:
+            ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:,.0f}"))
+        if probability:
+            ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:.1f}"))
+    if ylim is not None:
+        axes[0].set_ylim(*ylim)
+    legend_ax = fig.add_subplot(grid[nrows, :])
+    legend_ax.axis("off")
+    legend_ax.legend(handles=legend_entries, loc="upper center", ncol=legend_cols,
+                     fontsize=8, frameon=False)
+    fig.suptitle(wrap_title(title, 150 if ncols > 1 else 120), fontsize=10, x=0.01, ha="left")
+    add_footer(fig, sweep)
+    return fig
+
+
+def draw_sweep_panel(ax, sweep, panel, items, multi, base_values):
+    """The lines of one panel; see sweep_panels for what a line is."""
+    xs_all = np.concatenate([line.x for line in panel.lines])
+    base_x = base_values[panel.axis]
+    set_sweep_x_scale(ax, xs_all, base_x if panel.base_point is not None else np.nan)
+    for item in items:
+        for k, line in enumerate(panel.lines):
+            if multi:
+                colour = SWEEP_LINE_COLOURS[k % len(SWEEP_LINE_COLOURS)]
+                marker, width = SERIES_MARKERS[k % len(SERIES_MARKERS)], 1.8
+            else:
+                colour, marker, width = item.colour, item.marker, item.linewidth
+            y = item.values[line.points]
+            if item.band is not None and not multi:
+                lo, hi = item.band
+                if lo is not None and hi is not None and np.any(
+                        np.isfinite(lo[line.points]) & np.isfinite(hi[line.points])):
+                    ax.fill_between(line.x, lo[line.points], hi[line.points], color=colour,
+                                    alpha=0.12, linewidth=0)
+            ax.plot(line.x, y, color=colour, marker=marker, markersize=4.5, linewidth=width,
+                    zorder=3)
+            if item.counterfactual is not None:
+                ax.plot(line.x, item.counterfactual[line.points], color=colour,
+                        linestyle="--", linewidth=1.0, alpha=0.85, zorder=2)
+        if panel.base_point is not None:
+            colour = item.colour
+            y_base = item.values[panel.base_point]
+            if np.isfinite(base_x):
+                ax.plot([base_x], [y_base], marker="*", markersize=12, color=colour,
+                        markeredgecolor=OKABE_ITO["black"], markeredgewidth=0.6,
+                        linestyle="none", zorder=4)
+            else:
+                ax.axhline(y_base, color=colour, linestyle=":", linewidth=1.0, zorder=1)
+    if panel.base_point is not None and np.isfinite(base_x):
+        ax.axvline(base_x, color=MARKER_COLOUR, linewidth=0.9, linestyle="-.", zorder=1)
+        right = base_x > 0.5 * (np.nanmin(xs_all) + np.nanmax(xs_all))
+        ax.annotate(f"base {format_number(base_x)}", xy=(base_x, 1.0),
+                    xycoords=("data", "axes fraction"), xytext=(-3 if right else 3, -3),
+                    textcoords="offset points", ha="right" if right else "left", va="top",
+                    fontsize=7.5, color=MARKER_COLOUR)
+
+
+def lines_coincide(values, lines):
+    """True when every line of a panel has the same values (so only the last shows)."""
+    first = values[lines[0].points]
+    return all(line.points.size == lines[0].points.size
+               and np.allclose(values[line.points], first, equal_nan=True, rtol=1e-9, atol=1e-12)
+               for line in lines[1:])
+
+
+def wrap_title(text, width):
+    """Wrap each line of a title to `width` characters."""
+    return "\n".join(wrapped for line in text.split("\n")
+                     for wrapped in (textwrap.wrap(line, width) or [""]))
+
+
+def set_sweep_x_scale(ax, xs, base_x=np.nan):
+    """Linear axis, or symmetric-log when the values span a wide range from zero up (a
+    spend scale of 0, 1, 2, 5, ... 50); ticks at the swept values when there are few."""
+    values = np.unique(np.concatenate([xs[np.isfinite(xs)],
+                                       [base_x] if np.isfinite(base_x) else []]))
+    positive = values[values > 0]
+    if values.size >= 4 and values.min() >= 0 and positive.size >= 2 \
+            and positive.max() / positive.min() >= 30:
+        if values.min() > 0:
+            ax.set_xscale("log")
+        else:
+            ax.set_xscale("symlog", linthresh=float(positive.min()), linscale=0.6)
+    if 0 < values.size <= 10:
+        ax.set_xticks(values, [format_number(float(v)) for v in values])
+        ax.xaxis.set_minor_locator(NullLocator())
+    if values.size:
+        span = values.max() - values.min()
+        if ax.get_xscale() == "linear":
+            pad = 0.04 * span if span > 0 else 1.0
+            ax.set_xlim(values.min() - pad, values.max() + pad)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -909,14 +1532,23 @@ def y_label(summary):
     return f"{summary.name.replace('_', ' ')}{units}"
 
 
-def add_footer(fig, results):
+def add_footer(fig, data):
     """Provenance under every figure, so a copied image still says where it came from."""
-    attrs = results.attrs
-    parts = [f"scenario {results.scenario_name}" if results.scenario_name else None,
+    attrs = data.attrs
+    subject = getattr(data, "scenario_name", "")
+    if isinstance(data, lr.SobolFile) and data.is_test_function:
+        subject = f"test function {subject}" if subject else None
+    elif subject:
+        subject = f"scenario {subject}"
+    parts = [subject or None,
              f"{attrs['draws']} draws" if "draws" in attrs else None,
              f"seed {attrs['seed']}" if "seed" in attrs else None,
+             (f"{attrs.get('method', 'model')}: {attrs['model_evaluations']} model evaluations"
+              if "model_evaluations" in attrs else None),
+             (f"from {os.path.basename(str(attrs['source_file']))}"
+              if "source_file" in attrs else None),
              f"lissim {attrs['lissim_version']}" if "lissim_version" in attrs else None,
-             os.path.basename(results.path)]
+             os.path.basename(data.path)]
     fig.text(0.01, 0.005, " | ".join(p for p in parts if p), fontsize=7, color=MARKER_COLOUR,
              ha="left", va="bottom")
 

@@ -11,7 +11,9 @@ at the deadline with interventions and in the counterfactual), the target and fa
 figures, the interventions' appraisal tables and figures, the effect of the interventions
 at the deadline, and sensitivity figures when the file holds them. With several files,
 a comparison of the target probabilities across them, saying whether they share seed and
-draws (common random numbers).
+draws (common random numbers). Sweep, Sobol/Morris and sensitivity files among the
+files (`lissim sweep`, `lissim sobol`, `lissim sensitivity -o`) add their figures: the
+sweeps in a section of their own, the others under "What drives the results".
 
 Exit codes as render.py: 0 ok, 2 bad usage or a bad input file, 3 cannot write.
 """
@@ -41,6 +43,7 @@ SECTION_TITLES = {
     "interventions": "Interventions and value for money",
     "effect": "Effect of the interventions",
     "sensitivity": "What drives the results",
+    "sweep": "What if a number were different: sweeps",
 }
 
 CSS = """
@@ -107,7 +110,8 @@ def parse_args(argv):
     )
     parser.add_argument("results", nargs="+",
                         help="results files written by `lissim run` (HDF5); the first is "
-                             "reported in full, the others compared with it")
+                             "reported in full, the others compared with it; sweep, Sobol "
+                             "and sensitivity files add their figures")
     parser.add_argument("-o", "--output", required=True, metavar="report.html",
                         help="HTML file to write")
     parser.add_argument("--images", choices=sorted(IMAGE_FORMATS), default="svg",
@@ -119,9 +123,15 @@ def parse_args(argv):
 def main(argv=None):
     args = parse_args(sys.argv[1:] if argv is None else argv)
     try:
-        results_list = [lr.open_results(path) for path in args.results]
+        files = [lr.open_file(path) for path in args.results]
+        results_list = [f for f in files if isinstance(f, lr.Results)]
+        analyses = [f for f in files if not isinstance(f, lr.Results)]
+        if not isinstance(files[0], lr.Results):
+            raise lr.ResultsFormatError(
+                files[0].path, f"filetype is {files[0].attrs.get('filetype')!r}, but the "
+                "first file must be a results file (lissim-results, from `lissim run`)")
         render.check_headline_present(results_list[0])
-        text = build_report(results_list, args.images, args.title)
+        text = build_report(results_list, args.images, args.title, analyses)
         write_atomically(args.output, text)
     except lr.ResultsFormatError as err:
         return fail(str(err), 2)
@@ -157,12 +167,15 @@ def write_atomically(path, text):
 # ------------------------------------------------------------------------------ report
 
 
-def build_report(results_list, image_format="svg", title=None):
-    """The whole report as an HTML5 string."""
+def build_report(results_list, image_format="svg", title=None, analyses=()):
+    """The whole report as an HTML5 string. analyses: sweep, Sobol and sensitivity files
+    (lr.open_file) whose figures are added."""
     results = results_list[0]
     name = results.scenario_name or os.path.basename(results.path)
     title = title or f"lissim report: {name}"
     specs = render.build_figures(results)
+    for analysis in analyses:
+        specs += render.build_file_figures(analysis)
     by_section = {}
     for spec in specs:
         by_section.setdefault(spec.section, []).append(spec)
@@ -180,7 +193,13 @@ def build_report(results_list, image_format="svg", title=None):
                          effect_section(results, by_section.get("effect", []), image_format)))
     if by_section.get("sensitivity"):
         sections.append(("sensitivity", SECTION_TITLES["sensitivity"],
-                         figures_html(by_section["sensitivity"], image_format)))
+                         analyses_table([a for a in analyses if not isinstance(a, lr.Sweep)])
+                         + figures_html(by_section["sensitivity"], image_format)))
+    sweeps = [a for a in analyses if isinstance(a, lr.Sweep)]
+    if sweeps:
+        sections.append(("sweep", SECTION_TITLES["sweep"],
+                         sweeps_table(sweeps) + figures_html(by_section.get("sweep", []),
+                                                             image_format)))
     if len(results_list) > 1:
         sections.append(("comparison", "Comparison of the results files",
                          comparison_section(results_list)))
@@ -190,6 +209,7 @@ def build_report(results_list, image_format="svg", title=None):
     body = "\n".join(f'<section id="{sid}">\n<h2>{esc(heading)}</h2>\n{content}\n</section>'
                      for sid, heading, content in sections)
     description = results.attrs.get("scenario_description", "")
+    sources = [os.path.basename(f.path) for f in [*results_list, *analyses]]
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -209,7 +229,7 @@ def build_report(results_list, image_format="svg", title=None):
 {body}
 </main>
 <footer>
-<p>Written by lissim's plots/report.py from {esc(", ".join(os.path.basename(r.path) for r in results_list))}.
+<p>Written by lissim's plots/report.py from {esc(", ".join(sources))}.
 Probabilities are shares of {esc(str(results.attrs.get("draws", "the")))} Monte Carlo draws;
 bands are central ranges of the simulated paths, not forecasts' error margins.</p>
 </footer>
@@ -479,6 +499,48 @@ def comparison_section(results_list):
     return (table_html("The files", files_head, files_rows)
             + f'<p class="note">{esc(note)}</p>'
             + table_html(caption, head, rows, numeric_from=1))
+
+
+def sweeps_table(sweeps):
+    """What each sweep varied, how, and with how many draws."""
+    head = ["File", "Scenario", "Mode", "Swept parameters", "Points", "Draws", "Seed"]
+    rows = []
+    for sweep in sweeps:
+        a = sweep.attrs
+        rows.append(
+            f"<tr><td>{esc(os.path.basename(sweep.path))}</td><td>{esc(sweep.scenario_name)}</td>"
+            f"<td>{esc(sweep.mode.replace('_', ' '))}</td>"
+            f"<td>{'<br>'.join(f'<code>{esc(k)}</code>' for k in sweep.keys)}</td>"
+            f'<td class="num">{sweep.values.shape[0]}</td>'
+            f'<td class="num">{esc(format_int(a.get("draws")))}</td>'
+            f'<td class="num">{esc(a.get("seed", ""))}</td></tr>')
+    note = ("Every point of a sweep is a full Monte Carlo run of the base scenario with the "
+            "same seed and draws, so the differences between points come from the swept "
+            "values, not from sampling noise.")
+    return table_html("The sweeps", head, rows) + f'<p class="note">{esc(note)}</p>'
+
+
+def analyses_table(analyses):
+    """The Sobol, Morris and sensitivity files whose figures follow; empty without any."""
+    if not analyses:
+        return ""
+    head = ["File", "Analysis", "Subject", "Outputs"]
+    rows = []
+    for analysis in analyses:
+        if isinstance(analysis, lr.SobolFile):
+            kind = (f"{'Sobol indices' if analysis.sobol else 'Morris screening'} "
+                    f"({analysis.attrs.get('model_evaluations', '?')} model evaluations)")
+            subject = analysis.scenario_name
+            outputs = list(analysis.sobol) + [o for o in analysis.morris
+                                              if o not in analysis.sobol]
+        else:
+            kind = "Partial rank correlation (from one Monte Carlo run)"
+            subject = os.path.basename(str(analysis.attrs.get("source_file", "")))
+            outputs = list(analysis.sensitivity)
+        rows.append(f"<tr><td>{esc(os.path.basename(analysis.path))}</td><td>{esc(kind)}</td>"
+                    f"<td>{esc(subject)}</td>"
+                    f"<td>{', '.join(f'<code>{esc(o)}</code>' for o in outputs)}</td></tr>")
+    return table_html("Sensitivity analyses", head, rows)
 
 
 # ----------------------------------------------------------------------------- helpers
