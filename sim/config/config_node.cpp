@@ -279,8 +279,12 @@ void ConfigNode::set_path(std::string_view assignment, Diagnostics& diag) {
       const bool numeric = !seg.name.empty() &&
                            std::all_of(seg.name.begin(), seg.name.end(), [](char c) { return c >= '0' && c <= '9'; });
       if (numeric) {
-        const std::size_t index = std::stoul(seg.name);
-        if (index < node->children_.size()) found = &node->children_[index];
+        // Compared as text first: an index too long for any integer is simply not in the list.
+        const std::string& digits = seg.name;
+        if (digits.size() <= 18) {
+          const auto index = static_cast<std::size_t>(std::stoull(digits));
+          if (index < node->children_.size()) found = &node->children_[index];
+        }
       } else {
         for (auto& element : node->children_) {
           for (std::size_t k = 0; k < element.keys_.size(); ++k)

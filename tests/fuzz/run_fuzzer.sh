@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Fuzz the scenario loader with libFuzzer for a bounded time.
+#   tests/fuzz/run_fuzzer.sh [SECONDS] [LIBFUZZER_FLAG...]     (default 60 s)
+# Installs clang-16 and libFuzzer if missing, builds tests/fuzz's libFuzzer binary in build-fuzz
+# (clang, -DLISSIM_FUZZ=ON: -fsanitize=fuzzer,address,undefined) and runs it on a working
+# corpus in build-fuzz/fuzz-corpus, seeded from tests/fuzz/corpus, tests/fuzz/regressions,
+# tests/data and scenarios. A crash, hang, leak, sanitizer report or undocumented exception
+# is written to build-fuzz/artifacts/; save it as tests/fuzz/regressions/<what_it_is>.yaml.
+# Environment: BUILD_DIR (default build-fuzz), JOBS (build jobs, default: number of cores),
+# CLANG_VERSION (default 16), MAX_LEN (default 65536), RSS_LIMIT_MB (default 2048), TIMEOUT (per input, s, default 10).
+# Extra flags go to libFuzzer, e.g. -fork=2 to use two cores, -runs=0 to replay the corpus.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+SECONDS_TO_RUN=${1:-60}
+[ $# -gt 0 ] && shift
+BUILD_DIR=${BUILD_DIR:-build-fuzz}
+JOBS=${JOBS:-$(nproc)}
+MAX_LEN=${MAX_LEN:-65536}
+RSS_LIMIT_MB=${RSS_LIMIT_MB:-2048}
+TIMEOUT=${TIMEOUT:-10}
+
+# clang and libFuzzer (libclang_rt.fuzzer, in libclang-rt-N-dev). Clang >= 16: lissim uses
+# C++20 lambda captures of structured bindings, which clang 14 (Debian 12's default) rejects.
+CLANG_VERSION=${CLANG_VERSION:-16}
+CC_FUZZ=clang-$CLANG_VERSION
+CXX_FUZZ=clang++-$CLANG_VERSION
+fuzzer_links() {
+  command -v "$CC_FUZZ" >/dev/null && command -v "$CXX_FUZZ" >/dev/null || return 1
+  local tmp ok=0
+  tmp=$(mktemp -d)
+  echo 'extern "C" int LLVMFuzzerTestOneInput(const unsigned char*, unsigned long) { return 0; }' >"$tmp/t.cpp"
+  "$CXX_FUZZ" -fsanitize=fuzzer,address,undefined "$tmp/t.cpp" -o "$tmp/t" >/dev/null 2>&1 || ok=1
+  rm -rf "$tmp"
+  return $ok
+}
+if ! fuzzer_links; then
+  echo "Installing clang-$CLANG_VERSION (libFuzzer)"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "clang-$CLANG_VERSION" "libclang-rt-$CLANG_VERSION-dev" >/dev/null
+  fuzzer_links || { echo "$CXX_FUZZ cannot link a libFuzzer target" >&2; exit 1; }
+fi
+
+# A build folder configured with another compiler starts afresh.
+if [ -f "$BUILD_DIR/CMakeCache.txt" ] && ! grep -q "^CMAKE_CXX_COMPILER:[A-Z]*=.*$CXX_FUZZ\$" "$BUILD_DIR/CMakeCache.txt"; then
+  rm -rf "$BUILD_DIR/CMakeCache.txt" "$BUILD_DIR/CMakeFiles"
+fi
+cmake -S . -B "$BUILD_DIR" -DCMAKE_C_COMPILER="$CC_FUZZ" -DCMAKE_CXX_COMPILER="$CXX_FUZZ" \
+      -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLISSIM_FUZZ=ON -DLISSIM_BUILD_TESTS=OFF >/dev/null
+cmake --build "$BUILD_DIR" -j "$JOBS" --target lissim_fuzz_scenario_loader
+
+mkdir -p "$BUILD_DIR/fuzz-corpus" "$BUILD_DIR/artifacts"
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:halt_on_error=1:print_stacktrace=1:abort_on_error=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
+# The first folder is the working corpus (new inputs are added there); the others only seed it.
+exec "$BUILD_DIR/tests/fuzz/lissim_fuzz_scenario_loader" \
+  -max_total_time="$SECONDS_TO_RUN" -max_len="$MAX_LEN" -rss_limit_mb="$RSS_LIMIT_MB" \
+  -timeout="$TIMEOUT" -dict=tests/fuzz/scenario.dict -artifact_prefix="$BUILD_DIR/artifacts/" \
+  -print_final_stats=1 "$@" \
+  "$BUILD_DIR/fuzz-corpus" tests/fuzz/corpus tests/fuzz/regressions tests/data scenarios
