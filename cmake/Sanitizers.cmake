@@ -13,8 +13,8 @@ option(LISSIM_FUZZ "Build the libFuzzer targets in tests/fuzz (clang; implies LI
 
 if(LISSIM_FUZZ)
   if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
-    message(FATAL_ERROR "LISSIM_FUZZ=ON needs clang (libFuzzer): "
-                        "configure with -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_C_COMPILER=clang")
+    message(FATAL_ERROR "LISSIM_FUZZ=ON needs clang >= 16 (libFuzzer; tests/fuzz/run_fuzzer.sh sets it up): "
+                        "configure with -DCMAKE_CXX_COMPILER=clang++-16 -DCMAKE_C_COMPILER=clang-16")
   endif()
   set(LISSIM_SANITIZE ON CACHE BOOL "Build everything with -fsanitize=address,undefined" FORCE)
 endif()

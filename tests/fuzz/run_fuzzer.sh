@@ -7,7 +7,9 @@
 # tests/data and scenarios. A crash, hang, leak, sanitizer report or undocumented exception
 # is written to build-fuzz/artifacts/; save it as tests/fuzz/regressions/<what_it_is>.yaml.
 # Environment: BUILD_DIR (default build-fuzz), JOBS (build jobs, default: number of cores),
-# CLANG_VERSION (default 16), MAX_LEN (default 65536), RSS_LIMIT_MB (default 2048), TIMEOUT (per input, s, default 10).
+# CLANG_VERSION (default 16), MAX_LEN (default 65536), RSS_LIMIT_MB (default 2048),
+# TIMEOUT (s per input, default 30: tests/data/bad/alias_bomb.yaml takes ~10 s under
+# ASan + coverage on a busy machine).
 # Extra flags go to libFuzzer, e.g. -fork=2 to use two cores, -runs=0 to replay the corpus.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -18,7 +20,7 @@ BUILD_DIR=${BUILD_DIR:-build-fuzz}
 JOBS=${JOBS:-$(nproc)}
 MAX_LEN=${MAX_LEN:-65536}
 RSS_LIMIT_MB=${RSS_LIMIT_MB:-2048}
-TIMEOUT=${TIMEOUT:-10}
+TIMEOUT=${TIMEOUT:-30}
 
 # clang and libFuzzer (libclang_rt.fuzzer, in libclang-rt-N-dev). Clang >= 16: lissim uses
 # C++20 lambda captures of structured bindings, which clang 14 (Debian 12's default) rejects.
@@ -51,7 +53,9 @@ cmake -S . -B "$BUILD_DIR" -DCMAKE_C_COMPILER="$CC_FUZZ" -DCMAKE_CXX_COMPILER="$
       -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLISSIM_FUZZ=ON -DLISSIM_BUILD_TESTS=OFF >/dev/null
 cmake --build "$BUILD_DIR" -j "$JOBS" --target lissim_fuzz_scenario_loader
 
-mkdir -p "$BUILD_DIR/fuzz-corpus" "$BUILD_DIR/artifacts"
+mkdir -p "$BUILD_DIR/fuzz-corpus" "$BUILD_DIR/artifacts" "$BUILD_DIR/tmp"
+# The target's sandboxes (seed data copies): inputs that crash or time out leave theirs here.
+export TMPDIR=$(cd "$BUILD_DIR/tmp" && pwd)
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:halt_on_error=1:print_stacktrace=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
 # The first folder is the working corpus (new inputs are added there); the others only seed it.
