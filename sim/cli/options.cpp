@@ -16,6 +16,7 @@ po::options_description run_options() {
       ("set", po::value<std::vector<std::string>>()->composing(), "override a scenario value: key.path=value (repeatable)")
       ("keep-draws", po::bool_switch(), "also write every draw of every indicator (large files)")
       ("force", po::bool_switch(), "overwrite an existing results file")
+      ("skip-resource-check", po::bool_switch(), "start even if the run looks too big for memory or disk")
       ("quiet,q", po::bool_switch(), "print nothing but errors")
       ("help,h", po::bool_switch(), "show this help");
   return o;

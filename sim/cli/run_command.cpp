@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "sim/cli/options.h"
+#include "sim/cli/resource_guard.h"
 #include "sim/cli/summary_table.h"
 #include "sim/config/scenario_loader.h"
 #include "sim/engine/team_factory.h"
@@ -48,12 +49,16 @@ int run_command(const Arguments& args) {
 
   // In an MPI job rank 0 writes the file; every rank must know it can before any work starts.
   const std::unique_ptr<Team> team = make_team();
+  const Simulator simulator(scenario);
   std::optional<AtomicOutput> target;
   std::exception_ptr output_problem;
   std::vector<std::uint64_t> problem_code{0};  // the leader's exit code, shared with every member
   if (team->leader()) {
     try {
       check_output_target(output, force);
+      if (!vm["skip-resource-check"].as<bool>())
+        check_resources("lissim run", ResultsWriter::footprint(simulator, options.threads, options.keep_series),
+                        output, options.keep_series ? " or drop --keep-draws" : "");
       target.emplace(output, force);
     } catch (const Error& e) {
       output_problem = std::current_exception();
@@ -66,7 +71,6 @@ int run_command(const Arguments& args) {
     throw Error(static_cast<ExitCode>(problem_code[0]), "rank 0 cannot write " + output);
   }
 
-  const Simulator simulator(scenario);
   RunSummary summary;
   std::vector<AppraisalSummary> appraisal;
   try {

@@ -9,6 +9,7 @@
 
 #include "sim/cli/commands.h"
 #include "sim/cli/options.h"
+#include "sim/cli/resource_guard.h"
 #include "sim/config/scenario_loader.h"
 #include "sim/engine/team_factory.h"
 #include "sim/errors.h"
@@ -30,6 +31,7 @@ po::options_description sweep_options() {
       ("draws", po::value<std::int64_t>(), "Monte Carlo draws of every point (overrides the sweep and scenario)")
       ("threads", po::value<int>(), "worker threads (default: all cores); results do not depend on it")
       ("force", po::bool_switch(), "overwrite an existing sweep results file")
+      ("skip-resource-check", po::bool_switch(), "start even if a point looks too big for memory")
       ("quiet,q", po::bool_switch(), "print nothing but errors")
       ("help,h", po::bool_switch(), "show this help");
   return o;
@@ -77,6 +79,9 @@ int sweep_command(const Arguments& args) {
   if (options.threads < 1) throw InputError("--threads: got " + std::to_string(options.threads) + ", must be >= 1");
   const bool progress = !quiet && ::isatty(STDERR_FILENO);
   const std::unique_ptr<Team> team = make_team();
+  // The largest point decides (the draws are the same; interventions may differ).
+  if (!vm["skip-resource-check"].as<bool>())
+    for (const Scenario& s : scenarios) check_resources("lissim sweep", AppraisalCollector::footprint(Simulator(s), options.threads));
 
   std::vector<PointSummary> summaries;
   std::size_t resumed = 0;

@@ -1,19 +1,30 @@
 #include "sim/io/hdf5_file.h"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 
 #include "sim/errors.h"
 
 namespace lissim::sim {
 namespace {
 
+// Why a write failed, when the system said so: HDF5's own message is silenced and would not
+// name the cause anyway. Only storage errors: errno may be stale after other failures.
+std::string storage_reason() {
+  const int error = errno;
+  if (error == ENOSPC || error == EDQUOT || error == EFBIG || error == EIO || error == EROFS)
+    return std::string(": ") + std::strerror(error) + (error == ENOSPC || error == EDQUOT ? " (disk full)" : "");
+  return "";
+}
+
 H5Handle checked(hid_t id, herr_t (*close)(hid_t), const std::string& file, const std::string& what) {
-  if (id < 0) throw IoError(file + ": cannot " + what);
+  if (id < 0) throw IoError(file + ": cannot " + what + storage_reason());
   return H5Handle(id, close);
 }
 
 void check(herr_t status, const std::string& file, const std::string& what) {
-  if (status < 0) throw IoError(file + ": cannot " + what);
+  if (status < 0) throw IoError(file + ": cannot " + what + storage_reason());
 }
 
 // Creation properties shared by groups and datasets: no timestamps, so runs are reproducible.
@@ -36,7 +47,11 @@ std::string join(const std::string& path, const std::string& name) {
 
 }  // namespace
 
-void quiet_hdf5_errors() { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }
+void quiet_hdf5_errors() {
+  // The error stack is per thread (Debian's HDF5 is thread-safe): silence each thread once.
+  thread_local bool quiet = false;
+  if (!quiet) H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr), quiet = true;
+}
 
 H5Handle& H5Handle::operator=(H5Handle&& o) noexcept {
   if (this != &o) {
@@ -53,7 +68,9 @@ void H5Handle::reset() {
   id_ = H5I_INVALID_HID;
 }
 
-void H5Location::fail(const std::string& what) const { throw IoError(file_ + ": " + path_ + ": cannot " + what); }
+void H5Location::fail(const std::string& what) const {
+  throw IoError(file_ + ": " + path_ + ": cannot " + what + storage_reason());
+}
 
 void H5Location::attribute(const std::string& name, const std::string& value) const {
   H5Handle type = utf8_string_type();
@@ -211,8 +228,8 @@ H5OutputFile::H5OutputFile(const std::string& path)
 
 void H5OutputFile::close() {
   root_ = H5Group(H5Handle(), path_, "/");
-  if (H5Fflush(file_.get(), H5F_SCOPE_GLOBAL) < 0) throw IoError(path_ + ": cannot flush (disk full?)");
-  if (H5Fclose(file_.release()) < 0) throw IoError(path_ + ": cannot close (disk full?)");
+  if (H5Fflush(file_.get(), H5F_SCOPE_GLOBAL) < 0) throw IoError(path_ + ": cannot flush" + storage_reason());
+  if (H5Fclose(file_.release()) < 0) throw IoError(path_ + ": cannot close" + storage_reason());
 }
 
 }  // namespace lissim::sim

@@ -105,6 +105,7 @@ void ResultsWriter::write_root_attributes() {
 }
 
 void ResultsWriter::on_chunk(const ChunkValues& chunk) {
+  quiet_hdf5_errors();  // called on the engine's worker threads
   if (chunk.parameter_samples.cols() > 0) {
     const RowMajor samples = chunk.parameter_samples;
     samples_->write_rows(chunk.first_draw, h(chunk.draws), samples.data());
@@ -208,6 +209,22 @@ std::vector<AppraisalSummary> ResultsWriter::finish(const RunSummary& summary) {
   samples_.reset();
   file_->close();
   return appraisal;
+}
+
+RunFootprint ResultsWriter::footprint(const Simulator& simulator, int threads, bool keep_draws) {
+  const SeriesLayout& layout = simulator.layout();
+  const Scenario& scenario = simulator.scenario();
+  const double always = static_cast<double>(scenario.parameters.uncertain().size()) + layout.draw_value_count();
+  // With --keep-draws chunks carry every series to the writer, which keeps each indicator of
+  // the scenario and the counterfactual.
+  const double carried = keep_draws ? static_cast<double>(layout.count()) * layout.years : 0.0;
+  const double kept = keep_draws ? (layout.paths > 1 ? 2.0 : 1.0) * models::kIndicatorCount * layout.years : 0.0;
+  const auto draws = static_cast<double>(scenario.draws);
+  RunFootprint f = engine_footprint(layout, scenario.draws, threads, always + carried);
+  if (layout.draw_value_count() > 0)
+    f.add_memory("appraisal draws read back for exact quantiles (one measure at a time)", 2 * draws * sizeof(double));
+  f.file_bytes = draws * (always + kept) * sizeof(double);
+  return f;
 }
 
 }  // namespace lissim::sim

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "sim/engine/monte_carlo.h"
+#include "sim/engine/run_footprint.h"
 #include "sim/io/hdf5_file.h"
 #include "sim/io/interventions_writer.h"
 
@@ -26,6 +27,10 @@ class ResultsWriter : public ChunkSink {
   // Writes the summaries and closes the file; returns the appraisal summaries
   // (InterventionsWriter::finish), empty without interventions.
   std::vector<AppraisalSummary> finish(const RunSummary& summary);
+
+  // What a run writing this file needs (the resource guard): the engine's memory, the appraisal
+  // draws read back for their exact quantiles, and the rows streamed per draw.
+  static RunFootprint footprint(const Simulator& simulator, int threads, bool keep_draws);
 
  private:
   void write_root_attributes();

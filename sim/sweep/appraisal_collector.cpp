@@ -28,4 +28,16 @@ std::vector<AppraisalSummary> AppraisalCollector::summaries() {
   return out;
 }
 
+RunFootprint AppraisalCollector::footprint(const Simulator& simulator, int threads) {
+  const SeriesLayout& layout = simulator.layout();
+  const double row_values =
+      static_cast<double>(simulator.scenario().parameters.uncertain().size()) + layout.draw_value_count();
+  RunFootprint f = engine_footprint(layout, simulator.scenario().draws, threads, row_values);
+  if (layout.interventions > 0)
+    f.add_memory("appraisal draws kept for exact quantiles",
+                 2.0 * static_cast<double>(simulator.scenario().draws) * layout.interventions * std::size(kKept) *
+                     sizeof(double));
+  return f;
+}
+
 }  // namespace lissim::sim

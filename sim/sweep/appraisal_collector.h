@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "sim/engine/monte_carlo.h"
+#include "sim/engine/run_footprint.h"
 #include "sim/io/draw_summary.h"
 
 namespace lissim::sim {
@@ -17,6 +18,10 @@ class AppraisalCollector : public ChunkSink {
   // Per intervention (then the package) and view, as InterventionsWriter::finish; the national
   // view is left empty.
   std::vector<AppraisalSummary> summaries();
+
+  // What one point's run needs (the resource guard): the engine's memory and the kept values
+  // (vectors may hold up to twice their size while growing).
+  static RunFootprint footprint(const Simulator& simulator, int threads);
 
  private:
   static constexpr models::AppraisalMeasure kKept[] = {models::AppraisalMeasure::bcr, models::AppraisalMeasure::npv,
