@@ -1,6 +1,7 @@
 #include "sim/engine/monte_carlo.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <limits>
 #include <mutex>
@@ -44,27 +45,6 @@ void for_each_block(const Simulator& sim, std::int64_t draws, std::size_t chunk,
   for (std::int64_t b = first; b < last; b += kBlockDraws) {
     sim.run(static_cast<std::uint64_t>(b), std::min<std::int64_t>(kBlockDraws, last - b), block);
     fn(block);
-  }
-}
-
-// Pilot ranges for the first histogram, from the first draws.
-void pilot_ranges(const Simulator& sim, std::int64_t draws, std::vector<double>& lo, std::vector<double>& hi) {
-  const SeriesLayout& layout = sim.layout();
-  BlockValues block;
-  sim.run(0, std::min<std::int64_t>(draws, kPilotDraws), block);
-  for (int k = 0; k < layout.count(); ++k) {
-    for (int y = 0; y < layout.years; ++y) {
-      double mn = std::numeric_limits<double>::infinity(), mx = -mn;
-      const auto col = block.series[static_cast<std::size_t>(k)].col(y);
-      for (Eigen::Index i = 0; i < col.size(); ++i)
-        if (!std::isnan(col[i])) mn = std::min(mn, col[i]), mx = std::max(mx, col[i]);
-      if (mn > mx) mn = mx = 0;
-      // Widen by half the pilot spread each side; values outside are handled exactly anyway.
-      const double pad = 0.5 * (mx - mn);
-      const auto sy = static_cast<std::size_t>(k * layout.years + y);
-      lo[sy] = mn - pad;
-      hi[sy] = mx + pad;
-    }
   }
 }
 
@@ -125,6 +105,40 @@ ChunkResult unpack(const std::vector<double>& in, const SeriesLayout& layout, bo
 }
 
 }  // namespace
+
+// From the first draws: the pilot's 1st to 99th percentiles (which bracket the wanted 5%..95%
+// quantiles), widened by half their spread each side. Percentiles rather than extremes, so that a heavy-tailed series (a ratio whose
+// denominator can pass through zero) still spreads over many bins instead of crowding into
+// one, which would cost a further pass over every draw. Values outside are handled exactly.
+void pilot_ranges(const Simulator& sim, std::int64_t draws, std::vector<double>& lo, std::vector<double>& hi) {
+  const SeriesLayout& layout = sim.layout();
+  BlockValues block;
+  sim.run(0, std::min<std::int64_t>(draws, kPilotDraws), block);
+  std::vector<double> values;
+  for (int k = 0; k < layout.count(); ++k) {
+    for (int y = 0; y < layout.years; ++y) {
+      const auto col = block.series[static_cast<std::size_t>(k)].col(y);
+      values.clear();
+      for (Eigen::Index i = 0; i < col.size(); ++i)
+        if (!std::isnan(col[i])) values.push_back(col[i]);
+      double p01 = 0, p99 = 0;
+      if (!values.empty()) {
+        const auto at = [&](double p) {
+          const auto n = static_cast<std::ptrdiff_t>(std::floor(p * static_cast<double>(values.size() - 1)));
+          std::nth_element(values.begin(), values.begin() + n, values.end());
+          return values[static_cast<std::size_t>(n)];
+        };
+        p01 = at(0.01);
+        p99 = at(0.99);
+      }
+      const double pad = 0.5 * (p99 - p01);
+      const auto sy = static_cast<std::size_t>(k * layout.years + y);
+      lo[sy] = p01 - pad;
+      hi[sy] = p99 + pad;
+    }
+  }
+}
+
 
 RunSummary run_monte_carlo(const Simulator& sim, const RunOptions& options, ChunkSink* sink, Team* team_or_null) {
   Team solo;
@@ -194,9 +208,12 @@ RunSummary run_monte_carlo(const Simulator& sim, const RunOptions& options, Chun
     ChunkResult result;
     result.moments.resize(series_years);
     result.values.first_draw = static_cast<std::uint64_t>(chunk) * kChunkDraws;
-    if (keep_series) result.values.series.assign(static_cast<std::size_t>(layout.count()), {});
-    result.values.draw_values.assign(static_cast<std::size_t>(layout.draw_value_count()), {});
+    // The chunk's rows, filled block by block.
+    const Eigen::Index rows = std::min<Eigen::Index>(kChunkDraws, draws - static_cast<std::int64_t>(chunk) * kChunkDraws);
+    if (keep_series) result.values.series.assign(static_cast<std::size_t>(layout.count()), Eigen::ArrayXXd(rows, years));
+    result.values.draw_values.assign(static_cast<std::size_t>(layout.draw_value_count()), Eigen::ArrayXd(rows));
     for_each_block(sim, draws, chunk, local.block, [&](const BlockValues& block) {
+      const Eigen::Index at = result.values.draws;
       for (int k2 = 0; k2 < layout.count(); ++k2) {
         const auto& values = block.series[static_cast<std::size_t>(k2)];
         for (int y = 0; y < years; ++y) {
@@ -211,20 +228,13 @@ RunSummary run_monte_carlo(const Simulator& sim, const RunOptions& options, Chun
             ++local.valid[sy];
           }
         }
-        if (keep_series) {
-          auto& kept = result.values.series[static_cast<std::size_t>(k2)];
-          kept.conservativeResize(kept.rows() + values.rows(), years);
-          kept.bottomRows(values.rows()) = values;
-        }
+        if (keep_series) result.values.series[static_cast<std::size_t>(k2)].middleRows(at, block.draws) = values;
       }
-      for (std::size_t v = 0; v < block.draw_values.size(); ++v) {
-        auto& kept = result.values.draw_values[v];
-        kept.conservativeResize(kept.size() + block.draws);
-        kept.tail(block.draws) = block.draw_values[v];
-      }
+      for (std::size_t v = 0; v < block.draw_values.size(); ++v)
+        result.values.draw_values[v].segment(at, block.draws) = block.draw_values[v];
       auto& samples = result.values.parameter_samples;
-      samples.conservativeResize(samples.rows() + block.draws, block.samples.values.cols());
-      samples.bottomRows(block.draws) = block.samples.values;
+      if (at == 0) samples.resize(rows, block.samples.values.cols());
+      samples.middleRows(at, block.draws) = block.samples.values;
       for (int m = 0; m < layout.met_count(); ++m)
         for (int y = 0; y < years; ++y)
           local.met[static_cast<std::size_t>(m * years + y)] +=

@@ -51,6 +51,10 @@ struct RunOptions {
   bool keep_series = false;   // members without a sink: send the series to the leader's sink
 };
 
+// The first pass's histogram range of every series-year (series-major), from a pilot of the
+// first draws. Exposed for tests/bench (which replays the first pass).
+void pilot_ranges(const Simulator& sim, std::int64_t draws, std::vector<double>& lo, std::vector<double>& hi);
+
 // Runs every draw. With a team, each member simulates its share of the chunks and the leader
 // (whose sink receives every chunk in draw order) gets the summary; other members' summaries
 // hold only what the collectives gave them. Without a team the process works alone.

@@ -40,6 +40,8 @@ QuantileSelector::QuantileSelector(int series_years, Options options)
   max_.assign(n, 0);
   resolved_.assign(n, {});
   cells_by_series_.assign(n, {});
+  first_bins_by_series_.assign(n, {});
+  first_bin_masks_.assign(n, {});
 }
 
 void QuantileSelector::start(const std::vector<double>& pilot_lo, const std::vector<double>& pilot_hi) {
@@ -210,8 +212,24 @@ void QuantileSelector::plan_pass() {
       total -= cell->count;
     }
   }
-  for (std::size_t c = 0; c < active_.size(); ++c)
-    cells_by_series_[static_cast<std::size_t>(active_[c].series_year)].push_back(static_cast<int>(c));
+  for (auto& bins : first_bins_by_series_) bins.clear();
+  for (auto& mask : first_bin_masks_) mask.clear();
+  for (std::size_t c = 0; c < active_.size(); ++c) {
+    Cell& cell = active_[c];
+    cell.level = level_for(cell);
+    const auto sy = static_cast<std::size_t>(cell.series_year);
+    cells_by_series_[sy].push_back(static_cast<int>(c));
+    if (cell.chain.empty()) continue;
+    const int bin = cell.chain.front().index;
+    first_bins_by_series_[sy].push_back(bin);
+    auto& mask = first_bin_masks_[sy];
+    mask.resize(static_cast<std::size_t>(cell.chain.front().bins + 2 + 63) / 64, 0);
+    mask[static_cast<std::size_t>(bin + 1) / 64] |= std::uint64_t{1} << ((bin + 1) % 64);
+  }
+  // observe() relies on a series-year's cells sharing their first level, in ascending bins.
+  for (std::size_t sy = 0; sy < cells_by_series_.size(); ++sy)
+    if (!std::is_sorted(first_bins_by_series_[sy].begin(), first_bins_by_series_[sy].end()))
+      throw Error(ExitCode::internal, "quantile selection: cells of a series-year out of order");
 }
 
 std::array<double, 7> QuantileSelector::quantiles(int series_year) const {

@@ -85,16 +85,19 @@ class QuantileSelector {
     std::uint64_t below = 0;            // values of the series-year below the cell
     bool collect = false;
     std::vector<std::uint64_t> ranks;   // wanted ranks in the cell
+    HistogramLevel level;               // the histogram of the cell's next pass (unless collected)
 
-    bool member(double x) const {
-      for (const auto& level : chain)
-        if (level.bin_of(x) != level.index) return false;
+    // Whether x lies in the cell, checking the chain from level `from` on.
+    bool member(double x, std::size_t from) const {
+      for (std::size_t l = from; l < chain.size(); ++l)
+        if (chain[l].bin_of(x) != chain[l].index) return false;
       return true;
     }
   };
 
   HistogramLevel level_for(const Cell& cell) const;
   void plan_pass();
+  void add(PassData& data, int cell, double x) const;
 
   int series_years_;
   Options options_;
@@ -102,26 +105,56 @@ class QuantileSelector {
   std::vector<double> min_, max_;
   std::vector<Cell> active_;                     // cells of the next pass
   std::vector<std::vector<int>> cells_by_series_;  // active cell indices per series-year
+  std::vector<std::vector<int>> first_bins_by_series_;  // their first levels' bins (ascending)
+  std::vector<std::vector<std::uint64_t>> first_bin_masks_;  // the same as bits (bin + 1)
   std::vector<std::vector<std::pair<std::uint64_t, double>>> resolved_;  // per series-year: rank -> value
 };
 
 template <typename Column>
 void QuantileSelector::observe(PassData& data, int series_year, const Column& x) const {
-  const auto& cells = cells_by_series_[static_cast<std::size_t>(series_year)];
+  const auto sy = static_cast<std::size_t>(series_year);
+  const auto& cells = cells_by_series_[sy];
   if (cells.empty()) return;
-  for (const int c : cells) {
-    const Cell& cell = active_[static_cast<std::size_t>(c)];
-    if (cell.collect) {
-      auto& out = data.values[static_cast<std::size_t>(c)];
+  if (cells.size() == 1) {
+    const Cell& cell = active_[static_cast<std::size_t>(cells[0])];
+    if (cell.chain.empty() && !cell.collect) {  // the first pass: count every value, invariants in locals
+      const HistogramLevel level = cell.level;
+      std::uint64_t* counts = data.counts[static_cast<std::size_t>(cells[0])].data() + 1;
       for (Eigen::Index i = 0; i < x.size(); ++i)
-        if (!std::isnan(x[i]) && cell.member(x[i])) out.push_back(x[i]);
-    } else {
-      const HistogramLevel level = level_for(cell);
-      auto& counts = data.counts[static_cast<std::size_t>(c)];
-      for (Eigen::Index i = 0; i < x.size(); ++i)
-        if (!std::isnan(x[i]) && cell.member(x[i])) ++counts[static_cast<std::size_t>(level.bin_of(x[i]) + 1)];
+        if (!std::isnan(x[i])) ++counts[level.bin_of(x[i])];
+      return;
     }
+    for (Eigen::Index i = 0; i < x.size(); ++i)
+      if (!std::isnan(x[i]) && cell.member(x[i], 0)) add(data, cells[0], x[i]);
+    return;
   }
+  // Several cells refine one first histogram, in ascending bins: a value's bin there picks the
+  // cells that can hold it (one bin computation per value instead of one per cell).
+  // Most values fall in no cell: a bit per first-level bin says so without a search.
+  const HistogramLevel first = active_[static_cast<std::size_t>(cells[0])].chain.front();
+  const auto& bins = first_bins_by_series_[sy];
+  const std::uint64_t* mask = first_bin_masks_[sy].data();
+  for (Eigen::Index i = 0; i < x.size(); ++i) {
+    if (std::isnan(x[i])) continue;
+    const int bin = first.bin_of(x[i]);
+    const auto bit = static_cast<unsigned>(bin + 1);
+    if (!((mask[bit / 64] >> (bit % 64)) & 1u)) continue;
+    std::size_t k = 0;
+    while (k < bins.size() && bins[k] < bin) ++k;
+    for (; k < bins.size() && bins[k] == bin; ++k)  // cells are disjoint: at most one holds x
+      if (active_[static_cast<std::size_t>(cells[k])].member(x[i], 1)) {
+        add(data, cells[k], x[i]);
+        break;
+      }
+  }
+}
+
+inline void QuantileSelector::add(PassData& data, int c, double x) const {
+  const Cell& cell = active_[static_cast<std::size_t>(c)];
+  if (cell.collect)
+    data.values[static_cast<std::size_t>(c)].push_back(x);
+  else
+    ++data.counts[static_cast<std::size_t>(c)][static_cast<std::size_t>(cell.level.bin_of(x) + 1)];
 }
 
 }  // namespace lissim::sim
