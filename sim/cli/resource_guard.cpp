@@ -72,6 +72,8 @@ std::optional<double> free_disk_bytes(const std::string& path) {
   return static_cast<double>(info.f_bavail) * static_cast<double>(info.f_frsize);
 }
 
+double shock_cache_budget(double cap) { return std::min(cap, 0.25 * available_memory_bytes().value_or(0.0)); }
+
 void check_resources(const std::string& command, const RunFootprint& footprint, const std::string& output,
                      const std::string& disk_hint) {
   const std::string anyway = ", or --skip-resource-check to try anyway";

@@ -17,6 +17,9 @@ std::optional<double> available_memory_bytes();
 // existing parent folder).
 std::optional<double> free_disk_bytes(const std::string& path);
 
+// Memory for a ShockCache: a quarter of what is available, at most `cap` bytes.
+double shock_cache_budget(double cap);
+
 // Throws InputError naming `command`, what is needed and what is available, when the run's
 // memory exceeds what is available, or (with an output path) its file would not fit; the
 // disk hint is more advice (", or drop --keep-draws").

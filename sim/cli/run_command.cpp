@@ -9,6 +9,7 @@
 #include "sim/cli/resource_guard.h"
 #include "sim/cli/summary_table.h"
 #include "sim/config/scenario_loader.h"
+#include "sim/engine/shock_cache.h"
 #include "sim/engine/team_factory.h"
 #include "sim/errors.h"
 #include "sim/io/atomic_output.h"
@@ -49,16 +50,22 @@ int run_command(const Arguments& args) {
 
   // In an MPI job rank 0 writes the file; every rank must know it can before any work starts.
   const std::unique_ptr<Team> team = make_team();
-  const Simulator simulator(scenario);
+  // The second pass (and any further one) reads the first pass's shocks when they fit in
+  // 256 MB (about 40,000 draws of the North East): 10-15% faster, so not worth more memory.
+  ShockCache shocks(scenario, scenario.draws, kBlockDraws, shock_cache_budget(256e6));
+  const Simulator simulator(scenario, &shocks);
   std::optional<AtomicOutput> target;
   std::exception_ptr output_problem;
   std::vector<std::uint64_t> problem_code{0};  // the leader's exit code, shared with every member
   if (team->leader()) {
     try {
       check_output_target(output, force);
-      if (!vm["skip-resource-check"].as<bool>())
-        check_resources("lissim run", ResultsWriter::footprint(simulator, options.threads, options.keep_series),
-                        output, options.keep_series ? " or drop --keep-draws" : "");
+      if (!vm["skip-resource-check"].as<bool>()) {
+        RunFootprint footprint = ResultsWriter::footprint(simulator, options.threads, options.keep_series);
+        if (shocks.enabled())
+          footprint.add_memory("shocks kept for the further passes", ShockCache::bytes_needed(scenario, scenario.draws));
+        check_resources("lissim run", footprint, output, options.keep_series ? " or drop --keep-draws" : "");
+      }
       target.emplace(output, force);
     } catch (const Error& e) {
       output_problem = std::current_exception();

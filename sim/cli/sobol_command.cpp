@@ -221,8 +221,10 @@ int sobol_command(const Arguments& args) {
   Analysis a;
   std::vector<FactorGroup> groups;
   std::string subject, default_output;
+  // evaluate(evaluations, point, shock_draw, order): values[output][evaluation] (evaluate_model).
   std::function<std::vector<std::vector<double>>(std::uint64_t, const std::function<void(std::uint64_t, std::span<double>)>&,
-                                                 const std::function<std::uint64_t(std::uint64_t, std::span<const double>)>&)>
+                                                 const std::function<std::uint64_t(std::uint64_t, std::span<const double>)>&,
+                                                 const std::function<std::uint64_t(std::uint64_t)>&)>
       evaluate;
   std::size_t shock_group = static_cast<std::size_t>(-1);
   std::optional<Scenario> scenario;
@@ -250,7 +252,7 @@ int sobol_command(const Arguments& args) {
     a.labels = {name};
     subject = "test function: " + name;
     default_output = "out/" + name + "_" + method + ".h5";
-    evaluate = [f, dims](std::uint64_t n, const auto& point, const auto&) {
+    evaluate = [f, dims](std::uint64_t n, const auto& point, const auto&, const auto&) {
       std::vector<std::vector<double>> v(1, std::vector<double>(n));
       std::vector<double> u(dims);
       for (std::uint64_t e = 0; e < n; ++e) point(e, u), v[0][e] = f(u);
@@ -269,8 +271,8 @@ int sobol_command(const Arguments& args) {
     shock_group = groups.size() - 1;
     subject = scenario->resolved_yaml;
     default_output = "out/" + scenario->name + "_" + method + ".h5";
-    evaluate = [&](std::uint64_t n, const auto& point, const auto& shock_draw) {
-      return evaluate_model(*simulator, outputs, n, point, shock_draw, threads, team.get());
+    evaluate = [&](std::uint64_t n, const auto& point, const auto& shock_draw, const auto& order) {
+      return evaluate_model(*simulator, outputs, n, point, shock_draw, threads, team.get(), order);
     };
   }
   const std::vector<std::string> columns =
@@ -299,7 +301,12 @@ int sobol_command(const Arguments& args) {
       const bool from_b = row.matrix == SaltelliMatrix::B || (row.matrix == SaltelliMatrix::AB && row.group == shock_group);
       return from_b ? samples + row.row : row.row;
     };
-    const auto values = evaluate(evaluations, point, shock_draw);
+    // Row r of A, B and every AB_g side by side: they share two shock draws, generated once.
+    const std::uint64_t matrices = evaluations / samples;
+    const auto order = [samples, matrices](std::uint64_t position) {
+      return (position % matrices) * samples + position / matrices;
+    };
+    const auto values = evaluate(evaluations, point, shock_draw, order);
     for (const auto& v : values) a.sobol.push_back(estimate_sobol_indices(design, v, bootstrap));
   } else {
     const MorrisDesign design(groups.size(), morris_options);
@@ -315,7 +322,7 @@ int sobol_command(const Arguments& args) {
     const auto shock_draw = [&, levels = design.levels()](std::uint64_t, std::span<const double> u) {
       return static_cast<std::uint64_t>(u[u.size() - 1] * static_cast<double>(levels - 1) + 0.5);
     };
-    const auto values = evaluate(evaluations, point, shock_draw);
+    const auto values = evaluate(evaluations, point, shock_draw, {});
     for (const auto& v : values) a.morris.push_back(morris_effects(design, v, a.factors));
   }
 

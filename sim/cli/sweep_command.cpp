@@ -11,6 +11,7 @@
 #include "sim/cli/options.h"
 #include "sim/cli/resource_guard.h"
 #include "sim/config/scenario_loader.h"
+#include "sim/engine/shock_cache.h"
 #include "sim/engine/team_factory.h"
 #include "sim/errors.h"
 #include "sim/io/atomic_output.h"
@@ -79,9 +80,16 @@ int sweep_command(const Arguments& args) {
   if (options.threads < 1) throw InputError("--threads: got " + std::to_string(options.threads) + ", must be >= 1");
   const bool progress = !quiet && ::isatty(STDERR_FILENO);
   const std::unique_ptr<Team> team = make_team();
+  // Points drawing the same shocks (the same seed, sectors and years) share them when they fit.
+  ShockCache shocks(base, base.draws, kBlockDraws, shock_cache_budget(1e9));
   // The largest point decides (the draws are the same; interventions may differ).
   if (!vm["skip-resource-check"].as<bool>())
-    for (const Scenario& s : scenarios) check_resources("lissim sweep", AppraisalCollector::footprint(Simulator(s), options.threads));
+    for (const Scenario& s : scenarios) {
+      RunFootprint footprint = AppraisalCollector::footprint(Simulator(s), options.threads);
+      if (shocks.enabled())
+        footprint.add_memory("shocks shared by the points", ShockCache::bytes_needed(base, base.draws));
+      check_resources("lissim sweep", footprint);
+    }
 
   std::vector<PointSummary> summaries;
   std::size_t resumed = 0;
@@ -99,7 +107,7 @@ int sweep_command(const Arguments& args) {
       continue;
     }
     if (progress) std::fprintf(stderr, "\rlissim sweep: point %zu of %zu   ", p + 1, points.size());
-    const Simulator simulator(s);
+    const Simulator simulator(s, &shocks);
     AppraisalCollector appraisal(simulator.layout());
     const RunSummary run = run_monte_carlo(simulator, options, team->leader() ? &appraisal : nullptr, team.get());
     if (!team->leader()) continue;

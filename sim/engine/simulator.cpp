@@ -3,8 +3,10 @@
 #include <cmath>
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 #include "sim/engine/intervention_package.h"
+#include "sim/engine/shock_cache.h"
 #include "sim/errors.h"
 
 namespace lissim::sim {
@@ -13,17 +15,29 @@ namespace {
 PhiloxStream shock(const Scenario& s, const char* name) { return PhiloxStream(s.seed, std::string("shock/") + name); }
 
 // One value per draw from a scalar stream.
-void fill(const PhiloxStream& stream, bool normal, const DrawInputs& in, std::uint32_t year, models::DrawArray& out) {
+// repeat_of[i] < i: row i takes the shocks of an earlier row of the block with the same shock
+// draw (a design's evaluations share draws), copied instead of generated again. Empty: none.
+void fill(const PhiloxStream& stream, bool normal, const DrawInputs& in, const std::vector<Eigen::Index>& repeat_of,
+          std::uint32_t year, models::DrawArray& out) {
   for (Eigen::Index i = 0; i < out.size(); ++i) {
+    if (!repeat_of.empty() && repeat_of[static_cast<std::size_t>(i)] != i) {
+      out[i] = out[repeat_of[static_cast<std::size_t>(i)]];
+      continue;
+    }
     const std::uint64_t draw = in.shock_draw(i);
     out[i] = normal ? stream.normal(draw, year, 0) : stream.uniform(draw, year, 0);
   }
 }
 
 // One row of independent normals per draw, index = sector.
-void fill_sectors(const PhiloxStream& stream, const DrawInputs& in, std::uint32_t year, models::SectorArray& out) {
+void fill_sectors(const PhiloxStream& stream, const DrawInputs& in, const std::vector<Eigen::Index>& repeat_of,
+                  std::uint32_t year, models::SectorArray& out) {
   std::vector<double> row(static_cast<std::size_t>(out.cols()));
   for (Eigen::Index i = 0; i < out.rows(); ++i) {
+    if (!repeat_of.empty() && repeat_of[static_cast<std::size_t>(i)] != i) {
+      out.row(i) = out.row(repeat_of[static_cast<std::size_t>(i)]);
+      continue;
+    }
     stream.normals(in.shock_draw(i), year, row.data(), row.size());
     for (Eigen::Index s = 0; s < out.cols(); ++s) out(i, s) = row[static_cast<std::size_t>(s)];
   }
@@ -31,8 +45,9 @@ void fill_sectors(const PhiloxStream& stream, const DrawInputs& in, std::uint32_
 
 }  // namespace
 
-Simulator::Simulator(const Scenario& scenario)
+Simulator::Simulator(const Scenario& scenario, ShockCache* cache)
     : scenario_(scenario),
+      cache_(cache && cache->serves(scenario) ? cache : nullptr),
       model_(scenario.baseline, scenario.correlation),
       streams_{shock(scenario, "cycle"),
                shock(scenario, "recession"),
@@ -55,23 +70,24 @@ Simulator::Simulator(const Scenario& scenario)
   layout_.interventions = interventions ? static_cast<int>(scenario.interventions.size()) + 1 : 0;
 }
 
-void Simulator::draw_shocks(const DrawInputs& in, int year, models::YearShocks& z) const {
+void Simulator::draw_shocks(const DrawInputs& in, const std::vector<Eigen::Index>& repeat_of, int year,
+                            models::YearShocks& z) const {
   z.resize(in.count, layout_.sectors);
   const auto y = static_cast<std::uint32_t>(year);
   const Streams& s = streams_;
-  fill(s.cycle, true, in, y, z.cycle);
-  fill(s.recession, false, in, y, z.recession_uniform);
-  fill(s.recession_depth, true, in, y, z.recession_depth);
-  fill_sectors(s.jobs, in, y, z.jobs);
-  fill_sectors(s.productivity, in, y, z.productivity);
-  fill_sectors(s.better_jobs, in, y, z.better_jobs);
-  fill(s.population, true, in, y, z.population);
-  fill(s.residents_in_work, true, in, y, z.residents_in_work);
-  fill(s.activity, true, in, y, z.activity);
-  fill(s.comparator_employment_rate, true, in, y, z.comparator_employment_rate);
-  fill(s.comparator_activity_rate, true, in, y, z.comparator_activity_rate);
-  fill(s.comparator_private_density, true, in, y, z.comparator_private_density);
-  fill(s.comparator_gva_per_hour, true, in, y, z.comparator_gva_per_hour);
+  fill(s.cycle, true, in, repeat_of, y, z.cycle);
+  fill(s.recession, false, in, repeat_of, y, z.recession_uniform);
+  fill(s.recession_depth, true, in, repeat_of, y, z.recession_depth);
+  fill_sectors(s.jobs, in, repeat_of, y, z.jobs);
+  fill_sectors(s.productivity, in, repeat_of, y, z.productivity);
+  fill_sectors(s.better_jobs, in, repeat_of, y, z.better_jobs);
+  fill(s.population, true, in, repeat_of, y, z.population);
+  fill(s.residents_in_work, true, in, repeat_of, y, z.residents_in_work);
+  fill(s.activity, true, in, repeat_of, y, z.activity);
+  fill(s.comparator_employment_rate, true, in, repeat_of, y, z.comparator_employment_rate);
+  fill(s.comparator_activity_rate, true, in, repeat_of, y, z.comparator_activity_rate);
+  fill(s.comparator_private_density, true, in, repeat_of, y, z.comparator_private_density);
+  fill(s.comparator_gva_per_hour, true, in, repeat_of, y, z.comparator_gva_per_hour);
 }
 
 void Simulator::record(const models::IndicatorValues& values, const models::IndicatorValues& base,
@@ -181,20 +197,37 @@ void Simulator::run(const DrawInputs& given, BlockValues& out) const {
     record_effect(base, base, scenario, counterfactual, 0, out);
     record_interventions(*package, 0, out);
   }
+  // Rows of a design that share a shock draw take its shocks once.
+  std::vector<Eigen::Index> repeat_of;
+  if (inputs.shock_draws) {
+    std::unordered_map<std::uint64_t, Eigen::Index> first_row;
+    repeat_of.resize(static_cast<std::size_t>(count));
+    for (Eigen::Index i = 0; i < count; ++i)
+      repeat_of[static_cast<std::size_t>(i)] = first_row.try_emplace(inputs.shock_draw(i), i).first->second;
+  }
+  // Blocks of consecutive draws may find their shocks cached, or leave them there.
+  const bool cacheable = cache_ && !inputs.shock_draws;
+  const std::vector<models::YearShocks>* cached = cacheable ? cache_->find(first_draw, count) : nullptr;
+  std::vector<models::YearShocks> generated;
   for (int y = 1; y < layout_.years; ++y) {
-    draw_shocks(inputs, scenario_.base_year() + y, shocks);
-    model_.step(y, params, shocks, nullptr, counterfactual);
+    if (!cached) {
+      draw_shocks(inputs, repeat_of, scenario_.base_year() + y, shocks);
+      if (cacheable) generated.push_back(shocks);
+    }
+    const models::YearShocks& z = cached ? (*cached)[static_cast<std::size_t>(y - 1)] : shocks;
+    model_.step(y, params, z, nullptr, counterfactual);
     model_.indicators(counterfactual, values0);
     record(values0, base, counterfactual, counterfactual_path, y, out);
     if (!interventions) continue;
     package->compute_year(y);
-    model_.step(y, params, shocks, &package->local_package(), scenario);
+    model_.step(y, params, z, &package->local_package(), scenario);
     model_.indicators(scenario, values);
     record(values, base, scenario, scenario_path, y, out);
     record_effect(values, values0, scenario, counterfactual, y, out);
     package->appraise_year(y, counterfactual.jobs, counterfactual.gva_per_hour, scenario_.baseline.sectors.hours_per_job);
     record_interventions(*package, y, out);
   }
+  if (cacheable && !cached) cache_->store(first_draw, count, std::move(generated));
   check_finite(out);
   for (int i = 0; i < layout_.interventions; ++i)
     for (const models::View v : {models::View::local, models::View::national}) {

@@ -25,10 +25,13 @@ struct BlockValues {
 };
 
 class InterventionPackage;
+class ShockCache;
 
 class Simulator {
  public:
-  explicit Simulator(const Scenario& scenario);
+  // With a cache that serves the scenario, blocks of consecutive draws take their shocks from
+  // it (storing them on first use).
+  explicit Simulator(const Scenario& scenario, ShockCache* cache = nullptr);
 
   const SeriesLayout& layout() const { return layout_; }
   const Scenario& scenario() const { return scenario_; }
@@ -39,7 +42,8 @@ class Simulator {
   void run(const DrawInputs& inputs, BlockValues& out) const;
 
  private:
-  void draw_shocks(const DrawInputs& inputs, int year, models::YearShocks& z) const;
+  void draw_shocks(const DrawInputs& inputs, const std::vector<Eigen::Index>& repeat_of, int year,
+                   models::YearShocks& z) const;
   void record(const models::IndicatorValues& values, const models::IndicatorValues& base,
               const models::RegionState& state, int path, int year, BlockValues& out) const;
   void record_effect(const models::IndicatorValues& scenario, const models::IndicatorValues& counterfactual,
@@ -51,6 +55,7 @@ class Simulator {
   void check_finite(const BlockValues& out) const;
 
   const Scenario& scenario_;
+  ShockCache* cache_;  // nullptr: none
   models::RegionModel model_;
   SeriesLayout layout_;
 

@@ -118,54 +118,12 @@ std::vector<FactorGroup> model_factors(const Scenario& scenario, bool individual
   return groups;
 }
 
-std::vector<std::vector<double>> evaluate_model(
-    const Simulator& simulator, const std::vector<ModelOutput>& outputs, std::uint64_t evaluations,
-    const std::function<void(std::uint64_t, std::span<double>)>& point,
-    const std::function<std::uint64_t(std::uint64_t, std::span<const double>)>& shock_draw, int threads,
-    Team* team_or_null) {
-  Team solo;
-  Team& team = team_or_null ? *team_or_null : solo;
+// Every member's blocks (member r evaluated blocks r, r + size, ...), output by output, go to
+// every member.
+void gather_blocks(std::vector<std::vector<double>>& values, std::uint64_t evaluations, Team& team) {
   const auto members = static_cast<std::size_t>(team.size());
   const auto rank = static_cast<std::size_t>(team.rank());
-  const Scenario& scenario = simulator.scenario();
-  const SeriesLayout& layout = simulator.layout();
-  const std::vector<int>& uncertain = scenario.parameters.uncertain();
-  const std::size_t columns = uncertain.size() + 1;
-  std::vector<std::vector<double>> values(outputs.size(), std::vector<double>(evaluations));
   const auto blocks = static_cast<std::size_t>((evaluations + kBlockDraws - 1) / kBlockDraws);
-  const std::size_t own_blocks = blocks > rank ? (blocks - rank + members - 1) / members : 0;
-  std::vector<BlockValues> block_values(static_cast<std::size_t>(std::max(1, threads)));
-  parallel_chunks(own_blocks, std::max(1, threads), [&](std::size_t k, int worker) {
-    const std::size_t b = rank + k * members;
-    const std::uint64_t first = b * static_cast<std::uint64_t>(kBlockDraws);
-    const auto count = static_cast<Eigen::Index>(std::min<std::uint64_t>(kBlockDraws, evaluations - first));
-    Eigen::ArrayXXd parameters(count, static_cast<Eigen::Index>(uncertain.size()));
-    std::vector<std::uint64_t> shocks(static_cast<std::size_t>(count));
-    std::vector<double> u(columns);
-    for (Eigen::Index i = 0; i < count; ++i) {
-      const std::uint64_t e = first + static_cast<std::uint64_t>(i);
-      point(e, u);
-      for (std::size_t j = 0; j < uncertain.size(); ++j)
-        parameters(i, static_cast<Eigen::Index>(j)) =
-            scenario.parameters.at(uncertain[j]).distribution.quantile(inside(u[j]));
-      shocks[static_cast<std::size_t>(i)] = shock_draw(e, u);
-    }
-    BlockValues& out = block_values[static_cast<std::size_t>(worker)];
-    simulator.run(DrawInputs{first, count, &parameters, &shocks}, out);
-    for (std::size_t o = 0; o < outputs.size(); ++o) {
-      const ModelOutput& m = outputs[o];
-      for (Eigen::Index i = 0; i < count; ++i) {
-        const auto e = static_cast<std::size_t>(first) + static_cast<std::size_t>(i);
-        values[o][e] =
-            m.appraisal
-                ? out.draw_values[static_cast<std::size_t>(layout.draw_value_index(m.intervention, models::View::local,
-                                                                                   m.measure))][i]
-                : out.series[static_cast<std::size_t>(layout.indicator_series(m.path, m.indicator))](i, m.year_index);
-      }
-    }
-  });
-  if (members == 1) return values;
-  // Each member's blocks, output by output, go to every member.
   std::vector<double> mine;
   for (std::size_t b = rank; b < blocks; b += members)
     for (const auto& v : values) {
@@ -184,7 +142,64 @@ std::vector<std::vector<double>> evaluate_model(
         at += last - first;
       }
   }
-  return values;
+}
+
+std::vector<std::vector<double>> evaluate_model(
+    const Simulator& simulator, const std::vector<ModelOutput>& outputs, std::uint64_t evaluations,
+    const std::function<void(std::uint64_t, std::span<double>)>& point,
+    const std::function<std::uint64_t(std::uint64_t, std::span<const double>)>& shock_draw, int threads,
+    Team* team_or_null, const std::function<std::uint64_t(std::uint64_t)>& order) {
+  Team solo;
+  Team& team = team_or_null ? *team_or_null : solo;
+  const auto members = static_cast<std::size_t>(team.size());
+  const auto rank = static_cast<std::size_t>(team.rank());
+  const Scenario& scenario = simulator.scenario();
+  const SeriesLayout& layout = simulator.layout();
+  const std::vector<int>& uncertain = scenario.parameters.uncertain();
+  const std::size_t columns = uncertain.size() + 1;
+  // values[o][position]: the evaluations in processing order, put in evaluation order at the end.
+  std::vector<std::vector<double>> values(outputs.size(), std::vector<double>(evaluations));
+  const auto blocks = static_cast<std::size_t>((evaluations + kBlockDraws - 1) / kBlockDraws);
+  const std::size_t own_blocks = blocks > rank ? (blocks - rank + members - 1) / members : 0;
+  std::vector<BlockValues> block_values(static_cast<std::size_t>(std::max(1, threads)));
+  parallel_chunks(own_blocks, std::max(1, threads), [&](std::size_t k, int worker) {
+    const std::size_t b = rank + k * members;
+    const std::uint64_t first = b * static_cast<std::uint64_t>(kBlockDraws);
+    const auto count = static_cast<Eigen::Index>(std::min<std::uint64_t>(kBlockDraws, evaluations - first));
+    Eigen::ArrayXXd parameters(count, static_cast<Eigen::Index>(uncertain.size()));
+    std::vector<std::uint64_t> shocks(static_cast<std::size_t>(count));
+    std::vector<double> u(columns);
+    for (Eigen::Index i = 0; i < count; ++i) {
+      const std::uint64_t position = first + static_cast<std::uint64_t>(i);
+      const std::uint64_t e = order ? order(position) : position;
+      point(e, u);
+      for (std::size_t j = 0; j < uncertain.size(); ++j)
+        parameters(i, static_cast<Eigen::Index>(j)) =
+            scenario.parameters.at(uncertain[j]).distribution.quantile(inside(u[j]));
+      shocks[static_cast<std::size_t>(i)] = shock_draw(e, u);
+    }
+    BlockValues& out = block_values[static_cast<std::size_t>(worker)];
+    simulator.run(DrawInputs{first, count, &parameters, &shocks}, out);
+    for (std::size_t o = 0; o < outputs.size(); ++o) {
+      const ModelOutput& m = outputs[o];
+      for (Eigen::Index i = 0; i < count; ++i) {
+        const auto position = static_cast<std::size_t>(first) + static_cast<std::size_t>(i);
+        values[o][position] =
+            m.appraisal
+                ? out.draw_values[static_cast<std::size_t>(layout.draw_value_index(m.intervention, models::View::local,
+                                                                                   m.measure))][i]
+                : out.series[static_cast<std::size_t>(layout.indicator_series(m.path, m.indicator))](i, m.year_index);
+      }
+    }
+  });
+  if (members > 1) gather_blocks(values, evaluations, team);
+  if (!order) return values;
+  std::vector<std::vector<double>> by_evaluation(outputs.size(), std::vector<double>(evaluations));
+  for (std::uint64_t p = 0; p < evaluations; ++p) {
+    const std::uint64_t e = order(p);
+    for (std::size_t o = 0; o < outputs.size(); ++o) by_evaluation[o][e] = values[o][p];
+  }
+  return by_evaluation;
 }
 
 }  // namespace lissim::sim

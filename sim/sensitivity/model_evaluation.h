@@ -46,11 +46,13 @@ std::vector<FactorGroup> model_factors(const Scenario& scenario, bool individual
 // evaluation e, shock_draw(e, u) names the draw whose shocks it takes. Returns
 // values[output][evaluation]; evaluations run in blocks on `threads` threads, and each value
 // depends only on its point, never on the block, thread or rank. In a team (MPI) member r
-// evaluates blocks r, r + size, ... and every member ends with all values.
+// evaluates blocks r, r + size, ... and every member ends with all values. With `order`,
+// position p of the processing is evaluation order(p) (a permutation): a design puts the
+// evaluations that share a shock draw side by side, and a block generates those shocks once.
 std::vector<std::vector<double>> evaluate_model(
     const Simulator& simulator, const std::vector<ModelOutput>& outputs, std::uint64_t evaluations,
     const std::function<void(std::uint64_t, std::span<double>)>& point,
     const std::function<std::uint64_t(std::uint64_t, std::span<const double>)>& shock_draw, int threads,
-    Team* team = nullptr);
+    Team* team = nullptr, const std::function<std::uint64_t(std::uint64_t)>& order = {});
 
 }  // namespace lissim::sim
