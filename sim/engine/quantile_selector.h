@@ -44,7 +44,9 @@ class QuantileSelector {
  public:
   struct Options {
     int bins = 4096;
-    std::uint64_t collect_cell_limit = 1u << 16;         // values per cell to collect directly
+    // Values a cell may hold to be collected directly. Large, so that a point mass (many equal
+    // values, which no narrowing separates) is collected at once; the total limit bounds memory.
+    std::uint64_t collect_cell_limit = 1u << 22;
     std::uint64_t collect_total_limit = 1u << 24;        // values collected in one pass, all cells
   };
 

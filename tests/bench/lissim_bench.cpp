@@ -18,7 +18,7 @@
 // run       run_monte_carlo with no sink (summaries only), as `lissim run -q` less the output.
 // cells     a diagnostic, not a timing: replays the quantile selector's pilot and first pass
 //           (same pilot draws, same 4096-bin HistogramLevel) and reports the series-years whose
-//           wanted ranks fall in a first-pass bin too large to collect (> 65,536 values), i.e.
+//           wanted ranks fall in a first-pass bin too large to collect (QuantileSelector's limit), i.e.
 //           the ones that make the run take a third pass.
 //
 // Each prints one line of key=value pairs (the wall and CPU seconds are the minimum over the
@@ -324,7 +324,8 @@ void cells(const Args& a, const Scenario& scenario) {
   const int years = layout.years;
   const auto series_years = static_cast<std::size_t>(layout.count() * years);
   constexpr int kBins = 4096;
-  constexpr std::uint64_t kCollectCell = 1u << 16, kCollectTotal = 1u << 24;
+  const lissim::sim::QuantileSelector::Options selector;
+  const std::uint64_t kCollectCell = selector.collect_cell_limit, kCollectTotal = selector.collect_total_limit;
   // The pilot, as run_monte_carlo.
   std::vector<HistogramLevel> levels(series_years);
   {

@@ -248,7 +248,7 @@ report() {
   done
   echo
   echo "First-pass quantile cells (lissim_bench cells): cells whose bin is too large to collect"
-  echo "(> 65,536 values) force a further pass over every draw"
+  echo "(more than QuantileSelector collects directly) force a further pass over every draw"
   echo
   echo "| scenario | draws | cells collected | values collected | cells to narrow | predicted passes | worst series-year |"
   echo "|---|---|---|---|---|---|---|"
