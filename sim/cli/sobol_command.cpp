@@ -52,15 +52,6 @@ po::options_description sobol_options() {
   return o;
 }
 
-std::string utc_now() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 std::vector<double> parse_list(const std::string& text) {
   std::vector<double> out;
   std::stringstream in(text);

@@ -1,6 +1,8 @@
 #include "sim/io/hdf5_file.h"
 
 #include <algorithm>
+#include <chrono>
+#include <ctime>
 #include <cerrno>
 #include <cstring>
 
@@ -46,6 +48,15 @@ std::string join(const std::string& path, const std::string& name) {
 }
 
 }  // namespace
+
+std::string utc_now() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buffer;
+}
 
 void quiet_hdf5_errors() {
   // The error stack is per thread (Debian's HDF5 is thread-safe): silence each thread once.

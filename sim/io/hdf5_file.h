@@ -107,4 +107,7 @@ class H5OutputFile {
 // Silences HDF5's own error printing; lissim reports errors itself.
 void quiet_hdf5_errors();
 
+// Now, as the `created_utc` attribute of every lissim file: "2026-11-22T08:00:00Z".
+std::string utc_now();
+
 }  // namespace lissim::sim

@@ -1,3 +1,4 @@
+#include "sim/io/hdf5_file.h"
 #include "sim/io/results_writer.h"
 
 #include <chrono>
@@ -16,15 +17,6 @@ using RowMajor = Eigen::Array<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::Row
 
 const char* kPathNames[] = {"scenario", "counterfactual", "effect"};
 const char* kPathDescriptions[] = {"", ", without interventions", ", scenario minus counterfactual draw by draw"};
-
-std::string utc_now() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 hsize_t h(Eigen::Index n) { return static_cast<hsize_t>(n); }
 

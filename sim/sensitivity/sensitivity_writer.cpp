@@ -11,15 +11,6 @@
 namespace lissim::sim {
 namespace {
 
-std::string utc_now() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buffer;
-}
-
 void write_coefficients(const H5Group& group, const std::string& name, const std::vector<Coefficient>& values,
                         const std::string& what) {
   const std::vector<hsize_t> dims{values.size()};

@@ -31,15 +31,6 @@ class GroupTree {
   std::map<std::string, H5Group> groups_;
 };
 
-std::string utc_now() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 }  // namespace
 
 void write_sweep(const std::string& path, const SweepSpec& spec, const std::vector<SweepPoint>& points,
