@@ -48,12 +48,13 @@ int run_command(const Arguments& args) {
   options.progress = !quiet && ::isatty(STDERR_FILENO);
   options.keep_series = vm["keep-draws"].as<bool>();
 
-  // In an MPI job rank 0 writes the file; every rank must know it can before any work starts.
-  const std::unique_ptr<Team> team = make_team();
   // The second pass (and any further one) reads the first pass's shocks when they fit in
   // 256 MB (about 40,000 draws of the North East): 10-15% faster, so not worth more memory.
   ShockCache shocks(scenario, scenario.draws, kBlockDraws, shock_cache_budget(256e6));
   const Simulator simulator(scenario, &shocks);
+
+  // In an MPI job rank 0 writes the file; every rank must know it can before any work starts.
+  const std::unique_ptr<Team> team = make_team();
   std::optional<AtomicOutput> target;
   std::exception_ptr output_problem;
   std::vector<std::uint64_t> problem_code{0};  // the leader's exit code, shared with every member
