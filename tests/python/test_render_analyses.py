@@ -17,7 +17,6 @@ import subprocess
 import sys
 import tempfile
 import unittest
-import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 import h5py
@@ -31,6 +30,7 @@ PLOTS_DIR = ROOT / "plots"
 RENDER = PLOTS_DIR / "render.py"
 sys.path.insert(0, str(PLOTS_DIR))
 import lissim_results as lr  # noqa: E402
+from figure_checks import assert_png_not_blank, assert_svg_has_plot  # noqa: E402
 import render  # noqa: E402
 
 BINARY = Path(os.environ.get("LISSIM_BINARY", ROOT / "build" / "sim" / "lissim"))
@@ -321,29 +321,6 @@ def render_in_process(path, out_dir, formats="png"):
 def run_render(path, out_dir, *extra):
     return subprocess.run([sys.executable, str(RENDER), str(path), "-o", str(out_dir), *extra],
                           capture_output=True, text=True, timeout=300)
-
-
-def assert_png_not_blank(test, path):
-    from matplotlib import image
-
-    pixels = image.imread(path)
-    # Count distinct colours on packed bytes: np.unique over rows is slow on big images.
-    rgba = np.round(pixels * 255).astype(np.uint8)
-    if rgba.shape[-1] == 3:
-        rgba = np.concatenate([rgba, np.full(rgba.shape[:-1] + (1,), 255, np.uint8)], axis=-1)
-    colours = np.unique(np.ascontiguousarray(rgba).view(np.uint32))
-    test.assertGreater(len(colours), 10, f"{path.name} looks blank")
-    test.assertGreater(float(np.var(pixels)), 0.001, f"{path.name} looks blank")
-
-
-SVG_NS = "{http://www.w3.org/2000/svg}"
-
-
-def assert_svg_has_plot(test, path, min_paths=20):
-    root = ElementTree.parse(path).getroot()
-    test.assertEqual(root.tag, f"{SVG_NS}svg")
-    drawn = [p for p in root.findall(f".//{SVG_NS}path") if len(p.get("d", "")) > 40]
-    test.assertGreater(len(drawn), min_paths, f"{path.name} has too few plotted paths")
 
 
 class TempDir(unittest.TestCase):

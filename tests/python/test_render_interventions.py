@@ -14,7 +14,6 @@ import subprocess
 import sys
 import tempfile
 import unittest
-import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 import numpy as np
@@ -25,6 +24,7 @@ RENDER = PLOTS_DIR / "render.py"
 sys.path.insert(0, str(PLOTS_DIR))
 sys.path.insert(0, str(HERE))
 import lissim_results as lr  # noqa: E402
+from figure_checks import assert_png_not_blank, assert_svg_has_plot  # noqa: E402
 import synthetic_results as syn  # noqa: E402
 
 os.environ.setdefault("MPLBACKEND", "Agg")
@@ -280,27 +280,6 @@ class ExtractionTest(TempDir):
 
 
 # --------------------------------------------------------------------------- rendering
-
-
-def assert_png_not_blank(test, path):
-    from matplotlib import image
-
-    pixels = image.imread(path)
-    colours = np.unique(pixels.reshape(-1, pixels.shape[-1]), axis=0)
-    test.assertGreater(len(colours), 10, f"{path.name} looks blank")
-    test.assertGreater(float(np.var(pixels)), 0.001, f"{path.name} looks blank")
-
-
-SVG_NS = "{http://www.w3.org/2000/svg}"
-
-
-def assert_svg_has_plot(test, path, min_paths=20):
-    root = ElementTree.parse(path).getroot()
-    test.assertEqual(root.tag, f"{SVG_NS}svg")
-    paths = root.findall(f".//{SVG_NS}path")
-    # Data drawn in the axes is a path with a d attribute (lines, bands, bars, violins).
-    drawn = [p for p in paths if len(p.get("d", "")) > 40]
-    test.assertGreater(len(drawn), min_paths, f"{path.name} has too few plotted paths")
 
 
 class RenderTest(TempDir):
