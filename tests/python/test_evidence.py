@@ -150,6 +150,8 @@ def check_type(path, sources):
         yaml.safe_load(text)
     except yaml.YAMLError as e:
         return [f"{path}: not valid YAML: {e}"], None
+    if not isinstance(root, yaml.MappingNode):
+        return [f"{path}:1: a type file must be a YAML mapping"], None
     top = mapping(root)
     for key in ("schema", "type", "name", "foundation", "channels", "timing", "additionality", "checks"):
         if key not in top:
