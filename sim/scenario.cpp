@@ -23,7 +23,11 @@ class Sampler {
     return out;
   }
   models::ComparatorSeriesParameters series(const ParameterIndex::ComparatorSeries& i) const {
-    return {(*this)(i.trend), (*this)(i.cycle_elasticity), (*this)(i.sd)};
+    models::ComparatorSeriesParameters p;
+#define LISSIM_DRAW_SERIES_PARAMETER(member, ...) p.member = (*this)(i.member);
+    LISSIM_COMPARATOR_SERIES_PARAMETERS(LISSIM_DRAW_SERIES_PARAMETER)
+#undef LISSIM_DRAW_SERIES_PARAMETER
+    return p;
   }
 
  private:
@@ -34,28 +38,23 @@ class Sampler {
 
 }  // namespace
 
+// Every member is filled by name from the lists in models/parameters.h.
 models::DrawParameters draw_parameters(const Scenario& scenario, const DrawInputs& inputs) {
   const Sampler sample(scenario, inputs);
   const ParameterIndex& i = scenario.index;
   models::DrawParameters p;
-  p.cycle = {sample(i.cycle.persistence), sample(i.cycle.sd), sample(i.cycle.recession_probability),
-             sample(i.cycle.depth_median), sample(i.cycle.depth_sd_log)};
-  p.sectors = {sample.sectors(i.sectors.jobs_trend),
-               sample.sectors(i.sectors.jobs_cycle_elasticity),
-               sample.sectors(i.sectors.jobs_sd),
-               sample.sectors(i.sectors.productivity_trend),
-               sample.sectors(i.sectors.productivity_cycle_elasticity),
-               sample.sectors(i.sectors.productivity_sd),
-               sample.sectors(i.sectors.better_jobs_trend),
-               sample.sectors(i.sectors.better_jobs_sd)};
-  const auto& l = i.labour;
-  p.labour = {sample(l.resident_share_of_job_growth), sample(l.inactive_share_of_new_employment),
-              sample(l.activity_trend),  sample(l.activity_sd),
-              sample(l.residents_in_work_sd), sample(l.min_unemployment),
-              sample(l.migration_response), sample(l.reference_jobs_growth),
-              sample(l.population_sd)};
-  p.comparator = {sample.series(i.comparator.employment_rate), sample.series(i.comparator.activity_rate),
-                  sample.series(i.comparator.private_density), sample.series(i.comparator.log_gva_per_hour)};
+#define LISSIM_DRAW_CYCLE(member, ...) p.cycle.member = sample(i.cycle.member);
+#define LISSIM_DRAW_SECTORS(member, ...) p.sectors.member = sample.sectors(i.sectors.member);
+#define LISSIM_DRAW_LABOUR(member, ...) p.labour.member = sample(i.labour.member);
+#define LISSIM_DRAW_SERIES(member, ...) p.comparator.member = sample.series(i.comparator.member);
+  LISSIM_CYCLE_PARAMETERS(LISSIM_DRAW_CYCLE)
+  LISSIM_SECTOR_PARAMETERS(LISSIM_DRAW_SECTORS)
+  LISSIM_LABOUR_PARAMETERS(LISSIM_DRAW_LABOUR)
+  LISSIM_COMPARATOR_SERIES(LISSIM_DRAW_SERIES)
+#undef LISSIM_DRAW_CYCLE
+#undef LISSIM_DRAW_SECTORS
+#undef LISSIM_DRAW_LABOUR
+#undef LISSIM_DRAW_SERIES
   return p;
 }
 

@@ -14,26 +14,32 @@
 
 namespace lissim::sim {
 
-// Where each model parameter lives in the ParameterTable (mirrors models::DrawParameters).
+// Where each model parameter lives in the ParameterTable: one slot per parameter of
+// models::DrawParameters, generated from the lists in models/parameters.h (add parameters
+// there, not here).
+#define LISSIM_INDEX_SLOT(member, ...) int member = -1;
+#define LISSIM_SECTOR_SLOTS(member, ...) std::vector<int> member;  // one entry per sector
+#define LISSIM_SERIES_SLOTS(member, ...) ComparatorSeries member;
 struct ParameterIndex {
   struct Cycle {
-    int persistence, sd, recession_probability, depth_median, depth_sd_log;
-  } cycle{};
-  struct Sectors {  // one entry per sector
-    std::vector<int> jobs_trend, jobs_cycle_elasticity, jobs_sd, productivity_trend,
-        productivity_cycle_elasticity, productivity_sd, better_jobs_trend, better_jobs_sd;
+    LISSIM_CYCLE_PARAMETERS(LISSIM_INDEX_SLOT)
+  } cycle;
+  struct Sectors {
+    LISSIM_SECTOR_PARAMETERS(LISSIM_SECTOR_SLOTS)
   } sectors;
   struct Labour {
-    int resident_share_of_job_growth, inactive_share_of_new_employment, activity_trend, activity_sd,
-        residents_in_work_sd, min_unemployment, migration_response, reference_jobs_growth, population_sd;
-  } labour{};
+    LISSIM_LABOUR_PARAMETERS(LISSIM_INDEX_SLOT)
+  } labour;
   struct ComparatorSeries {
-    int trend, cycle_elasticity, sd;
+    LISSIM_COMPARATOR_SERIES_PARAMETERS(LISSIM_INDEX_SLOT)
   };
   struct Comparator {
-    ComparatorSeries employment_rate, activity_rate, private_density, log_gva_per_hour;
-  } comparator{};
+    LISSIM_COMPARATOR_SERIES(LISSIM_SERIES_SLOTS)
+  } comparator;
 };
+#undef LISSIM_INDEX_SLOT
+#undef LISSIM_SECTOR_SLOTS
+#undef LISSIM_SERIES_SLOTS
 
 // Where each drawn parameter of one intervention lives in the ParameterTable (-1: not used).
 struct InterventionIndex {
