@@ -5,62 +5,64 @@ namespace {
 
 class Sampler {
  public:
-  Sampler(const Scenario& s, const DrawInputs& inputs) : s_(s), inputs_(inputs), count_(inputs.count) {}
-  models::DrawArray operator()(int index) const {
+  Sampler(const Scenario& s, const DrawInputs& inputs, SampleRecorder* recorder)
+      : s_(s), inputs_(inputs), recorder_(recorder), count_(inputs.count) {}
+  models::DrawArray operator()(int index) {
     const int column = s_.parameters.uncertain_column(index);
     const Parameter& p = s_.parameters.at(index);
     if (column >= 0 && inputs_.parameters) return p.scale * inputs_.parameters->col(column);
     const models::DrawArray file_units = s_.parameters.sample(index, s_.seed, inputs_.first_draw, count_);
-    if (column >= 0 && inputs_.recorder) {
-      inputs_.recorder->values.col(column) = file_units;
-      inputs_.recorder->filled[static_cast<std::size_t>(column)] = true;
+    if (column >= 0 && recorder_) {
+      recorder_->values.col(column) = file_units;
+      recorder_->filled[column] = true;
     }
     return p.scale * file_units;
   }
-  models::SectorArray sectors(const std::vector<int>& indices) const {
+  models::SectorArray sectors(const std::vector<int>& indices) {
     models::SectorArray out(count_, static_cast<Eigen::Index>(indices.size()));
     for (std::size_t j = 0; j < indices.size(); ++j) out.col(static_cast<Eigen::Index>(j)) = (*this)(indices[j]);
     return out;
   }
-  models::ComparatorSeriesParameters series(const ParameterIndex::ComparatorSeries& i) const {
-    return {(*this)(i.trend), (*this)(i.cycle_elasticity), (*this)(i.sd)};
+  models::ComparatorSeriesParameters series(const ParameterIndex::ComparatorSeries& i) {
+    models::ComparatorSeriesParameters p;
+#define LISSIM_DRAW_SERIES_PARAMETER(member, ...) p.member = (*this)(i.member);
+    LISSIM_COMPARATOR_SERIES_PARAMETERS(LISSIM_DRAW_SERIES_PARAMETER)
+#undef LISSIM_DRAW_SERIES_PARAMETER
+    return p;
   }
 
  private:
   const Scenario& s_;
   const DrawInputs& inputs_;
+  SampleRecorder* recorder_;  // nullptr: none
   Eigen::Index count_;
 };
 
 }  // namespace
 
-models::DrawParameters draw_parameters(const Scenario& scenario, const DrawInputs& inputs) {
-  const Sampler sample(scenario, inputs);
+// Every member is filled by name from the lists in models/parameters.h.
+models::DrawParameters draw_parameters(const Scenario& scenario, const DrawInputs& inputs, SampleRecorder* recorder) {
+  Sampler sample(scenario, inputs, recorder);
   const ParameterIndex& i = scenario.index;
   models::DrawParameters p;
-  p.cycle = {sample(i.cycle.persistence), sample(i.cycle.sd), sample(i.cycle.recession_probability),
-             sample(i.cycle.depth_median), sample(i.cycle.depth_sd_log)};
-  p.sectors = {sample.sectors(i.sectors.jobs_trend),
-               sample.sectors(i.sectors.jobs_cycle_elasticity),
-               sample.sectors(i.sectors.jobs_sd),
-               sample.sectors(i.sectors.productivity_trend),
-               sample.sectors(i.sectors.productivity_cycle_elasticity),
-               sample.sectors(i.sectors.productivity_sd),
-               sample.sectors(i.sectors.better_jobs_trend),
-               sample.sectors(i.sectors.better_jobs_sd)};
-  const auto& l = i.labour;
-  p.labour = {sample(l.resident_share_of_job_growth), sample(l.inactive_share_of_new_employment),
-              sample(l.activity_trend),  sample(l.activity_sd),
-              sample(l.residents_in_work_sd), sample(l.min_unemployment),
-              sample(l.migration_response), sample(l.reference_jobs_growth),
-              sample(l.population_sd)};
-  p.comparator = {sample.series(i.comparator.employment_rate), sample.series(i.comparator.activity_rate),
-                  sample.series(i.comparator.private_density), sample.series(i.comparator.log_gva_per_hour)};
+#define LISSIM_DRAW_CYCLE(member, ...) p.cycle.member = sample(i.cycle.member);
+#define LISSIM_DRAW_SECTORS(member, ...) p.sectors.member = sample.sectors(i.sectors.member);
+#define LISSIM_DRAW_LABOUR(member, ...) p.labour.member = sample(i.labour.member);
+#define LISSIM_DRAW_SERIES(member, ...) p.comparator.member = sample.series(i.comparator.member);
+  LISSIM_CYCLE_PARAMETERS(LISSIM_DRAW_CYCLE)
+  LISSIM_SECTOR_PARAMETERS(LISSIM_DRAW_SECTORS)
+  LISSIM_LABOUR_PARAMETERS(LISSIM_DRAW_LABOUR)
+  LISSIM_COMPARATOR_SERIES(LISSIM_DRAW_SERIES)
+#undef LISSIM_DRAW_CYCLE
+#undef LISSIM_DRAW_SECTORS
+#undef LISSIM_DRAW_LABOUR
+#undef LISSIM_DRAW_SERIES
   return p;
 }
 
-models::InterventionDraws draw_intervention(const Scenario& scenario, std::size_t i, const DrawInputs& inputs) {
-  const Sampler sample(scenario, inputs);
+models::InterventionDraws draw_intervention(const Scenario& scenario, std::size_t i, const DrawInputs& inputs,
+                                            SampleRecorder* recorder) {
+  Sampler sample(scenario, inputs, recorder);
   const InterventionIndex& x = scenario.interventions.at(i).index;
   // Unused parameters stay empty; the design says which are used.
   auto maybe = [&](int index) { return index >= 0 ? sample(index) : models::DrawArray(); };

@@ -14,26 +14,32 @@
 
 namespace lissim::sim {
 
-// Where each model parameter lives in the ParameterTable (mirrors models::DrawParameters).
+// Where each model parameter lives in the ParameterTable: one slot per parameter of
+// models::DrawParameters, generated from the lists in models/parameters.h (add parameters
+// there, not here).
+#define LISSIM_INDEX_SLOT(member, ...) int member = -1;
+#define LISSIM_SECTOR_SLOTS(member, ...) std::vector<int> member;  // one entry per sector
+#define LISSIM_SERIES_SLOTS(member, ...) ComparatorSeries member;
 struct ParameterIndex {
   struct Cycle {
-    int persistence, sd, recession_probability, depth_median, depth_sd_log;
-  } cycle{};
-  struct Sectors {  // one entry per sector
-    std::vector<int> jobs_trend, jobs_cycle_elasticity, jobs_sd, productivity_trend,
-        productivity_cycle_elasticity, productivity_sd, better_jobs_trend, better_jobs_sd;
+    LISSIM_CYCLE_PARAMETERS(LISSIM_INDEX_SLOT)
+  } cycle;
+  struct Sectors {
+    LISSIM_SECTOR_PARAMETERS(LISSIM_SECTOR_SLOTS)
   } sectors;
   struct Labour {
-    int resident_share_of_job_growth, inactive_share_of_new_employment, activity_trend, activity_sd,
-        residents_in_work_sd, min_unemployment, migration_response, reference_jobs_growth, population_sd;
-  } labour{};
+    LISSIM_LABOUR_PARAMETERS(LISSIM_INDEX_SLOT)
+  } labour;
   struct ComparatorSeries {
-    int trend, cycle_elasticity, sd;
+    LISSIM_COMPARATOR_SERIES_PARAMETERS(LISSIM_INDEX_SLOT)
   };
   struct Comparator {
-    ComparatorSeries employment_rate, activity_rate, private_density, log_gva_per_hour;
-  } comparator{};
+    LISSIM_COMPARATOR_SERIES(LISSIM_SERIES_SLOTS)
+  } comparator;
 };
+#undef LISSIM_INDEX_SLOT
+#undef LISSIM_SECTOR_SLOTS
+#undef LISSIM_SERIES_SLOTS
 
 // Where each drawn parameter of one intervention lives in the ParameterTable (-1: not used).
 struct InterventionIndex {
@@ -76,9 +82,6 @@ struct Scenario {
   int years() const { return horizon - baseline.base_year + 1; }  // base year included
 };
 
-// Where a block's random inputs come from. By default draw d takes every uncertain parameter
-// and every shock from its own streams. A sampling design (Sobol indices) may instead give the
-// uncertain parameters' values row by row and say which draw's shocks each row takes.
 // The uncertain parameters' values of a block in file units, as they are drawn (for
 // /parameters/samples): one column per uncertain parameter.
 struct SampleRecorder {
@@ -86,23 +89,28 @@ struct SampleRecorder {
   std::vector<bool> filled;
 };
 
+// Where a block's random inputs come from. By default draw d takes every uncertain parameter
+// and every shock from its own streams. A sampling design (Sobol indices) may instead give the
+// uncertain parameters' values row by row and say which draw's shocks each row takes.
 struct DrawInputs {
   std::uint64_t first_draw = 0;
   Eigen::Index count = 0;
   const Eigen::ArrayXXd* parameters = nullptr;              // count x uncertain parameters, file units
   const std::vector<std::uint64_t>* shock_draws = nullptr;  // count entries
-  SampleRecorder* recorder = nullptr;                       // receives the drawn values, if given
 
   std::uint64_t shock_draw(Eigen::Index row) const {
     return shock_draws ? (*shock_draws)[static_cast<std::size_t>(row)] : first_draw + static_cast<std::uint64_t>(row);
   }
 };
 
-// The model parameters of a block.
-models::DrawParameters draw_parameters(const Scenario& scenario, const DrawInputs& inputs);
+// The model parameters of a block. With a recorder, the values drawn from the parameters' own
+// streams (not those a design gives) are written to it.
+models::DrawParameters draw_parameters(const Scenario& scenario, const DrawInputs& inputs,
+                                       SampleRecorder* recorder = nullptr);
 
-// The drawn parameters of intervention `i` for a block.
-models::InterventionDraws draw_intervention(const Scenario& scenario, std::size_t i, const DrawInputs& inputs);
+// The drawn parameters of intervention `i` for a block; a recorder as for draw_parameters.
+models::InterventionDraws draw_intervention(const Scenario& scenario, std::size_t i, const DrawInputs& inputs,
+                                            SampleRecorder* recorder = nullptr);
 
 // Completes a recorder with any uncertain parameter the model did not draw.
 void complete_samples(const Scenario& scenario, const DrawInputs& inputs, SampleRecorder& recorder);

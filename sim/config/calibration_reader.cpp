@@ -7,13 +7,11 @@ namespace {
 
 // A model parameter in a calibration block: `scale` converts the file's units to the model's.
 struct ParameterField {
-  const char* key;
+  std::string key;
   Range range;
   double scale;
   const char* units;
 };
-
-constexpr double kPercent = 0.01;
 
 class CalibrationReader {
  public:
@@ -30,15 +28,14 @@ class CalibrationReader {
     return s_.parameters.add({name.empty() ? path : name, d, f.scale, f.units});
   }
 
+  // The blocks' parameters come from the lists in models/parameters.h, each read by name.
   void cycle(const ConfigNode& b) {
     if (!r_.expect_map(b)) return;
     require_source(r_, b);
     auto& i = s_.index.cycle;
-    i.persistence = parameter(b, {"persistence", Range::unit_open_upper(), 1.0, "1"});
-    i.sd = parameter(b, {"sd_pct", Range::non_negative(), kPercent, "pp"});
-    i.recession_probability = parameter(b, {"recession_probability", Range::unit(), 1.0, "1"});
-    i.depth_median = parameter(b, {"recession_depth_median_pct", Range::positive(), kPercent, "pp"});
-    i.depth_sd_log = parameter(b, {"recession_depth_sd_log", Range::non_negative(), 1.0, "1"});
+#define LISSIM_READ_CYCLE(member, key, range, scale, units) i.member = parameter(b, {key, Range::range, scale, units});
+    LISSIM_CYCLE_PARAMETERS(LISSIM_READ_CYCLE)
+#undef LISSIM_READ_CYCLE
   }
 
   void sectors(const ConfigNode& defaults, const ConfigNode* overrides) {
@@ -52,20 +49,14 @@ class CalibrationReader {
         if (r_.expect_map(*o) && o->has("source")) require_source(r_, *o);
       }
     }
-    const ParameterField fields[] = {
-        {"jobs_trend_pct", Range::any(), kPercent, "% a year"},
-        {"jobs_cycle_elasticity", Range::any(), 1.0, "1"},
-        {"jobs_sd_pct", Range::non_negative(), kPercent, "pp"},
-        {"productivity_trend_pct", Range::any(), kPercent, "% a year"},
-        {"productivity_cycle_elasticity", Range::any(), 1.0, "1"},
-        {"productivity_sd_pct", Range::non_negative(), kPercent, "pp"},
-        {"better_jobs_trend_pp", {-10.0, 10.0, false, false}, kPercent, "pp a year"},
-        {"better_jobs_sd_pp", {0.0, 10.0, false, false}, kPercent, "pp"},
-    };
-    std::vector<int>* slots[] = {&s_.index.sectors.jobs_trend, &s_.index.sectors.jobs_cycle_elasticity,
-                                 &s_.index.sectors.jobs_sd, &s_.index.sectors.productivity_trend,
-                                 &s_.index.sectors.productivity_cycle_elasticity, &s_.index.sectors.productivity_sd,
-                                 &s_.index.sectors.better_jobs_trend, &s_.index.sectors.better_jobs_sd};
+    // Field f and slot f come from the same line of the list.
+#define LISSIM_SECTOR_FIELD(member, key, range, scale, units) ParameterField{key, Range::range, scale, units},
+#define LISSIM_SECTOR_SLOT(member, ...) &s_.index.sectors.member,
+    const ParameterField fields[] = {LISSIM_SECTOR_PARAMETERS(LISSIM_SECTOR_FIELD)};
+    std::vector<int>* slots[] = {LISSIM_SECTOR_PARAMETERS(LISSIM_SECTOR_SLOT)};
+#undef LISSIM_SECTOR_FIELD
+#undef LISSIM_SECTOR_SLOT
+    static_assert(std::size(fields) == std::size(slots));
     for (auto* slot : slots) slot->clear();
     // Every default is checked, even one that each sector overrides.
     for (const ParameterField& f : fields)
@@ -94,38 +85,38 @@ class CalibrationReader {
     if (!r_.expect_map(b)) return;
     require_source(r_, b);
     auto& i = s_.index.labour;
-    i.resident_share_of_job_growth = parameter(b, {"resident_share_of_job_growth", Range::unit(), 1.0, "1"});
-    i.inactive_share_of_new_employment = parameter(b, {"inactive_share_of_new_employment", Range::unit_open(), 1.0, "1"});
-    i.activity_trend = parameter(b, {"activity_trend_pp", {-5.0, 5.0, false, false}, kPercent, "pp a year"});
-    i.activity_sd = parameter(b, {"activity_sd_pp", {0.0, 10.0, false, false}, kPercent, "pp"});
-    i.residents_in_work_sd = parameter(b, {"residents_in_work_sd_pct", {0.0, 20.0, false, false}, kPercent, "pp"});
-    i.min_unemployment = parameter(b, {"min_unemployment_pct", {0.0, 50.0, false, false}, kPercent, "%"});
-    i.migration_response = parameter(b, {"migration_response", Range::non_negative(), 1.0, "1"});
-    i.reference_jobs_growth = parameter(b, {"reference_jobs_growth_pct", Range::any(), kPercent, "% a year"});
-    i.population_sd = parameter(b, {"population_sd_pct", {0.0, 20.0, false, false}, kPercent, "pp"});
+#define LISSIM_READ_LABOUR(member, key, range, scale, units) i.member = parameter(b, {key, Range::range, scale, units});
+    LISSIM_LABOUR_PARAMETERS(LISSIM_READ_LABOUR)
+#undef LISSIM_READ_LABOUR
   }
 
   void comparator(const ConfigNode& b) {
     if (!r_.expect_map(b)) return;
     auto& i = s_.index.comparator;
-    i.employment_rate = series(b, "employment_rate", "trend_pp", "sd_pp", kPercent);
-    i.activity_rate = series(b, "activity_rate", "trend_pp", "sd_pp", kPercent);
-    i.private_density = series(b, "private_density", "trend", "sd", 1.0);
-    i.log_gva_per_hour = series(b, "gva_per_hour", "trend_pct", "sd_pct", kPercent);
+#define LISSIM_READ_SERIES(member, key, suffix, scale) i.member = series(b, key, suffix, scale);
+    LISSIM_COMPARATOR_SERIES(LISSIM_READ_SERIES)
+#undef LISSIM_READ_SERIES
   }
 
  private:
-  ParameterIndex::ComparatorSeries series(const ConfigNode& b, const char* key, const char* trend,
-                                          const char* sd, double scale) {
+  // A missing or malformed series still registers its parameters (as zeros) after the error.
+  ParameterIndex::ComparatorSeries series(const ConfigNode& b, const char* key, const std::string& suffix,
+                                          double scale) {
+    ParameterIndex::ComparatorSeries i;
     const ConfigNode* node = r_.required(b, key);
     if (!node || !r_.expect_map(*node)) {
       const ConfigNode empty(ConfigNode::Kind::Map, b.location(), b.path() + "." + key);
-      return {parameter_or_zero(empty), parameter_or_zero(empty), parameter_or_zero(empty)};
+#define LISSIM_ZERO_SERIES_PARAMETER(member, ...) i.member = parameter_or_zero(empty);
+      LISSIM_COMPARATOR_SERIES_PARAMETERS(LISSIM_ZERO_SERIES_PARAMETER)
+#undef LISSIM_ZERO_SERIES_PARAMETER
+      return i;
     }
     require_source(r_, *node);
-    return {parameter(*node, {trend, Range::any(), scale, "a year"}),
-            parameter(*node, {"cycle_elasticity", Range::any(), 1.0, "1"}),
-            parameter(*node, {sd, Range::non_negative(), scale, "a year"})};
+#define LISSIM_READ_SERIES_PARAMETER(member, key, range, in_series_units, units) \
+  i.member = parameter(*node, {in_series_units ? key + suffix : key, Range::range, in_series_units ? scale : 1.0, units});
+    LISSIM_COMPARATOR_SERIES_PARAMETERS(LISSIM_READ_SERIES_PARAMETER)
+#undef LISSIM_READ_SERIES_PARAMETER
+    return i;
   }
 
   int parameter_or_zero(const ConfigNode& where) {

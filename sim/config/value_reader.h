@@ -23,6 +23,7 @@ struct Range {
   static Range unit() { return {0.0, 1.0, false, false}; }                    // [0, 1]
   static Range unit_open_upper() { return {0.0, 1.0, false, true}; }          // [0, 1)
   static Range unit_open() { return {0.0, 1.0, true, true}; }                 // (0, 1)
+  static Range between(double lo, double hi) { return {lo, hi, false, false}; }  // [lo, hi]
 
   bool contains(double x) const;
   // Whether every point of [lo, hi] (with the given openness) lies in the range.

@@ -6,13 +6,11 @@
 #include <cstdint>
 #include <vector>
 
+#include "sim/engine/chunk_plan.h"
 #include "sim/engine/simulator.h"
 #include "sim/engine/team.h"
 
 namespace lissim::sim {
-
-inline constexpr Eigen::Index kBlockDraws = 256;   // draws simulated together (vectorised)
-inline constexpr Eigen::Index kChunkDraws = 4096;  // draws per unit of work and of ordered merging
 
 struct SeriesSummary {
   Eigen::ArrayXXd quantiles;  // 7 x years (kQuantileLevels)
