@@ -1,7 +1,7 @@
 #pragma once
 // Read access to a results file (docs/results.md) for the commands that consume one
 // (compare, export). Opening checks what every reader must check first: that the file is
-// HDF5, its `filetype` is "lissim-results" and its major `format_version` is 1. Any failure
+// HDF5, its `filetype` is "lissim-results" and its major `format_version` is 1 or 2. Any failure
 // - missing, not HDF5, truncated, wrong type or version, an object missing or misshapen -
 // is an InputError naming the file (exit 2): to the user it is a bad input, never an HDF5
 // error stack.
@@ -36,14 +36,16 @@ struct AttributeValue {
 
 class ResultsReader {
  public:
-  // Opens read-only and checks filetype and format version.
-  explicit ResultsReader(const std::string& path);
+  // Opens read-only and checks filetype and format version: a results file, or one of
+  // `filetypes` (lissim-sweep, lissim-sobol, ...: `lissim export` reads every kind).
+  explicit ResultsReader(const std::string& path, std::vector<std::string> filetypes = {"lissim-results"});
   ResultsReader(const ResultsReader&) = delete;
   ResultsReader& operator=(const ResultsReader&) = delete;
   ResultsReader(ResultsReader&&) = default;
   ResultsReader& operator=(ResultsReader&&) = default;
 
   const std::string& path() const { return path_; }
+  const std::string& filetype() const { return filetype_; }
 
   // Objects are named by absolute paths such as "/targets/all".
   bool exists(const std::string& object) const;
@@ -71,9 +73,11 @@ class ResultsReader {
   H5Handle open_object(const std::string& object) const;
   H5Handle open_dataset(const std::string& dataset) const;
   H5Handle open_attribute(const std::string& object, const std::string& name) const;
-  void check_format() const;
+  void check_format();
 
   std::string path_;
+  std::vector<std::string> filetypes_;
+  std::string filetype_;
   H5Handle file_;
 };
 

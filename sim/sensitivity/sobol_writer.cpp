@@ -1,5 +1,7 @@
 #include "sim/sensitivity/sobol_writer.h"
 
+#include <tuple>
+
 #include "sim/io/atomic_output.h"
 #include "sim/io/file_header.h"
 #include "sim/io/hdf5_file.h"
@@ -12,15 +14,22 @@ void write_morris(H5Group& g, const std::vector<MorrisFactor>& factors) {
   const auto k = static_cast<hsize_t>(factors.size());
   std::vector<double> mu, mu_star, sigma;
   for (const MorrisFactor& f : factors) mu.push_back(f.mu), mu_star.push_back(f.mu_star), sigma.push_back(f.sigma);
-  g.write("mu", {k}, mu.data()).set_units("output units per unit-cube step", "Mean elementary effect");
-  g.write("mu_star", {k}, mu_star.data()).set_units("output units per unit-cube step", "Mean absolute elementary effect");
-  g.write("sigma", {k}, sigma.data()).set_units("output units per unit-cube step", "Sd of the elementary effects");
+  const char* step = "output units per unit-cube step";
+  for (const auto& [name, values, description] :
+       {std::tuple{"mu", &mu, "Mean elementary effect"}, std::tuple{"mu_star", &mu_star, "Mean absolute elementary effect"},
+        std::tuple{"sigma", &sigma, "Sd of the elementary effects"}}) {
+    const H5Dataset set = g.write(name, {k}, values->data());
+    set.set_units(step, description);
+    set.set_dims({"factor"});
+  }
 }
 
 void write_sobol(H5Group& g, const SobolIndices& s, const AnalyticIndices* exact) {
   const auto k = static_cast<hsize_t>(s.factors.size());
   auto put = [&](const char* name, const std::vector<double>& v, const char* description) {
-    g.write(name, {k}, v.data()).set_units("1", description);
+    const H5Dataset set = g.write(name, {k}, v.data());
+    set.set_units("1", description);
+    set.set_dims({"factor"});
   };
   std::vector<double> s1, st, s1_low, s1_high, st_low, st_high, s1_conf, st_conf;
   for (const FactorIndices& f : s.factors) {
@@ -63,8 +72,12 @@ void write_sobol_file(const std::string& target, bool overwrite, const SobolAnal
     root.attribute("base_samples_or_trajectories", static_cast<std::int64_t>(a.base_samples_or_trajectories));
     root.attribute("model_evaluations", static_cast<std::int64_t>(a.evaluations));
     H5Group top = root.group(morris ? "morris" : "sobol");
-    top.write("factors", a.factors).set_units("", "Factor names: a parameter, a group of parameters, or macro_shocks");
-    top.write("factor_parameters", a.factor_members).set_units("", "The parameters each factor moves, comma-separated");
+    const H5Dataset factors = top.write("factors", a.factors);
+    factors.set_units("", "Factor names: a parameter, a group of parameters, or macro_shocks");
+    factors.make_scale("factor");
+    const H5Dataset members = top.write("factor_parameters", a.factor_members);
+    members.set_units("", "The parameters each factor moves, comma-separated");
+    members.set_dims({"factor"});
     for (std::size_t o = 0; o < a.outputs.size(); ++o) {
       H5Group g = top.group(a.outputs[o]);
       if (morris)

@@ -1,4 +1,4 @@
-"""Tests for plots/lissim_results.py and plots/render.py on a synthetic results file.
+"""Tests for python/lissim/reader.py and plots/render.py on a synthetic results file.
 
 The file is built here with h5py following the documented layout (docs/results.md), with
 quantiles linear in the year, so every extracted value is known in closed form. The C++
@@ -22,8 +22,8 @@ import numpy as np
 
 PLOTS_DIR = Path(__file__).resolve().parents[2] / "plots"
 RENDER = PLOTS_DIR / "render.py"
-sys.path.insert(0, str(PLOTS_DIR))
-import lissim_results as lr  # noqa: E402
+sys.path.insert(0, str(PLOTS_DIR.parent / "python"))
+from lissim import reader as lr  # noqa: E402
 
 os.environ.setdefault("MPLBACKEND", "Agg")
 
@@ -291,9 +291,9 @@ class FormatCheckTest(TempDirTest):
         self.assert_rejected(path, "'other'", "lissim-results")
 
     def test_wrong_major_version(self):
-        path = self.tmp / "v2.h5"
-        write_results(path, format_version=(2, 0))
-        self.assert_rejected(path, "2.0", "major version 1")
+        path = self.tmp / "v3.h5"
+        write_results(path, format_version=(3, 0))
+        self.assert_rejected(path, "3.0", "major versions 1 to 2")
 
     def test_newer_minor_version_and_extra_groups_are_accepted(self):
         def add_extras(h5):
