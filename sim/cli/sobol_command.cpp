@@ -11,10 +11,14 @@
 
 #include "sim/cli/commands.h"
 #include "sim/cli/options.h"
+#include "sim/cli/resource_guard.h"
+#include "sim/cli/unsigned_options.h"
 #include "sim/config/scenario_loader.h"
+#include "sim/config/value_reader.h"
 #include "sim/engine/team_factory.h"
 #include "sim/errors.h"
 #include "sim/io/atomic_output.h"
+#include "sim/io/input_file.h"
 #include "sim/io/hdf5_file.h"
 #include "sim/io/results_writer.h"
 #include "sim/sensitivity/model_evaluation.h"
@@ -47,6 +51,7 @@ po::options_description sobol_options() {
       ("resamples", po::value<std::size_t>()->default_value(1000), "bootstrap resamples for the intervals")
       ("threads", po::value<int>(), "worker threads (default: all cores); results do not depend on it")
       ("force", po::bool_switch(), "overwrite an existing results file")
+      ("skip-resource-check", po::bool_switch(), "start even if the design looks too big for memory")
       ("quiet,q", po::bool_switch(), "print nothing but errors")
       ("help,h", po::bool_switch(), "show this help");
   return o;
@@ -174,6 +179,7 @@ void write_analysis(const std::string& path, const Analysis& a, const std::strin
 }  // namespace
 
 int sobol_command(const Arguments& args) {
+  reject_negative_values(args, {"base-samples", "trajectories", "levels", "resamples"});
   po::options_description options = sobol_options();
   po::options_description all;
   all.add(options);
@@ -276,7 +282,22 @@ int sobol_command(const Arguments& args) {
   }
   const std::string output = vm.count("output") ? vm["output"].as<std::string>() : default_output;
   const bool force = vm["force"].as<bool>();
+  if (scenario) check_output_is_not_input(output, scenario->input_files);
   check_output_target(output, force);
+
+  // The resource guard: every evaluation's outputs are held for the estimators (twice, with
+  // the bootstrap's copies), so 2^40 base samples are refused here, not by the kernel.
+  if (!vm["skip-resource-check"].as<bool>()) {
+    const double points = method == "saltelli"
+                              ? static_cast<double>(samples) * static_cast<double>(groups.size() + 2)
+                              : static_cast<double>(morris_options.trajectories) * static_cast<double>(groups.size() + 1);
+    const double per_point = static_cast<double>(std::max<std::size_t>(1, a.labels.size()));
+    RunFootprint footprint;
+    footprint.add_memory("model outputs (" + format_number(points) + " evaluations x " + format_number(per_point) +
+                             " outputs, and the estimators' copies)",
+                         2.0 * points * per_point * sizeof(double));
+    check_resources("lissim sobol", footprint);
+  }
 
   std::uint64_t evaluations = 0;
   if (method == "saltelli") {

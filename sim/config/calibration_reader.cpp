@@ -1,4 +1,6 @@
 #include <Eigen/Cholesky>
+#include <cmath>
+#include <limits>
 
 #include "sim/config/section_readers.h"
 
@@ -11,9 +13,13 @@ struct ParameterField {
   Range range;
   double scale;
   const char* units;
+  // Values beyond +-plausible (file units) would drive the model out of range in the run;
+  // checked on the central 99.8% of a distribution, so `validate` refuses what `run` cannot do.
+  double plausible = std::numeric_limits<double>::infinity();
 };
 
 constexpr double kPercent = 0.01;
+constexpr double kPlausibleRate = 50;  // % or pp a year: trends, shocks' sd, elasticities
 
 class CalibrationReader {
  public:
@@ -24,10 +30,23 @@ class CalibrationReader {
     const ConfigNode* node = r_.required(block, f.key);
     Distribution d = Distribution::fixed(f.range.contains(0.0) ? 0.0 : f.range.lower + 1.0);
     if (node) {
-      if (auto parsed = r_.parameter(*node, f.range)) d = *parsed;
+      if (auto parsed = r_.parameter(*node, f.range)) {
+        d = *parsed;
+        check_plausible(*node, d, f.plausible);
+      }
     }
     const std::string path = block.path() + "." + f.key;
     return s_.parameters.add({name.empty() ? path : name, d, f.scale, f.units});
+  }
+
+  void check_plausible(const ConfigNode& node, const Distribution& d, double plausible) {
+    if (!std::isfinite(plausible)) return;
+    const double lo = d.quantile(0.001), hi = d.quantile(0.999);
+    if (std::abs(lo) <= plausible && std::abs(hi) <= plausible) return;
+    const std::string value = d.is_fixed() ? "got " + format_number(hi)
+                                           : "its central 99.8% spans " + format_number(lo) + " to " + format_number(hi);
+    r_.error(node, value + ", implausible: must be within +-" + format_number(plausible) +
+                       " (larger values drive the model out of range)");
   }
 
   void cycle(const ConfigNode& b) {
@@ -35,9 +54,9 @@ class CalibrationReader {
     require_source(r_, b);
     auto& i = s_.index.cycle;
     i.persistence = parameter(b, {"persistence", Range::unit_open_upper(), 1.0, "1"});
-    i.sd = parameter(b, {"sd_pct", Range::non_negative(), kPercent, "pp"});
+    i.sd = parameter(b, {"sd_pct", Range::non_negative(), kPercent, "pp", kPlausibleRate});
     i.recession_probability = parameter(b, {"recession_probability", Range::unit(), 1.0, "1"});
-    i.depth_median = parameter(b, {"recession_depth_median_pct", Range::positive(), kPercent, "pp"});
+    i.depth_median = parameter(b, {"recession_depth_median_pct", Range::positive(), kPercent, "pp", 100.0});
     i.depth_sd_log = parameter(b, {"recession_depth_sd_log", Range::non_negative(), 1.0, "1"});
   }
 
@@ -53,12 +72,12 @@ class CalibrationReader {
       }
     }
     const ParameterField fields[] = {
-        {"jobs_trend_pct", Range::any(), kPercent, "% a year"},
-        {"jobs_cycle_elasticity", Range::any(), 1.0, "1"},
-        {"jobs_sd_pct", Range::non_negative(), kPercent, "pp"},
-        {"productivity_trend_pct", Range::any(), kPercent, "% a year"},
-        {"productivity_cycle_elasticity", Range::any(), 1.0, "1"},
-        {"productivity_sd_pct", Range::non_negative(), kPercent, "pp"},
+        {"jobs_trend_pct", Range::any(), kPercent, "% a year", kPlausibleRate},
+        {"jobs_cycle_elasticity", Range::any(), 1.0, "1", kPlausibleRate},
+        {"jobs_sd_pct", Range::non_negative(), kPercent, "pp", kPlausibleRate},
+        {"productivity_trend_pct", Range::any(), kPercent, "% a year", kPlausibleRate},
+        {"productivity_cycle_elasticity", Range::any(), 1.0, "1", kPlausibleRate},
+        {"productivity_sd_pct", Range::non_negative(), kPercent, "pp", kPlausibleRate},
         {"better_jobs_trend_pp", {-10.0, 10.0, false, false}, kPercent, "pp a year"},
         {"better_jobs_sd_pp", {0.0, 10.0, false, false}, kPercent, "pp"},
     };
@@ -100,8 +119,8 @@ class CalibrationReader {
     i.activity_sd = parameter(b, {"activity_sd_pp", {0.0, 10.0, false, false}, kPercent, "pp"});
     i.residents_in_work_sd = parameter(b, {"residents_in_work_sd_pct", {0.0, 20.0, false, false}, kPercent, "pp"});
     i.min_unemployment = parameter(b, {"min_unemployment_pct", {0.0, 50.0, false, false}, kPercent, "%"});
-    i.migration_response = parameter(b, {"migration_response", Range::non_negative(), 1.0, "1"});
-    i.reference_jobs_growth = parameter(b, {"reference_jobs_growth_pct", Range::any(), kPercent, "% a year"});
+    i.migration_response = parameter(b, {"migration_response", Range::non_negative(), 1.0, "1", 10.0});
+    i.reference_jobs_growth = parameter(b, {"reference_jobs_growth_pct", Range::any(), kPercent, "% a year", kPlausibleRate});
     i.population_sd = parameter(b, {"population_sd_pct", {0.0, 20.0, false, false}, kPercent, "pp"});
   }
 
@@ -123,9 +142,11 @@ class CalibrationReader {
       return {parameter_or_zero(empty), parameter_or_zero(empty), parameter_or_zero(empty)};
     }
     require_source(r_, *node);
-    return {parameter(*node, {trend, Range::any(), scale, "a year"}),
-            parameter(*node, {"cycle_elasticity", Range::any(), 1.0, "1"}),
-            parameter(*node, {sd, Range::non_negative(), scale, "a year"})};
+    // In the file's units (pp, % or jobs per resident): the plausible bound scales with them.
+    const double plausible = scale == kPercent ? kPlausibleRate : kPlausibleRate * kPercent;
+    return {parameter(*node, {trend, Range::any(), scale, "a year", plausible}),
+            parameter(*node, {"cycle_elasticity", Range::any(), 1.0, "1", kPlausibleRate}),
+            parameter(*node, {sd, Range::non_negative(), scale, "a year", plausible})};
   }
 
   int parameter_or_zero(const ConfigNode& where) {

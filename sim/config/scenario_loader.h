@@ -8,12 +8,14 @@
 #include <string>
 #include <vector>
 
+#include "sim/config/diagnostics.h"
 #include "sim/scenario.h"
 
 namespace lissim::sim {
 
 struct LoadOptions {
   std::vector<std::string> sets;        // "key.path=value", applied in order
+  std::vector<SourceLocation> set_origins;  // where each set comes from (default: the command line)
   std::optional<std::int64_t> draws;    // --draws
   std::optional<std::uint64_t> seed;    // --seed
 };

@@ -4,6 +4,8 @@
 #include <filesystem>
 
 #include "sim/errors.h"
+#include "sim/io/input_file.h"
+#include "sim/io/results_shape_check.h"
 #include "sim/io/results_writer.h"
 
 namespace lissim::sim {
@@ -63,14 +65,14 @@ herr_t collect_attribute_name(hid_t, const char* name, const H5A_info_t*, void* 
 
 ResultsReader::ResultsReader(const std::string& path) : path_(path) {
   quiet_hdf5_errors();
-  std::error_code ec;
-  if (!std::filesystem::exists(path_, ec)) throw InputError(path_ + ": no such file");
-  if (std::filesystem::is_directory(path_, ec)) throw InputError(path_ + ": is a folder, not a results file");
+  // A FIFO would block HDF5's open for ever, a device feed it without end: regular files only.
+  require_regular_file(path_, "a lissim results file");
   if (H5Fis_hdf5(path_.c_str()) <= 0)
     throw InputError(path_ + ": not an HDF5 file (expected a lissim results file written by lissim run)");
   file_ = H5Handle(H5Fopen(path_.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
   if (file_.get() < 0) throw InputError(path_ + ": cannot open: damaged or truncated HDF5 file");
   check_format();
+  check_results_shapes(*this);
 }
 
 void ResultsReader::damaged(const std::string& what) const {
