@@ -102,8 +102,9 @@ int sweep_command(const Arguments& args) {
   for (std::size_t p = 0; p < points.size(); ++p) {
     const Scenario& s = scenarios[p];
     // Everything that shapes a point's summary: its scenario and the summary years.
-    std::string shaped_by = s.resolved_yaml + "\nsummary years:";
-    for (const int y : years) shaped_by += " " + std::to_string(y);
+    std::string shaped_by = s.resolved_yaml;
+    shaped_by += "\nsummary years:";
+    for (const int y : years) shaped_by.append(1, ' ').append(std::to_string(y));
     const std::string sha = sha256_hex(shaped_by);
     const std::string checkpoint = checkpoint_name(folder, p);
     // Rank 0 owns the checkpoints (other ranks may not see its disk) and says which are done.

@@ -66,15 +66,15 @@ std::optional<ConfigNode> ConfigNode::load_file(const std::string& file, std::st
 
 std::optional<ConfigNode> ConfigNode::load_string(const std::string& text, const std::string& file,
                                                   std::string path_prefix, Diagnostics& diag) {
-  if (text.find('\0') != std::string::npos) {
-    diag.error(SourceLocation{file}, "", "file contains NUL bytes; it is not a YAML text file");
-    return std::nullopt;
-  }
   if (const auto bad = first_invalid_utf8(text)) {
     char hex[8];
     std::snprintf(hex, sizeof hex, "0x%02X", bad->byte);
     diag.error(SourceLocation{file, bad->line, bad->column}, "",
                std::string("byte ") + hex + " is not UTF-8; save the file as UTF-8 (it looks like Latin-1 or cp1252)");
+    return std::nullopt;
+  }
+  if (text.find('\0') != std::string::npos) {
+    diag.error(SourceLocation{file}, "", "file contains NUL bytes; it is not a YAML text file");
     return std::nullopt;
   }
   YAML::Node root;

@@ -15,9 +15,9 @@ namespace lissim::sim {
 
 struct LoadOptions {
   std::vector<std::string> sets;        // "key.path=value", applied in order
-  std::vector<SourceLocation> set_origins;  // where each set comes from (default: the command line)
   std::optional<std::int64_t> draws;    // --draws
   std::optional<std::uint64_t> seed;    // --seed
+  std::vector<SourceLocation> set_origins;  // where each of `sets` comes from (default: the command line)
 };
 
 Scenario load_scenario(const std::string& file, const LoadOptions& options = {});
