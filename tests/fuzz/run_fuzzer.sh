@@ -57,8 +57,11 @@ fi
 if [ -f "$BUILD_DIR/CMakeCache.txt" ] && ! grep -q "^CMAKE_CXX_COMPILER:[A-Z]*=.*$CXX_FUZZ\$" "$BUILD_DIR/CMakeCache.txt"; then
   rm -rf "$BUILD_DIR/CMakeCache.txt" "$BUILD_DIR/CMakeFiles"
 fi
+# A fresh folder builds the fuzzers only; one configured before keeps its other targets.
+tests_flag=()
+[ -f "$BUILD_DIR/CMakeCache.txt" ] || tests_flag=(-DLISSIM_BUILD_TESTS=OFF)
 cmake -S . -B "$BUILD_DIR" -DCMAKE_C_COMPILER="$CC_FUZZ" -DCMAKE_CXX_COMPILER="$CXX_FUZZ" \
-      -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLISSIM_FUZZ=ON -DLISSIM_BUILD_TESTS=OFF >/dev/null
+      -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLISSIM_FUZZ=ON "${tests_flag[@]}" >/dev/null
 [ "$FUZZ_TARGET" = all ] || TARGETS=("$FUZZ_TARGET")
 cmake --build "$BUILD_DIR" -j "$JOBS" --target "${TARGETS[@]/#/lissim_fuzz_}"
 
