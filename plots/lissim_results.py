@@ -999,12 +999,21 @@ def _series(path, group, name, length):
 
 
 def _text(value):
-    """Attributes may come back as str or bytes depending on how they were written."""
+    """Attributes may come back as str or bytes depending on how they were written. Text that
+    is not UTF-8 (h5py passes it on as lone surrogates) raises ValueError: a damaged file."""
     if isinstance(value, bytes):
-        return value.decode("utf-8")
+        try:
+            return value.decode("utf-8")
+        except UnicodeDecodeError as err:
+            raise ValueError(f"text {value[:40]!r} is not UTF-8") from err
     if isinstance(value, np.ndarray) and value.shape == ():
         return _text(value.item())
-    return str(value)
+    text = str(value)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as err:
+        raise ValueError(f"text {text[:40]!r} is not UTF-8") from err
+    return text
 
 
 def _plain(value):

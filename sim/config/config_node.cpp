@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <sstream>
 
-#include "sim/config/utf8_check.h"
+#include "sim/io/utf8_check.h"
 #include "sim/io/input_file.h"
 
 namespace lissim::sim {

@@ -6,6 +6,7 @@
 #include "sim/errors.h"
 #include "sim/io/input_file.h"
 #include "sim/io/results_shape_check.h"
+#include "sim/io/utf8_check.h"
 #include "sim/io/results_writer.h"
 
 namespace lissim::sim {
@@ -61,6 +62,14 @@ herr_t collect_attribute_name(hid_t, const char* name, const H5A_info_t*, void* 
   return 0;
 }
 
+// Text in a results file is UTF-8 (docs/results.md); anything else would pass into CSV and
+// reports as invalid text.
+bool all_utf8(const std::vector<std::string>& texts) {
+  for (const std::string& text : texts)
+    if (first_invalid_utf8(text)) return false;
+  return true;
+}
+
 }  // namespace
 
 ResultsReader::ResultsReader(const std::string& path) : path_(path) {
@@ -73,6 +82,7 @@ ResultsReader::ResultsReader(const std::string& path) : path_(path) {
   if (file_.get() < 0) throw InputError(path_ + ": cannot open: damaged or truncated HDF5 file");
   check_format();
   check_results_shapes(*this);
+  for (const std::string& name : attribute_names("/")) attribute("/", name);  // readable, text UTF-8
 }
 
 void ResultsReader::damaged(const std::string& what) const {
@@ -186,6 +196,7 @@ AttributeValue ResultsReader::attribute(const std::string& object, const std::st
       if (!read_strings(
               type.get(), space.get(), [id](hid_t t, void* buf) { return H5Aread(id, t, buf); }, value.texts))
         damaged("cannot read " + where);
+      if (!all_utf8(value.texts)) damaged(where + " is not UTF-8 text");
       break;
     case H5T_INTEGER:
       value.kind = AttributeValue::Kind::integer;
@@ -288,6 +299,7 @@ std::vector<std::string> ResultsReader::texts(const std::string& dataset) const 
           type.get(), space.get(),
           [id](hid_t t, void* buf) { return H5Dread(id, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf); }, out))
     damaged("cannot read strings from " + dataset);
+  if (!all_utf8(out)) damaged(dataset + " is not UTF-8 text");
   return out;
 }
 

@@ -61,7 +61,8 @@ fi
 tests_flag=()
 [ -f "$BUILD_DIR/CMakeCache.txt" ] || tests_flag=(-DLISSIM_BUILD_TESTS=OFF)
 cmake -S . -B "$BUILD_DIR" -DCMAKE_C_COMPILER="$CC_FUZZ" -DCMAKE_CXX_COMPILER="$CXX_FUZZ" \
-      -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLISSIM_FUZZ=ON "${tests_flag[@]}" >/dev/null
+      -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLISSIM_FUZZ=ON -DLISSIM_WITH_MPI=OFF -DLISSIM_BUILD_BENCH=OFF \
+      "${tests_flag[@]}" >/dev/null
 [ "$FUZZ_TARGET" = all ] || TARGETS=("$FUZZ_TARGET")
 cmake --build "$BUILD_DIR" -j "$JOBS" --target "${TARGETS[@]/#/lissim_fuzz_}"
 

@@ -317,6 +317,8 @@ class DamagedResults(unittest.TestCase):
             "horizon_wrong": (lambda f: f.attrs.__setitem__("horizon", np.int64(2040)), "has shape|/years"),
             "years_values": (lambda f: self.replace(f, "years", f["years"][()] + 1), "/years is not"),
             "years_missing": (lambda f: f.__delitem__("years"), "missing dataset /years"),
+            "description_latin1": (lambda f: f.attrs.__setitem__("scenario_description", np.bytes_(b"Caf\xe9")),
+                                   "not UTF-8"),
             "keep_draws_short": (lambda f: self.replace(f, "scenario/indicators/jobs/draws",
                                                         f["scenario/indicators/jobs/draws"][:3]), "draws has shape"),
         }
@@ -332,14 +334,15 @@ class DamagedResults(unittest.TestCase):
                     self.assertRegex(r.text, f"{path.name}: damaged results file: .*({message})")
                     self.assertNotIn("BCR 0 [0, 0]", r.text)
 
-    def test_plots_refuse_a_short_bcr(self):
-        path = self.mutated("bcr_short_plots", self.mutations()["bcr_short"][0])
-        for script, out in (("report.py", self.dir / "r.html"), ("render.py", self.dir / "figures")):
-            with self.subTest(script):
-                r = run(ROOT / "plots" / script, path, "-o", out)
-                self.assertEqual(r.returncode, 2, r.text[:2000])
-                self.assertIn("one value per draw", r.text)
-                self.assertNotIn("Traceback", r.text)
+    def test_plots_refuse_a_short_bcr_and_text_not_utf8(self):
+        for mutation, message in (("bcr_short", "one value per draw"), ("description_latin1", "is not UTF-8")):
+            path = self.mutated(f"{mutation}_plots", self.mutations()[mutation][0])
+            for script, out in (("report.py", self.dir / "r.html"), ("render.py", self.dir / "figures")):
+                with self.subTest(f"{script} {mutation}"):
+                    r = run(ROOT / "plots" / script, path, "-o", out)
+                    self.assertEqual(r.returncode, 2, r.text[:2000])
+                    self.assertIn(message, r.text)
+                    self.assertNotIn("Traceback", r.text)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-#include "sim/config/utf8_check.h"
+#include "sim/io/utf8_check.h"
 
 namespace lissim::sim {
 namespace {
