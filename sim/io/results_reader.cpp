@@ -82,7 +82,12 @@ ResultsReader::ResultsReader(const std::string& path) : path_(path) {
   if (file_.get() < 0) throw InputError(path_ + ": cannot open: damaged or truncated HDF5 file");
   check_format();
   check_results_shapes(*this);
-  for (const std::string& name : attribute_names("/")) attribute("/", name);  // readable, text UTF-8
+  // Root text must be UTF-8 (attribute() checks it); attributes of other types are left alone.
+  for (const std::string& name : attribute_names("/")) {
+    const H5Handle attr = open_attribute("/", name);
+    const H5Handle type(H5Aget_type(attr.get()), H5Tclose);
+    if (H5Tget_class(type.get()) == H5T_STRING) attribute("/", name);
+  }
 }
 
 void ResultsReader::damaged(const std::string& what) const {
