@@ -23,6 +23,7 @@ import base64
 import html
 import io
 import os
+import stat
 import sys
 import tempfile
 
@@ -122,6 +123,9 @@ def parse_args(argv):
 
 def main(argv=None):
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    problem = output_problem(args.output, args.results)
+    if problem:
+        return fail(problem, 2)
     try:
         files = [lr.open_file(path) for path in args.results]
         results_list = [f for f in files if isinstance(f, lr.Results)]
@@ -139,6 +143,25 @@ def main(argv=None):
         return fail(str(err), 3)
     print(args.output)
     return 0
+
+
+def output_problem(output, inputs):
+    """Why the report must not be written to `output`, or None: it is one of the inputs
+    (the same file under any name), or exists and is not a regular file (a device, FIFO or
+    folder is never replaced)."""
+    try:
+        out = os.stat(output)
+    except OSError:
+        return None
+    for path in inputs:
+        try:
+            if os.path.samefile(path, output):
+                return f"{output}: is an input of this report ({path}); writing there would destroy it"
+        except OSError:
+            continue
+    if not stat.S_ISREG(out.st_mode):
+        return f"{output}: is {lr.file_kind(out.st_mode)}, not a regular file; the report replaces only regular files"
+    return None
 
 
 def fail(message, code):

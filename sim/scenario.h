@@ -64,6 +64,7 @@ struct Scenario {
   std::string name;
   std::string description;
   std::string file;           // the scenario file as given
+  std::vector<std::string> input_files;  // every file read: the scenario and its seed files
   std::string resolved_yaml;  // the merged scenario, defaults included
   std::uint64_t seed = 1;
   std::int64_t draws = 0;

@@ -24,6 +24,8 @@ values and users' own scripts can reuse it:
             print(iid, np.median(bcr), vfm_band_probabilities(results.interventions[iid]))
 """
 
+import os
+import stat
 from dataclasses import dataclass, field
 
 import h5py
@@ -422,6 +424,13 @@ def open_file(path):
 
 
 def _open(path, accepted):
+    # Regular files only: opening a FIFO would wait for ever, a device never end.
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as err:
+        raise ResultsFormatError(path, f"cannot open: {err.strerror or err}") from err
+    if not stat.S_ISREG(mode):
+        raise ResultsFormatError(path, f"is {file_kind(mode)}, must be a regular file")
     try:
         is_hdf5 = h5py.is_hdf5(path)
     except (OSError, ValueError) as err:
@@ -442,6 +451,16 @@ def _open(path, accepted):
     except (OSError, KeyError, ValueError, TypeError) as err:
         what = "results file" if filetype == FILETYPE else f"{filetype} file"
         raise ResultsFormatError(path, f"damaged {what}: {err}") from err
+
+
+def file_kind(mode):
+    """What a non-regular file is, for messages."""
+    for test, kind in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+                       (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return kind
+    return "not a regular file"
 
 
 def _read_results(path, h5):
@@ -623,14 +642,15 @@ def _read_interventions(path, h5, years, percent_index):
     ids = sorted(k for k in h5["interventions"] if k != ALL_INTERVENTIONS)
     if ALL_INTERVENTIONS in h5["interventions"]:
         ids.append(ALL_INTERVENTIONS)
+    draws = int(_plain(h5.attrs["draws"])) if "draws" in h5.attrs else None
     return {
-        iid: _read_intervention(path, iid, h5["interventions"][iid], years, percent_index)
+        iid: _read_intervention(path, iid, h5["interventions"][iid], years, percent_index, draws)
         for iid in ids
         if isinstance(h5["interventions"][iid], h5py.Group)
     }
 
 
-def _read_intervention(path, iid, group, years, percent_index):
+def _read_intervention(path, iid, group, years, percent_index, draws=None):
     attrs = group.attrs
     series = {
         name: _read_series(path, group[name], years, percent_index)
@@ -638,12 +658,15 @@ def _read_intervention(path, iid, group, years, percent_index):
         if name in group
     }
     appraisal = {
-        view: _read_appraisal(path, view, group[name])
+        view: _read_appraisal(path, view, group[name], draws)
         for view, name in APPRAISAL_GROUPS.items()
         if name in group
     }
     spend = attrs.get("spend_gbp_m")
     spend = None if spend is None else np.asarray(spend, dtype=float).reshape(-1)
+    if spend is not None and spend.shape != years.shape:
+        raise ResultsFormatError(
+            path, f"{group.name} attribute spend_gbp_m has {spend.size} values for {years.size} years")
     total = attrs.get("total_spend_gbp_m")
     if total is not None:
         total = float(_plain(total))
@@ -686,14 +709,16 @@ def _read_series(path, group, years, percent_index):
     )
 
 
-def _read_appraisal(path, view, group):
+def _read_appraisal(path, view, group, expected_draws=None):
     draws, units = {}, {}
     for name in APPRAISAL_DATASETS:
         if name in group:
             values = _dataset(path, group, name)
-            if values.ndim != 1:
+            # One value per draw: a shorter dataset must not read as a BCR of 0.
+            if values.ndim != 1 or (expected_draws is not None and values.shape[0] != expected_draws):
                 raise ResultsFormatError(
-                    path, f"{group.name}/{name} has shape {values.shape}, expected [N]"
+                    path, f"{group.name}/{name} has shape {list(values.shape)}, expected "
+                    f"[{expected_draws if expected_draws is not None else 'N'}] (one value per draw)"
                 )
             draws[name] = values.astype(float)
             units[name] = _text(group[name].attrs.get("units", ""))
@@ -976,12 +1001,21 @@ def _series(path, group, name, length):
 
 
 def _text(value):
-    """Attributes may come back as str or bytes depending on how they were written."""
+    """Attributes may come back as str or bytes depending on how they were written. Text that
+    is not UTF-8 (h5py passes it on as lone surrogates) raises ValueError: a damaged file."""
     if isinstance(value, bytes):
-        return value.decode("utf-8")
+        try:
+            return value.decode("utf-8")
+        except UnicodeDecodeError as err:
+            raise ValueError(f"text {value[:40]!r} is not UTF-8") from err
     if isinstance(value, np.ndarray) and value.shape == ():
         return _text(value.item())
-    return str(value)
+    text = str(value)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as err:
+        raise ValueError(f"text {text[:40]!r} is not UTF-8") from err
+    return text
 
 
 def _plain(value):

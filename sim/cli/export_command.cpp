@@ -6,6 +6,8 @@
 #include "sim/cli/options.h"
 #include "sim/errors.h"
 #include "sim/export/results_export.h"
+#include "sim/io/atomic_output.h"
+#include "sim/io/input_file.h"
 #include "sim/io/results_reader.h"
 #include "sim/io/text_file.h"
 
@@ -41,10 +43,16 @@ void print_export_help() {
 // Refuses before writing anything, so a refused export leaves the folder as it was. Any
 // file an export writes counts, not only this export's: an earlier export of another kind
 // of file would otherwise leave its files beside the new ones.
-void check_folder(const std::string& folder, bool force) {
+void check_folder(const std::string& folder, const std::vector<ExportedFile>& files, bool force,
+                  const std::string& results) {
   std::error_code ec;
   if (fs::exists(folder, ec) && !fs::is_directory(folder, ec))
     throw InputError(folder + ": exists and is not a folder; --csv needs a folder");
+  for (const auto& file : files) {
+    const std::string path = (fs::path(folder) / file.name).string();
+    check_output_is_not_input(path, {results});
+    if (force) check_output_target(path, true);  // never a FIFO or device, even with --force
+  }
   if (force) return;
   std::string existing;
   for (const auto& name : export_file_names())
@@ -81,7 +89,7 @@ int export_command(const Arguments& args) {
 
   const ResultsReader reader(results, exported_file_kinds());
   const std::vector<ExportedFile> files = export_file(reader, vm["draws"].as<bool>());
-  check_folder(folder, force);
+  check_folder(folder, files, force, results);
   std::error_code ec;
   fs::create_directories(folder, ec);
   if (ec) throw IoError(folder + ": cannot create folder: " + ec.message());

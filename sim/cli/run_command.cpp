@@ -7,11 +7,13 @@
 #include "sim/cli/options.h"
 #include "sim/cli/resource_guard.h"
 #include "sim/cli/summary_table.h"
+#include "sim/cli/unsigned_options.h"
 #include "sim/config/scenario_loader.h"
 #include "sim/engine/shock_cache.h"
 #include "sim/engine/team_factory.h"
 #include "sim/errors.h"
 #include "sim/io/atomic_output.h"
+#include "sim/io/input_file.h"
 #include "sim/io/results_writer.h"
 
 namespace lissim::sim {
@@ -29,6 +31,7 @@ Scenario load_from_command_line(const po::variables_map& vm) {
 }  // namespace
 
 int run_command(const Arguments& args) {
+  reject_negative_values(args, {"seed"});
   const po::variables_map vm = parse_command(args, run_options(), "scenario");
   if (vm["help"].as<bool>()) {
     print_help("run");
@@ -57,6 +60,7 @@ int run_command(const Arguments& args) {
   std::vector<std::uint64_t> problem_code{0};  // the leader's exit code, shared with every member
   if (team->leader()) {
     try {
+      check_output_is_not_input(output, scenario.input_files);
       check_output_target(output, force);
       if (!vm["skip-resource-check"].as<bool>()) {
         RunFootprint footprint = ResultsWriter::footprint(simulator, options.threads, options.keep_series);

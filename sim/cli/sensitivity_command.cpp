@@ -8,6 +8,7 @@
 #include "sim/cli/options.h"
 #include "sim/errors.h"
 #include "sim/io/atomic_output.h"
+#include "sim/io/input_file.h"
 #include "sim/io/results_reader.h"
 #include "sim/sensitivity/draw_outputs.h"
 #include "sim/sensitivity/regression.h"
@@ -64,7 +65,10 @@ int sensitivity_command(const Arguments& args) {
   if (!(confidence > 0.0 && confidence < 1.0))
     throw InputError("--confidence: got " + std::to_string(confidence) + ", must be in (0, 1)");
   const bool force = vm["force"].as<bool>();
-  if (vm.count("out")) check_output_target(vm["out"].as<std::string>(), force);
+  if (vm.count("out")) {
+    check_output_is_not_input(vm["out"].as<std::string>(), {file});
+    check_output_target(vm["out"].as<std::string>(), force);
+  }
 
   const ResultsReader results(file);
   std::vector<OutputRequest> requests;

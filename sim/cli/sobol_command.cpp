@@ -5,6 +5,8 @@
 
 #include "sim/cli/commands.h"
 #include "sim/cli/options.h"
+#include "sim/cli/resource_guard.h"
+#include "sim/cli/unsigned_options.h"
 #include "sim/config/scenario_loader.h"
 #include "sim/engine/team_factory.h"
 #include "sim/errors.h"
@@ -12,6 +14,8 @@
 #include "sim/sensitivity/sobol_analysis.h"
 #include "sim/sensitivity/sobol_report.h"
 #include "sim/sensitivity/sobol_writer.h"
+#include "sim/config/value_reader.h"
+#include "sim/io/input_file.h"
 
 namespace lissim::sim {
 namespace {
@@ -37,6 +41,7 @@ po::options_description sobol_options() {
       ("resamples", po::value<std::size_t>()->default_value(1000), "bootstrap resamples for the intervals")
       ("threads", po::value<int>(), "worker threads (default: all cores); results do not depend on it")
       ("force", po::bool_switch(), "overwrite an existing results file")
+      ("skip-resource-check", po::bool_switch(), "start even if the design looks too big for memory")
       ("quiet,q", po::bool_switch(), "print nothing but errors")
       ("help,h", po::bool_switch(), "show this help");
   return o;
@@ -79,9 +84,25 @@ SobolOptions analysis_options(const po::variables_map& vm, SobolMethod method) {
   return options;
 }
 
+// The resource guard: every evaluation's outputs are held for the estimators (twice, with the
+// bootstrap's copies), so 2^40 base samples are refused here, not by the kernel.
+void check_design_fits(const AnalysisSubject& subject, const SobolOptions& analysis) {
+  const auto factors = static_cast<double>(subject.factors.size());
+  const double points = analysis.method == SobolMethod::saltelli
+                            ? static_cast<double>(analysis.base_samples) * (factors + 2)
+                            : static_cast<double>(analysis.morris.trajectories) * (factors + 1);
+  const double per_point = static_cast<double>(std::max<std::size_t>(1, subject.outputs.size()));
+  RunFootprint footprint;
+  footprint.add_memory("model outputs (" + format_number(points) + " evaluations x " + format_number(per_point) +
+                           " outputs, and the estimators' copies)",
+                       2.0 * points * per_point * sizeof(double));
+  check_resources("lissim sobol", footprint);
+}
+
 }  // namespace
 
 int sobol_command(const Arguments& args) {
+  reject_negative_values(args, {"base-samples", "trajectories", "levels", "resamples"});
   const po::options_description options = sobol_options();
   const po::variables_map vm = parse_options(args, options, "scenario");
   if (vm["help"].as<bool>()) {
@@ -121,7 +142,9 @@ int sobol_command(const Arguments& args) {
   const std::string output = vm.count("output") ? vm["output"].as<std::string>()
                                                 : "out/" + subject.name + "_" + method_name(method) + ".h5";
   const bool force = vm["force"].as<bool>();
+  if (scenario) check_output_is_not_input(output, scenario->input_files);
   check_output_target(output, force);
+  if (!vm["skip-resource-check"].as<bool>()) check_design_fits(subject, analysis);
 
   const SobolAnalysis result = run_sobol_analysis(subject, analysis);
   if (!team->leader()) return 0;  // every member holds every value; rank 0 writes

@@ -37,6 +37,7 @@ void print_appraisal(std::ostream& out, const Scenario& scenario, const RunSumma
   std::snprintf(line, sizeof line, "  %-24s %8s  %-20s %9s  %14s  %s\n", "", "cost PV", "BCR", "P(BCR>=1)",
                 "GBP per job", ("net jobs " + std::to_string(scenario.deadline)).c_str());
   out << line;
+  bool no_bcr = false;
   for (int i = 0; i < layout.interventions; ++i) {
     const bool package = i + 1 == layout.interventions;
     const std::string id = package ? "all" : scenario.interventions[static_cast<std::size_t>(i)].design.id;
@@ -46,14 +47,20 @@ void print_appraisal(std::ostream& out, const Scenario& scenario, const RunSumma
     const DrawSummary& per_job = a[AppraisalMeasure::cost_per_net_job];
     const SeriesSummary& jobs =
         summary.series[static_cast<std::size_t>(layout.intervention_series(i, InterventionSeries::jobs_local))];
-    const std::string bcr_text = format("%.2f", bcr.quantiles[3]) + " [" + format("%.2f", bcr.quantiles[0]) + ", " +
-                                 format("%.2f", bcr.quantiles[6]) + "]";
+    // Without cost in any draw (no spend) a BCR is undefined: "-", with the reason below the table.
+    const bool has_bcr = bcr.defined_fraction > 0 && std::isfinite(below_one);
+    no_bcr = no_bcr || !has_bcr;
+    const std::string bcr_text = has_bcr ? format("%.2f", bcr.quantiles[3]) + " [" + format("%.2f", bcr.quantiles[0]) +
+                                               ", " + format("%.2f", bcr.quantiles[6]) + "]"
+                                         : "-";
+    const std::string p_text = has_bcr ? format("%.1f%%", 100.0 * (1.0 - below_one)) : "-";
     const std::string job_text = per_job.defined_fraction > 0 ? format("%.0f", per_job.quantiles[3]) : "-";
-    std::snprintf(line, sizeof line, "  %-24s %8.2f  %-20s %8.1f%%  %14s  %s\n", id.c_str(),
-                  a[AppraisalMeasure::cost_pv].mean, bcr_text.c_str(), 100.0 * (1.0 - below_one), job_text.c_str(),
+    std::snprintf(line, sizeof line, "  %-24s %8.2f  %-20s %9s  %14s  %s\n", id.c_str(),
+                  a[AppraisalMeasure::cost_pv].mean, bcr_text.c_str(), p_text.c_str(), job_text.c_str(),
                   persons(jobs.quantiles(3, y)).c_str());
     out << line;
   }
+  if (no_bcr) out << "  (BCR -: no draw has a cost to divide by, e.g. the spend is zero in every year)\n";
 }
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include "sim/engine/team_factory.h"
 #include "sim/errors.h"
 #include "sim/io/atomic_output.h"
+#include "sim/io/input_file.h"
 #include "sim/io/sha256.h"
 #include "sim/sweep/appraisal_collector.h"
 #include "sim/sweep/point_summary.h"
@@ -70,6 +71,7 @@ int sweep_command(const Arguments& args) {
 
   LoadOptions base_options;
   base_options.sets = spec.sets;
+  base_options.set_origins = spec.set_origins;
   base_options.draws = vm.count("draws") ? std::optional(vm["draws"].as<std::int64_t>()) : spec.draws;
   const Scenario base = load_scenario(spec.base_scenario, base_options);
   const std::vector<int> years = summary_year_indices(base, spec.years);
@@ -78,9 +80,13 @@ int sweep_command(const Arguments& args) {
   for (const SweepPoint& p : points) {
     LoadOptions o = base_options;
     o.sets = p.sets;
+    o.set_origins = p.set_origins;
     scenarios.push_back(load_scenario(spec.base_scenario, o));
   }
 
+  std::vector<std::string> inputs = base.input_files;
+  inputs.push_back(file);
+  check_output_is_not_input(output, inputs);
   check_output_target(output, vm["force"].as<bool>());
   const std::string folder = output + ".points";
   RunOptions options;
@@ -95,7 +101,11 @@ int sweep_command(const Arguments& args) {
   std::size_t resumed = 0;
   for (std::size_t p = 0; p < points.size(); ++p) {
     const Scenario& s = scenarios[p];
-    const std::string sha = sha256_hex(s.resolved_yaml);
+    // Everything that shapes a point's summary: its scenario and the summary years.
+    std::string shaped_by = s.resolved_yaml;
+    shaped_by += "\nsummary years:";
+    for (const int y : years) shaped_by.append(1, ' ').append(std::to_string(y));
+    const std::string sha = sha256_hex(shaped_by);
     const std::string checkpoint = checkpoint_name(folder, p);
     // Rank 0 owns the checkpoints (other ranks may not see its disk) and says which are done.
     std::optional<PointSummary> done = team->leader() ? load_point(checkpoint, sha) : std::nullopt;

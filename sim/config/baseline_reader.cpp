@@ -1,3 +1,5 @@
+#include <cmath>
+#include <cstdio>
 #include <map>
 #include <set>
 
@@ -7,6 +9,10 @@ namespace lissim::sim {
 namespace {
 
 constexpr double kHoursPerYear = 8784;  // a leap year: an upper bound on hours per job
+// Plausibility ranges of base-year data: beyond them a typo (1e-300 for 28) gives gaps of 1e61%.
+const Range kPlausibleGvaPerHour{0.1, 10000.0, false, false};    // GBP (or any currency) per hour
+const Range kPlausiblePersons{1.0, 1e9, false, false};           // jobs, working-age residents
+const Range kPlausibleDensity{0.0, 10.0, false, false};          // jobs per working-age resident
 
 double percent(std::optional<double> x) { return x ? *x / 100.0 : 0.0; }
 
@@ -39,8 +45,8 @@ void read_sectors(ValueReader& r, const ConfigNode& list, models::SectorBaseline
       const ConfigNode* node = r.required(s, key);
       return node ? r.number(*node, range).value_or(0.0) : 0.0;
     };
-    out.jobs[k] = field("jobs", Range::positive());
-    out.gva_per_hour[k] = field("gva_per_hour", Range::positive());
+    out.jobs[k] = field("jobs", kPlausiblePersons);
+    out.gva_per_hour[k] = field("gva_per_hour", kPlausibleGvaPerHour);
     out.hours_per_job[k] = field("hours_per_job", {0.0, kHoursPerYear, true, false});
     out.private_share[k] = field("private_share", Range::unit());
     out.better_jobs_share[k] = field("better_jobs_share", Range::unit());
@@ -49,19 +55,23 @@ void read_sectors(ValueReader& r, const ConfigNode& list, models::SectorBaseline
 }
 
 void read_population_projection(ValueReader& r, const ConfigNode& node, int base_year, int horizon,
-                                std::vector<double>& growth) {
+                                double employment_rate, std::vector<double>& growth) {
   growth.clear();
   if (!r.expect_map(node)) return;
   require_source(r, node);
   const ConfigNode* rates = r.required(node, "growth_pct");
   if (!rates || !r.expect_map(*rates)) return;
   std::map<long long, double> by_year;
+  std::map<long long, const ConfigNode*> nodes;  // where each year's rate is written
   for (const auto& key : rates->keys()) {
     const ConfigNode* value = rates->get(key);
     const ConfigNode year_node = ConfigNode::scalar_node(key, value->location(), value->path());
     const auto year = r.integer(year_node, base_year + 1, 2200);
     const auto rate = r.number(*value, {-10.0, 10.0, false, false});
-    if (year && rate) by_year[*year] = *rate / 100.0;
+    if (year && rate) {
+      by_year[*year] = *rate / 100.0;
+      nodes[*year] = value;
+    }
   }
   if (by_year.empty()) {
     r.error(*rates, "got no years, must give the growth for at least one year after the base year");
@@ -71,6 +81,24 @@ void read_population_projection(ValueReader& r, const ConfigNode& node, int base
   for (int year = base_year + 1; year <= horizon; ++year) {
     auto it = by_year.upper_bound(year);
     growth.push_back(it == by_year.begin() ? it->second : std::prev(it)->second);
+  }
+  // Even before any shock, residents in work unchanged over a population this much smaller
+  // would be more than all of it: an impossible state, refused now rather than in the run.
+  double log_change = 0;
+  for (std::size_t t = 0; t < growth.size(); ++t) {
+    log_change += growth[t];
+    const double rate = employment_rate * std::exp(-log_change);
+    if (rate <= 1.0) continue;
+    const int year = base_year + 1 + static_cast<int>(t);
+    auto in_effect = nodes.upper_bound(year);
+    if (in_effect != nodes.begin()) --in_effect;
+    char message[300];
+    std::snprintf(message, sizeof message,
+                  "the working-age population falls %.1f%% by %d: with as many residents in work as in the base "
+                  "year the employment rate would be %.1f%%, above 100%%; shorten the horizon or check the projection",
+                  100.0 * (1.0 - std::exp(log_change)), year, 100.0 * rate);
+    r.error(*in_effect->second, message);
+    return;
   }
 }
 
@@ -87,7 +115,7 @@ void read_baseline(ValueReader& r, const ConfigNode& node, int horizon, models::
   if (const ConfigNode* region = r.required(node, "region_baseline"); region && r.expect_map(*region)) {
     require_source(r, *region);
     if (const ConfigNode* n = r.required(*region, "working_age_population"))
-      out.region.working_age_population = r.number(*n, Range::positive()).value_or(1.0);
+      out.region.working_age_population = r.number(*n, kPlausiblePersons).value_or(1.0);
     const ConfigNode* e = r.required(*region, "employment_rate_pct");
     const ConfigNode* a = r.required(*region, "activity_rate_pct");
     const Range rate{0.0, 100.0, true, true};
@@ -104,12 +132,12 @@ void read_baseline(ValueReader& r, const ConfigNode& node, int horizon, models::
     if (const ConfigNode* n = r.required(*comp, "activity_rate_pct"))
       out.comparator.activity_rate = percent(r.number(*n, rate));
     if (const ConfigNode* n = r.required(*comp, "private_density"))
-      out.comparator.private_density = r.number(*n, Range::non_negative()).value_or(0.0);
+      out.comparator.private_density = r.number(*n, kPlausibleDensity).value_or(0.0);
     if (const ConfigNode* n = r.required(*comp, "gva_per_hour"))
-      out.comparator.gva_per_hour = r.number(*n, Range::positive()).value_or(1.0);
+      out.comparator.gva_per_hour = r.number(*n, kPlausibleGvaPerHour).value_or(1.0);
   }
   if (const ConfigNode* n = r.required(node, "population_projection"))
-    read_population_projection(r, *n, out.base_year, horizon, out.population_growth);
+    read_population_projection(r, *n, out.base_year, horizon, out.region.employment_rate, out.population_growth);
 }
 
 void require_source(ValueReader& r, const ConfigNode& block) {

@@ -1,4 +1,5 @@
 #include <Eigen/Cholesky>
+#include <cmath>
 
 #include "sim/config/section_readers.h"
 
@@ -13,6 +14,11 @@ struct ParameterField {
   const char* units;
 };
 
+// A parameter whose range is open on a side must still stay within +-kPlausible in file units
+// (% or pp a year for trends and shocks' sd, or a plain elasticity): larger values drive the
+// model out of range in the run, so `validate` refuses them rather than `run` failing.
+constexpr double kPlausible = 50;
+
 class CalibrationReader {
  public:
   CalibrationReader(ValueReader& r, Scenario& s) : r_(r), s_(s) {}
@@ -22,10 +28,23 @@ class CalibrationReader {
     const ConfigNode* node = r_.required(block, f.key);
     Distribution d = Distribution::fixed(f.range.contains(0.0) ? 0.0 : f.range.lower + 1.0);
     if (node) {
-      if (auto parsed = r_.parameter(*node, f.range)) d = *parsed;
+      if (auto parsed = r_.parameter(*node, f.range)) {
+        d = *parsed;
+        if (!std::isfinite(f.range.lower) || !std::isfinite(f.range.upper)) check_plausible(*node, d);
+      }
     }
     const std::string path = block.path() + "." + f.key;
     return s_.parameters.add({name.empty() ? path : name, d, f.scale, f.units});
+  }
+
+  // Checked on the central 99.8% of a distribution.
+  void check_plausible(const ConfigNode& node, const Distribution& d) {
+    const double lo = d.quantile(0.001), hi = d.quantile(0.999);
+    if (std::abs(lo) <= kPlausible && std::abs(hi) <= kPlausible) return;
+    const std::string value = d.is_fixed() ? "got " + format_number(hi)
+                                           : "its central 99.8% spans " + format_number(lo) + " to " + format_number(hi);
+    r_.error(node, value + ", implausible: must be within +-" + format_number(kPlausible) +
+                       " (larger values drive the model out of range)");
   }
 
   // The blocks' parameters come from the lists in models/parameters.h, each read by name.

@@ -3,8 +3,11 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
-#include <fstream>
+#include <cstdio>
 #include <sstream>
+
+#include "sim/io/utf8_check.h"
+#include "sim/io/input_file.h"
 
 namespace lissim::sim {
 namespace {
@@ -51,22 +54,25 @@ ConfigNode ConfigNode::scalar_node(std::string value, SourceLocation location, s
 
 std::optional<ConfigNode> ConfigNode::load_file(const std::string& file, std::string path_prefix,
                                                 Diagnostics& diag) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    diag.error(SourceLocation{file}, "", "cannot open file");
+  // Regular files only, and never more than the limit: a FIFO or /dev/zero must not hang or fill memory.
+  std::string problem;
+  const auto text = read_regular_file(file, kMaxFileBytes, "16 MiB; a configuration file must be smaller", problem);
+  if (!text) {
+    diag.error(SourceLocation{file}, "", problem);
     return std::nullopt;
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (text.str().size() > kMaxFileBytes) {
-    diag.error(SourceLocation{file}, "", "file is larger than 16 MiB; a configuration file must be smaller");
-    return std::nullopt;
-  }
-  return load_string(text.str(), file, std::move(path_prefix), diag);
+  return load_string(*text, file, std::move(path_prefix), diag);
 }
 
 std::optional<ConfigNode> ConfigNode::load_string(const std::string& text, const std::string& file,
                                                   std::string path_prefix, Diagnostics& diag) {
+  if (const auto bad = first_invalid_utf8(text)) {
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "0x%02X", bad->byte);
+    diag.error(SourceLocation{file, bad->line, bad->column}, "",
+               std::string("byte ") + hex + " is not UTF-8; save the file as UTF-8 (it looks like Latin-1 or cp1252)");
+    return std::nullopt;
+  }
   if (text.find('\0') != std::string::npos) {
     diag.error(SourceLocation{file}, "", "file contains NUL bytes; it is not a YAML text file");
     return std::nullopt;
@@ -259,7 +265,10 @@ bool split_key_path(const std::string& key_path, std::vector<KeyPathSegment>& se
 }  // namespace
 
 void ConfigNode::set_path(std::string_view assignment, Diagnostics& diag) {
-  const SourceLocation where{"command line (--set " + std::string(assignment) + ")"};
+  set_path(assignment, diag, SourceLocation{"command line (--set " + std::string(assignment) + ")"});
+}
+
+void ConfigNode::set_path(std::string_view assignment, Diagnostics& diag, const SourceLocation& where) {
   const auto equals = assignment.find('=');
   if (equals == std::string_view::npos || equals == 0) {
     diag.error(where, "", "expected key.path=value");
@@ -330,7 +339,14 @@ void ConfigNode::set_path(std::string_view assignment, Diagnostics& diag) {
   auto parsed = load_string(value, where.file, "", diag);
   if (!parsed) return;
   if (parsed->is_null() && !value.empty()) parsed = scalar_node(value, where, "");
+  if (where.line > 0) parsed->relocate(where);  // a line of a file (a sweep's), not of the value text
   node->set(segments.back().name, std::move(*parsed));
+}
+
+void ConfigNode::relocate(const SourceLocation& where) {
+  location_ = where;
+  for (auto& location : key_locations_) location = where;
+  for (auto& child : children_) child.relocate(where);
 }
 
 void ConfigNode::report_unused(Diagnostics& diag) const {

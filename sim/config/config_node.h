@@ -62,6 +62,8 @@ class ConfigNode {
   // Applies "key.path=value" (from --set). Path segments: map keys, [index] or [id] for
   // list elements whose `id` equals the text. The value is parsed as YAML.
   void set_path(std::string_view assignment, Diagnostics& diag);
+  // The same, with problems reported at `origin` (e.g. the sweep file's line) instead.
+  void set_path(std::string_view assignment, Diagnostics& diag, const SourceLocation& origin);
 
   // Reports keys that nothing read, with a suggestion among the keys that were asked for.
   void report_unused(Diagnostics& diag) const;
@@ -77,6 +79,7 @@ class ConfigNode {
                                              const std::string& path, int depth, std::size_t& budget,
                                              Diagnostics& diag);
   void mark_used() const { used_ = true; }
+  void relocate(const SourceLocation& where);  // this node and all below it came from `where`
 
   Kind kind_ = Kind::Null;
   SourceLocation location_;

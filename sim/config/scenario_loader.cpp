@@ -19,8 +19,19 @@ void set_default(ConfigNode& root, const std::string& file, const std::string& k
   if (!root.has(key)) root.set(key, ConfigNode::scalar_node(value, SourceLocation{file + " (default)"}, key));
 }
 
+// The base year dates every figure of the seed data: a scenario or --set that changes it alone
+// would relabel them. Reported at the override, not at the seed file's lines.
+void reject_base_year_override(ValueReader& r, const ConfigNode* overrides, const std::string& seed_base_year) {
+  if (!overrides || !overrides->is_map() || !overrides->has("base_year")) return;
+  const ConfigNode& year = *overrides->get("base_year");
+  if (year.is_scalar() && year.scalar() == seed_base_year) return;  // restating it is harmless
+  r.error(year,
+          "the base year cannot be overridden: every figure of the seed data (and targets.base_year) "
+          "is for the seed data's base year; use a seed-data folder for another base year");
+}
+
 // Replaces each seed section in the tree by the seed file merged with the scenario's overrides.
-void merge_seed_data(ValueReader& r, ConfigNode& root, const std::string& file) {
+void merge_seed_data(ValueReader& r, ConfigNode& root, const std::string& file, std::vector<std::string>& files) {
   const ConfigNode* seed_node = r.required(root, "seed_data");
   if (!seed_node) return;
   const auto seed_data = r.text(*seed_node);
@@ -36,7 +47,12 @@ void merge_seed_data(ValueReader& r, ConfigNode& root, const std::string& file) 
     const std::string path = (dir / (std::string(section) + ".yaml")).lexically_normal().string();
     auto seed = ConfigNode::load_file(path, section, r.diagnostics());
     if (!seed) continue;
-    if (const ConfigNode* overrides = root.get(section)) seed->merge(*overrides);
+    files.push_back(path);
+    if (const ConfigNode* overrides = root.get(section)) {
+      if (std::string(section) == "baseline" && seed->has("base_year"))
+        reject_base_year_override(r, overrides, seed->get("base_year")->scalar());
+      seed->merge(*overrides);
+    }
     root.set(section, std::move(*seed));
   }
 }
@@ -53,20 +69,42 @@ Scenario load_scenario(const std::string& file, const LoadOptions& options) {
     diag.throw_if_errors();
   }
 
-  merge_seed_data(r, *root, file);
+  std::vector<std::string> files{file};
+  merge_seed_data(r, *root, file, files);
   set_default(*root, file, "horizon", std::to_string(kDefaultHorizon));
   set_default(*root, file, "draws", std::to_string(kDefaultDraws));
   set_default(*root, file, "seed", std::to_string(kDefaultSeed));
   // The Green Book rate, shown in the resolved scenario whenever there is something to appraise.
   if (root->has("interventions") && !(root->get("appraisal") && root->get("appraisal")->has("discount_rate_pct")))
     root->set_path("appraisal.discount_rate_pct=3.5", diag);
-  for (const auto& assignment : options.sets) root->set_path(assignment, diag);
+  // The file's own draws and seed are checked even when the command line replaces them.
+  if (options.draws) r.integer(*root->get("draws"), 1, kMaxDraws);
+  if (options.seed) r.integer(*root->get("seed"), 0, 1LL << 53);
+  const ConfigNode* merged_baseline = root->get("baseline");
+  const std::string seed_base_year = merged_baseline && merged_baseline->get("base_year")
+                                         ? merged_baseline->get("base_year")->scalar()
+                                         : std::string();
+  for (std::size_t i = 0; i < options.sets.size(); ++i) {
+    const std::string& assignment = options.sets[i];
+    const SourceLocation origin = i < options.set_origins.size()
+                                      ? options.set_origins[i]
+                                      : SourceLocation{"command line (--set " + assignment + ")"};
+    // seed_data was read before any --set applies: changing it here would be silently ignored.
+    const std::string key = assignment.substr(0, assignment.find('='));
+    if (key == "seed_data" || key.rfind("seed_data.", 0) == 0 || key.rfind("seed_data[", 0) == 0) {
+      diag.error(origin, key, "cannot be set with --set or a sweep (the seed data are read first); edit the scenario's seed_data");
+      continue;
+    }
+    root->set_path(assignment, diag, origin);
+    if (key == "baseline.base_year") reject_base_year_override(r, root->get("baseline"), seed_base_year);
+  }
   if (options.draws) root->set_path("draws=" + std::to_string(*options.draws), diag);
   if (options.seed) root->set_path("seed=" + std::to_string(*options.seed), diag);
   diag.throw_if_errors();
 
   Scenario s;
   s.file = file;
+  s.input_files = files;
   if (const ConfigNode* n = r.required(*root, "name")) s.name = r.identifier(*n).value_or("");
   if (const ConfigNode* n = root->get("description")) s.description = r.text(*n).value_or("");
   const ConfigNode* horizon = root->get("horizon");

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/config/diagnostics.h"
 #include "sim/scenario.h"
 
 namespace lissim::sim {
@@ -16,6 +17,7 @@ struct LoadOptions {
   std::vector<std::string> sets;        // "key.path=value", applied in order
   std::optional<std::int64_t> draws;    // --draws
   std::optional<std::uint64_t> seed;    // --seed
+  std::vector<SourceLocation> set_origins;  // where each of `sets` comes from (default: the command line)
 };
 
 Scenario load_scenario(const std::string& file, const LoadOptions& options = {});

@@ -69,6 +69,8 @@ void read_targets(ValueReader& r, const ConfigNode& node, Scenario& scenario) {
   }
   const ConfigNode* list = r.required(node, "targets");
   if (!list || !r.expect_list(*list)) return;
+  // "all jointly" of no targets would read 100%.
+  if (list->size() == 0) r.error(*list, "got an empty list, must give at least one target");
   std::set<std::string> ids;
   scenario.targets.assign(list->size(), {});
   for (std::size_t i = 0; i < list->size(); ++i) read_target(r, list->at(i), ids, scenario.targets[i]);

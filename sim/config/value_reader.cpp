@@ -9,6 +9,8 @@ namespace lissim::sim {
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
+// Names, ids and keys end up in file names, HDF5 paths and table columns.
+constexpr std::size_t kMaxIdentifier = 64;
 
 std::optional<double> parse_double(const std::string& text) {
   double value = 0;
@@ -140,6 +142,11 @@ std::optional<std::string> ValueReader::text(const ConfigNode& node) {
 std::optional<std::string> ValueReader::identifier(const ConfigNode& node) {
   auto value = text(node);
   if (!value) return std::nullopt;
+  if (value->size() > kMaxIdentifier) {
+    error(node, "got " + std::to_string(value->size()) + " characters, must be an identifier of at most " +
+                    std::to_string(kMaxIdentifier) + " characters");
+    return std::nullopt;
+  }
   bool ok = !value->empty() && value->front() >= 'a' && value->front() <= 'z';
   for (char c : *value) ok = ok && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_');
   if (!ok) {

@@ -1,5 +1,6 @@
 #include "sim/engine/simulator.h"
 
+#include <cstdio>
 #include <cmath>
 #include <optional>
 #include <string>
@@ -124,6 +125,29 @@ void Simulator::check_finite(const BlockValues& out) const {
   }
 }
 
+void Simulator::check_rates(const BlockValues& out) const {
+  using models::Indicator;
+  const int paths = layout_.paths > 1 ? 2 : 1;  // the scenario and the counterfactual, not their difference
+  for (int path = 0; path < paths; ++path)
+    for (const Indicator rate : {Indicator::employment_rate, Indicator::activity_rate,
+                                 Indicator::comparator_employment_rate, Indicator::comparator_activity_rate}) {
+      const int k = layout_.indicator_series(path, rate);
+      const Eigen::ArrayXXd& values = out.series[static_cast<std::size_t>(k)];
+      if ((values >= 0.0).all() && (values <= 100.0).all()) continue;
+      for (Eigen::Index y = 0; y < values.cols(); ++y)
+        for (Eigen::Index d = 0; d < values.rows(); ++d) {
+          const double x = values(d, y);
+          if (x >= 0.0 && x <= 100.0) continue;
+          char value[32];
+          std::snprintf(value, sizeof value, "%.4g%%", x);
+          throw ModelError("draw " + std::to_string(out.first_draw + static_cast<std::uint64_t>(d)) + ", year " +
+                           std::to_string(scenario_.base_year() + static_cast<int>(y)) + ": the " + layout_.describe(k) +
+                           " is " + value + ", outside [0, 100]%; the scenario's numbers make the region impossible "
+                           "(e.g. a working-age population falling faster than the residents in work)");
+        }
+    }
+}
+
 void Simulator::record_effect(const models::IndicatorValues& scenario, const models::IndicatorValues& counterfactual,
                               const models::RegionState& with, const models::RegionState& without, int year,
                               BlockValues& out) const {
@@ -228,6 +252,7 @@ void Simulator::run(const DrawInputs& inputs, BlockValues& out) const {
   }
   if (cacheable && !cached) cache_->store(first_draw, count, std::move(generated));
   check_finite(out);
+  check_rates(out);
   for (int i = 0; i < layout_.interventions; ++i)
     for (const models::View v : {models::View::local, models::View::national}) {
       const auto measures = package->appraisal(static_cast<std::size_t>(i), v);

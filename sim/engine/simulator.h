@@ -53,6 +53,9 @@ class Simulator {
   // Throws ModelError naming the draw, year and series of the first value that is infinite, or
   // NaN where a value must be defined: a run never summarises numbers that are not numbers.
   void check_finite(const BlockValues& out) const;
+  // Rates of the working-age population must stay in [0, 100]%: outside, the scenario's numbers
+  // (e.g. a population falling faster than its jobs) make the state impossible. Never clamped.
+  void check_rates(const BlockValues& out) const;
 
   const Scenario& scenario_;
   ShockCache* cache_;  // nullptr: none

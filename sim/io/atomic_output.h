@@ -1,7 +1,8 @@
 #pragma once
 // Writes a results file under a temporary name beside the target and renames it into place
 // only when complete: an interrupted or failed run never leaves a half-written file and never
-// destroys an earlier result. SIGINT and SIGTERM remove the temporary file.
+// destroys an earlier result. SIGINT, SIGTERM and SIGHUP remove the temporary file; temporaries
+// of processes that died without cleaning up are removed by the next output to the same target.
 #include <string>
 
 namespace lissim::sim {
@@ -25,7 +26,8 @@ class AtomicOutput {
   bool committed_ = false;
 };
 
-// Checks up front (before a long run) that the target may be written.
+// Checks up front (before a long run) that the target may be written: a non-empty name, not a
+// folder, not a device, FIFO or socket (not even with overwrite), in a folder that can be written.
 void check_output_target(const std::string& target, bool overwrite);
 
 }  // namespace lissim::sim

@@ -4,6 +4,9 @@
 #include <filesystem>
 
 #include "sim/errors.h"
+#include "sim/io/input_file.h"
+#include "sim/io/results_shape_check.h"
+#include "sim/io/utf8_check.h"
 #include "sim/io/results_writer.h"
 
 namespace lissim::sim {
@@ -59,19 +62,33 @@ herr_t collect_attribute_name(hid_t, const char* name, const H5A_info_t*, void* 
   return 0;
 }
 
+// Text in a results file is UTF-8 (docs/results.md); anything else would pass into CSV and
+// reports as invalid text.
+bool all_utf8(const std::vector<std::string>& texts) {
+  for (const std::string& text : texts)
+    if (first_invalid_utf8(text)) return false;
+  return true;
+}
+
 }  // namespace
 
 ResultsReader::ResultsReader(const std::string& path, std::vector<std::string> filetypes)
     : path_(path), filetypes_(std::move(filetypes)) {
   quiet_hdf5_errors();
-  std::error_code ec;
-  if (!std::filesystem::exists(path_, ec)) throw InputError(path_ + ": no such file");
-  if (std::filesystem::is_directory(path_, ec)) throw InputError(path_ + ": is a folder, not a results file");
+  // A FIFO would block HDF5's open for ever, a device feed it without end: regular files only.
+  require_regular_file(path_, "a lissim results file");
   if (H5Fis_hdf5(path_.c_str()) <= 0)
     throw InputError(path_ + ": not an HDF5 file (expected a lissim results file written by lissim run)");
   file_ = H5Handle(H5Fopen(path_.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
   if (file_.get() < 0) throw InputError(path_ + ": cannot open: damaged or truncated HDF5 file");
   check_format();
+  check_results_shapes(*this);
+  // Root text must be UTF-8 (attribute() checks it); attributes of other types are left alone.
+  for (const std::string& name : attribute_names("/")) {
+    const H5Handle attr = open_attribute("/", name);
+    const H5Handle type(H5Aget_type(attr.get()), H5Tclose);
+    if (H5Tget_class(type.get()) == H5T_STRING) attribute("/", name);
+  }
 }
 
 void ResultsReader::damaged(const std::string& what) const {
@@ -192,6 +209,7 @@ AttributeValue ResultsReader::attribute(const std::string& object, const std::st
       if (!read_strings(
               type.get(), space.get(), [id](hid_t t, void* buf) { return H5Aread(id, t, buf); }, value.texts))
         damaged("cannot read " + where);
+      if (!all_utf8(value.texts)) damaged(where + " is not UTF-8 text");
       break;
     case H5T_INTEGER:
       value.kind = AttributeValue::Kind::integer;
@@ -294,6 +312,7 @@ std::vector<std::string> ResultsReader::texts(const std::string& dataset) const 
           type.get(), space.get(),
           [id](hid_t t, void* buf) { return H5Dread(id, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf); }, out))
     damaged("cannot read strings from " + dataset);
+  if (!all_utf8(out)) damaged(dataset + " is not UTF-8 text");
   return out;
 }
 

@@ -8,6 +8,7 @@
 
 #include "sim/errors.h"
 #include "sim/io/atomic_output.h"
+#include "sim/io/input_file.h"
 
 namespace lissim::sim {
 namespace {
@@ -122,7 +123,11 @@ void save_point(const std::string& path, const std::string& sha, const PointSumm
 }
 
 std::optional<PointSummary> load_point(const std::string& path, const std::string& sha) {
-  std::ifstream in(path);
+  // A checkpoint that is not a regular file, or is too big to be one, is not used.
+  std::string problem;
+  const std::optional<std::string> text = read_regular_file(path, 256u << 20, "256 MiB", problem);
+  if (!text) return std::nullopt;
+  std::istringstream in(*text);
   std::string magic, stored_sha, line;
   std::size_t count = 0;
   if (!in || !std::getline(in, magic) || magic != kCheckpointMagic || !std::getline(in, stored_sha) ||
@@ -141,8 +146,13 @@ std::optional<PointSummary> load_point(const std::string& path, const std::strin
     std::istringstream shape(rank_and_shape);
     std::size_t rank = 0, size = 1;
     shape >> rank;
+    if (!shape || rank > 8) return std::nullopt;
     a.shape.resize(rank);
-    for (std::size_t& d : a.shape) shape >> d, size *= d;
+    for (std::size_t& d : a.shape) {
+      shape >> d;
+      if (!shape || d > (std::size_t{1} << 24) || size * d > (std::size_t{1} << 24)) return std::nullopt;
+      size *= d;
+    }
     std::istringstream numbers(values);
     std::string token;
     while (numbers >> token) a.values.push_back(std::strtod(token.c_str(), nullptr));

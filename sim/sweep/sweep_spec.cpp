@@ -45,7 +45,10 @@ std::vector<double> read_range(ValueReader& r, const ConfigNode& node) {
 SweepAxis read_axis(ValueReader& r, const ConfigNode& node) {
   SweepAxis axis;
   if (!r.expect_map(node)) return axis;
-  if (const ConfigNode* k = r.required(node, "key")) axis.key = r.text(*k).value_or("");
+  if (const ConfigNode* k = r.required(node, "key")) {
+    axis.key = r.text(*k).value_or("");
+    axis.origin = k->location();
+  }
   const ConfigNode* values = node.get("values");
   const ConfigNode* range = node.get("range");
   if ((values != nullptr) == (range != nullptr)) {
@@ -93,8 +96,10 @@ SweepSpec load_sweep(const std::string& file) {
   if (const ConfigNode* n = root->get("set"); n && r.expect_map(*n)) {
     for (const auto& key : n->keys()) {
       const ConfigNode* value = n->get(key);
-      if (value->is_scalar()) spec.sets.push_back(key + "=" + value->scalar());
-      else r.error(*value, "got " + value->kind_name() + ", must be a single value (a number or text)");
+      if (value->is_scalar()) {
+        spec.sets.push_back(key + "=" + value->scalar());
+        spec.set_origins.push_back(value->location());
+      } else r.error(*value, "got " + value->kind_name() + ", must be a single value (a number or text)");
     }
   }
   if (const ConfigNode* n = root->get("years"); n && r.expect_list(*n)) {
@@ -104,6 +109,21 @@ SweepSpec load_sweep(const std::string& file) {
   if (const ConfigNode* list = r.required(*root, "axes"); list && r.expect_list(*list)) {
     if (list->size() == 0) r.error(*list, "got no axes, must give at least one");
     for (std::size_t i = 0; i < list->size(); ++i) spec.axes.push_back(read_axis(r, list->at(i)));
+    // One key on two axes (or on an axis and in `set:`) would leave one of them without effect.
+    for (std::size_t i = 0; i < spec.axes.size(); ++i) {
+      const std::string& key = spec.axes[i].key;
+      if (key.empty()) continue;
+      for (std::size_t j = 0; j < i; ++j)
+        if (spec.axes[j].key == key)
+          diag.error(spec.axes[i].origin, "axes[" + std::to_string(i) + "].key",
+                     "'" + key + "' is already the key of axes[" + std::to_string(j) + "] (" + spec.axes[j].origin.str() +
+                         "); each key may be swept by one axis");
+      for (std::size_t k = 0; k < spec.sets.size(); ++k)
+        if (spec.sets[k].substr(0, spec.sets[k].find('=')) == key)
+          diag.error(spec.axes[i].origin, "axes[" + std::to_string(i) + "].key",
+                     "'" + key + "' is also fixed by set: (" + spec.set_origins[k].str() +
+                         "); a key is either swept or set");
+    }
   }
   root->report_unused(diag);
   diag.throw_if_errors();
@@ -123,9 +143,12 @@ std::vector<SweepPoint> expand_points(const SweepSpec& spec) {
   const double base = std::numeric_limits<double>::quiet_NaN();
   std::vector<SweepPoint> points;
   auto point = [&](std::vector<double> values, int varied) {
-    SweepPoint p{values, varied, spec.sets};
+    SweepPoint p{values, varied, spec.sets, spec.set_origins};
     for (std::size_t a = 0; a < n; ++a)
-      if (!std::isnan(values[a])) p.sets.push_back(spec.axes[a].key + "=" + format_number(values[a]));
+      if (!std::isnan(values[a])) {
+        p.sets.push_back(spec.axes[a].key + "=" + format_number(values[a]));
+        p.set_origins.push_back(spec.axes[a].origin);
+      }
     points.push_back(std::move(p));
   };
   if (!spec.grid) {

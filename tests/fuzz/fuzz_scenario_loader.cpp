@@ -11,7 +11,7 @@
 // a hang or a sanitizer report is a finding: this function aborts so libFuzzer saves it.
 //
 // Built two ways (tests/fuzz/CMakeLists.txt): linked with libFuzzer (clang, LISSIM_FUZZ=ON),
-// and with replay_main.cpp as the ctest case fuzz.replay_corpus.
+// and with replay_main.cpp as the ctest case fuzz.replay_scenario_loader.
 #include <unistd.h>
 
 #include <cstdint>

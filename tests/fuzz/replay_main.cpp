@@ -1,7 +1,7 @@
 // Replays files through LLVMFuzzerTestOneInput without libFuzzer: the ctest case
-// fuzz.replay_corpus runs the seed corpus and every saved regression this way in every
+// fuzz.replay_<target> runs the seed corpus and every saved regression this way in every
 // build (under ASan/UBSan with LISSIM_SANITIZE=ON).
-//   lissim_fuzz_replay PATH...   each PATH a file or a folder (its files, not subfolders)
+//   lissim_fuzz_replay_<target> PATH...   each PATH a file or a folder (its files, not subfolders)
 // Each input runs in a child process, so one finding does not hide the next: every failing
 // input is listed at the end. Exits 0 when all inputs pass, 1 otherwise (or on bad usage,
 // or when no input was found).

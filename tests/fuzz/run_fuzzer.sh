@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Fuzz the scenario loader with libFuzzer for a bounded time.
+# Fuzz one of lissim's libFuzzer targets for a bounded time.
 #   tests/fuzz/run_fuzzer.sh [SECONDS] [LIBFUZZER_FLAG...]     (default 60 s)
-# Installs clang-16 and libFuzzer if missing, builds tests/fuzz's libFuzzer binary in build-fuzz
-# (clang, -DLISSIM_FUZZ=ON: -fsanitize=fuzzer,address,undefined) and runs it on a working
-# corpus in build-fuzz/fuzz-corpus, seeded from tests/fuzz/corpus, tests/fuzz/regressions,
-# tests/data and scenarios. A crash, hang, leak, sanitizer report or undocumented exception
-# is written to build-fuzz/artifacts/; save it as tests/fuzz/regressions/<what_it_is>.yaml.
+#   FUZZ_TARGET=scenario_loader|sweep_spec|results_readers|all (default scenario_loader; all:
+#   each in turn, SECONDS each, as CI does)
+# Installs clang-16 and libFuzzer if missing, builds tests/fuzz's libFuzzer binaries in build-fuzz
+# (clang, -DLISSIM_FUZZ=ON: -fsanitize=fuzzer,address,undefined) and runs the target on a working
+# corpus in build-fuzz/fuzz-corpus-<target>, seeded from its corpus folders (tests/fuzz/README.md).
+# A crash, hang, leak, sanitizer report or undocumented exception is written to
+# build-fuzz/artifacts-<target>/; save it in the target's regressions folder.
 # Environment: BUILD_DIR (default build-fuzz), JOBS (build jobs, default: number of cores),
 # CLANG_VERSION (default 16), MAX_LEN (default 65536), RSS_LIMIT_MB (default 2048),
 # TIMEOUT (s per input, default 30: tests/data/bad/alias_bomb.yaml takes ~10 s under
@@ -16,6 +18,12 @@ cd "$(dirname "$0")/../.."
 
 SECONDS_TO_RUN=${1:-60}
 [ $# -gt 0 ] && shift
+FUZZ_TARGET=${FUZZ_TARGET:-scenario_loader}
+TARGETS=(scenario_loader sweep_spec results_readers)
+if [ "$FUZZ_TARGET" != all ] && [[ ! " ${TARGETS[*]} " =~ " $FUZZ_TARGET " ]]; then
+  echo "FUZZ_TARGET: got '$FUZZ_TARGET', must be one of ${TARGETS[*]} or all" >&2
+  exit 2
+fi
 BUILD_DIR=${BUILD_DIR:-build-fuzz}
 JOBS=${JOBS:-$(nproc)}
 MAX_LEN=${MAX_LEN:-65536}
@@ -49,18 +57,46 @@ fi
 if [ -f "$BUILD_DIR/CMakeCache.txt" ] && ! grep -q "^CMAKE_CXX_COMPILER:[A-Z]*=.*$CXX_FUZZ\$" "$BUILD_DIR/CMakeCache.txt"; then
   rm -rf "$BUILD_DIR/CMakeCache.txt" "$BUILD_DIR/CMakeFiles"
 fi
+# A fresh folder builds the fuzzers only; one configured before keeps its other targets.
+tests_flag=()
+[ -f "$BUILD_DIR/CMakeCache.txt" ] || tests_flag=(-DLISSIM_BUILD_TESTS=OFF)
 cmake -S . -B "$BUILD_DIR" -DCMAKE_C_COMPILER="$CC_FUZZ" -DCMAKE_CXX_COMPILER="$CXX_FUZZ" \
-      -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLISSIM_FUZZ=ON -DLISSIM_BUILD_TESTS=OFF >/dev/null
-cmake --build "$BUILD_DIR" -j "$JOBS" --target lissim_fuzz_scenario_loader
+      -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLISSIM_FUZZ=ON -DLISSIM_WITH_MPI=OFF -DLISSIM_BUILD_BENCH=OFF \
+      "${tests_flag[@]}" >/dev/null
+[ "$FUZZ_TARGET" = all ] || TARGETS=("$FUZZ_TARGET")
+cmake --build "$BUILD_DIR" -j "$JOBS" --target "${TARGETS[@]/#/lissim_fuzz_}"
 
-mkdir -p "$BUILD_DIR/fuzz-corpus" "$BUILD_DIR/artifacts" "$BUILD_DIR/tmp"
 # The target's sandboxes (seed data copies): inputs that crash or time out leave theirs here.
+mkdir -p "$BUILD_DIR/tmp"
 export TMPDIR=$(cd "$BUILD_DIR/tmp" && pwd)
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:halt_on_error=1:print_stacktrace=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
-# The first folder is the working corpus (new inputs are added there); the others only seed it.
-exec "$BUILD_DIR/tests/fuzz/lissim_fuzz_scenario_loader" \
-  -max_total_time="$SECONDS_TO_RUN" -max_len="$MAX_LEN" -rss_limit_mb="$RSS_LIMIT_MB" \
-  -timeout="$TIMEOUT" -dict=tests/fuzz/scenario.dict -artifact_prefix="$BUILD_DIR/artifacts/" \
-  -print_final_stats=1 "$@" \
-  "$BUILD_DIR/fuzz-corpus" tests/fuzz/corpus tests/fuzz/regressions tests/data scenarios
+
+# The seed folders of each target (the first folder given is the working corpus; new inputs
+# are added there, the others only seed it) and its dictionary.
+seeds_of() {
+  case "$1" in
+    scenario_loader) echo tests/fuzz/corpus tests/fuzz/regressions tests/data tests/data/adversarial/scenarios tests/data/adversarial/text scenarios ;;
+    sweep_spec) echo tests/fuzz/sweep_corpus tests/data/sweeps tests/data/adversarial/sweeps scenarios/sweeps ;;
+    results_readers) echo tests/fuzz/results_corpus ;;
+  esac
+}
+dictionary_of() {
+  case "$1" in
+    scenario_loader|sweep_spec) echo -dict=tests/fuzz/scenario.dict ;;
+  esac
+}
+
+status=0
+for target in "${TARGETS[@]}"; do
+  echo "=== fuzzing $target for $SECONDS_TO_RUN s ==="
+  mkdir -p "$BUILD_DIR/fuzz-corpus-$target" "$BUILD_DIR/artifacts-$target"
+  # shellcheck disable=SC2046
+  "$BUILD_DIR/tests/fuzz/lissim_fuzz_$target" \
+    -max_total_time="$SECONDS_TO_RUN" -max_len="$MAX_LEN" -rss_limit_mb="$RSS_LIMIT_MB" \
+    -timeout="$TIMEOUT" $(dictionary_of "$target") -artifact_prefix="$BUILD_DIR/artifacts-$target/" \
+    -print_final_stats=1 "$@" \
+    "$BUILD_DIR/fuzz-corpus-$target" $(seeds_of "$target") || status=$?
+  [ "$status" -eq 0 ] || { echo "=== $target: FINDING (see $BUILD_DIR/artifacts-$target/) ==="; break; }
+done
+exit "$status"

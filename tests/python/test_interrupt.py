@@ -1,7 +1,9 @@
-"""Interrupting a run: SIGINT or SIGTERM during `lissim run --force` to an existing results
+"""Interrupting a run: SIGINT, SIGTERM or SIGHUP (a closed terminal or SSH session) during `lissim run --force` to an existing results
 file stops the run promptly with a non-zero status, removes the temporary file
 (<target>.tmp-<pid>, sim/io/atomic_output.cpp) and leaves the earlier file byte-identical;
-an interrupted run to a new target leaves no file at all.
+an interrupted run to a new target leaves no file at all. A temporary file left by a process
+that died without cleaning up (SIGKILL) is removed by the next run to the same target; those of
+live processes are kept.
 
 Run: /usr/bin/python3 tests/python/test_interrupt.py  (LISSIM_BINARY names the binary)
 """
@@ -25,9 +27,10 @@ EXIT_TIMEOUT = 5.0       # s from the signal to the exit: "promptly"
 
 
 def default_signals():
-    """In the child: the default SIGINT/SIGTERM actions, whatever the test runner set."""
+    """In the child: the default SIGINT/SIGTERM/SIGHUP actions, whatever the test runner set."""
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
 
 
 class Interrupt(unittest.TestCase):
@@ -98,6 +101,27 @@ class Interrupt(unittest.TestCase):
 
     def test_sigterm_keeps_the_earlier_file(self):
         self.check_interrupted_overwrite(signal.SIGTERM)
+
+    def test_sighup_keeps_the_earlier_file(self):
+        self.check_interrupted_overwrite(signal.SIGHUP)
+
+    def test_stale_temporaries_of_dead_processes_are_removed(self):
+        target = self.dir / "stale.h5"
+        dead = subprocess.Popen(["true"])
+        dead.wait()
+        stale = Path(f"{target}.tmp-{dead.pid}")
+        alive = Path(f"{target}.tmp-{os.getpid()}")          # this test's process: alive
+        other = Path(f"{self.dir / 'other.h5'}.tmp-{dead.pid}")  # another target's: not ours
+        for path in (stale, alive, other):
+            path.write_bytes(b"half a results file")
+        r = subprocess.run([str(a) for a in (BINARY, "run", SCENARIO, "-o", target, "--draws", 50, "-q")],
+                           capture_output=True, text=True, timeout=120)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertFalse(stale.exists(), "the dead process's temporary file was kept")
+        self.assertTrue(alive.exists(), "a live process's temporary file was removed")
+        self.assertTrue(other.exists(), "another target's temporary file was removed")
+        for path in (alive, other, target):
+            path.unlink()
 
     def test_interrupted_new_target_leaves_no_file(self):
         target = self.dir / "new.h5"

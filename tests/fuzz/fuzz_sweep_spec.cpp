@@ -1,0 +1,121 @@
+// libFuzzer target for sweep files (lissim::sim::load_sweep, expand_points) and the scenarios
+// of their points (load_scenario with the points' sets, as `lissim sweep` checks them all
+// before running any).
+//
+// Each input is a sweep file, written to <sandbox>/work/sweep.yaml; the sandbox holds the
+// tiny test scenarios and their seed data, so `scenario: ../tiny_interventions.yaml` and
+// `scenario: ../tiny_uncertain.yaml` resolve (as in tests/data/sweeps/). Only the documented
+// exceptions (sim/errors.h) may come out; a crash, a hang, a leak, a sanitizer report or any
+// other exception is a finding.
+#include <unistd.h>
+
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <exception>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <string_view>
+#include <typeinfo>
+
+#include "sim/config/scenario_loader.h"
+#include "sim/errors.h"
+#include "sim/sweep/sweep_spec.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::size_t kPointsLoaded = 4;  // the first points' scenarios (each a full load)
+
+fs::path source_dir() {
+  if (const char* env = std::getenv("LISSIM_SOURCE_DIR"); env && *env) return env;
+  return LISSIM_SOURCE_DIR;
+}
+
+fs::path g_root;
+pid_t g_owner = 0;
+
+void remove_sandbox() {
+  std::error_code ec;
+  if (!g_root.empty() && ::getpid() == g_owner) fs::remove_all(g_root, ec);
+}
+
+std::string make_sandbox() {
+  std::string templ = (fs::temp_directory_path() / "lissim-fuzz-sweep-XXXXXX").string();
+  if (!::mkdtemp(templ.data())) {
+    std::perror("lissim fuzz: mkdtemp");
+    std::abort();
+  }
+  const fs::path root(templ);
+  g_root = root;
+  g_owner = ::getpid();
+  std::atexit(remove_sandbox);
+  try {
+    const fs::path data = source_dir() / "tests/data";
+    fs::create_directories(root / "work");
+    fs::create_directories(root / "tiny");
+    for (const auto& entry : fs::directory_iterator(data / "tiny"))
+      fs::copy_file(entry.path(), root / "tiny" / entry.path().filename());
+    for (const char* name : {"tiny_interventions.yaml", "tiny_uncertain.yaml", "tiny_deterministic.yaml"})
+      fs::copy_file(data / name, root / name);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "lissim fuzz: cannot set up the sandbox: %s\n", e.what());
+    std::abort();
+  }
+  return (root / "work" / "sweep.yaml").string();
+}
+
+const std::string& sweep_file() {
+  static const std::string path = make_sandbox();
+  return path;
+}
+
+[[noreturn]] void finding(const char* what, const char* detail) {
+  std::fprintf(stderr, "\nlissim fuzz: FINDING: the sweep loader threw %s: %.400s\n", what, detail);
+  std::fflush(stderr);
+  std::abort();
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerInitialize(int* /*argc*/, char*** /*argv*/) {
+  sweep_file();
+  return 0;
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string& path = sweep_file();
+  {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
+    if (!out) {
+      std::fprintf(stderr, "lissim fuzz: cannot write %s\n", path.c_str());
+      std::abort();
+    }
+  }
+  try {
+    const lissim::sim::SweepSpec spec = lissim::sim::load_sweep(path);
+    const std::vector<lissim::sim::SweepPoint> points = lissim::sim::expand_points(spec);
+    if (points.empty()) finding("nothing", "a sweep without points");
+    for (std::size_t p = 0; p < points.size() && p < kPointsLoaded; ++p) {
+      lissim::sim::LoadOptions options;
+      options.sets = points[p].sets;
+      options.set_origins = points[p].set_origins;
+      options.draws = spec.draws;
+      try {
+        lissim::sim::load_scenario(spec.base_scenario, options);
+      } catch (const lissim::sim::Error&) {
+      }
+    }
+  } catch (const lissim::sim::Error&) {
+    // Documented: the input was rejected.
+  } catch (const std::exception& e) {
+    finding(typeid(e).name(), e.what());
+  } catch (...) {
+    finding("a non-std exception", "?");
+  }
+  return 0;
+}
