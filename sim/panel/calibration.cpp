@@ -47,8 +47,8 @@ models::DifferentialParameters SeriesCalibration::parameters() const {
   return p;
 }
 
-SeriesCalibration calibrate_series(const Panel& full_panel, const PanelRegion& region, PanelSeries series,
-                                   const std::string& pool_level, const CalibrationSettings& settings) {
+SeriesCalibration calibrate_pool(const Panel& full_panel, PanelSeries series, const std::string& pool_level,
+                                 const CalibrationSettings& settings) {
   check_base_year(full_panel, series, settings);
   const Panel panel = full_panel.up_to(settings.base_year);  // nothing later enters below
   SeriesCalibration c;
@@ -101,7 +101,13 @@ SeriesCalibration calibrate_series(const Panel& full_panel, const PanelRegion& r
   c.sigma = {std::sqrt(c.fit.sigma2), percentile(sigmas, tail), percentile(sigmas, 1 - tail)};
   c.noise_sd = {std::sqrt(c.fit.noise2), percentile(noises, tail), percentile(noises, 1 - tail)};
   c.tau2_free_negative_share = static_cast<double>(negative_tau2) / static_cast<double>(sigmas.size());
+  return c;
+}
 
+void describe_region(const Panel& full_panel, const PanelRegion& region, const CalibrationSettings& settings,
+                     SeriesCalibration& c) {
+  const Panel panel = full_panel.up_to(settings.base_year);
+  const PanelSeries series = c.series;
   const std::map<int, double> own = relative_series(panel, region, series, settings.base_year);
   if (!own.count(settings.base_year))
     throw InputError(panel.file() + ": no " + std::string(source_series(series)) + " for region " + region.label +
@@ -114,6 +120,12 @@ SeriesCalibration calibrate_series(const Panel& full_panel, const PanelRegion& r
     c.past_growth = (c.base_value - own.begin()->second) / n;
     c.past_growth_se = std::sqrt(c.fit.sigma2 / n + 2 * c.fit.noise2 / (n * n));
   }
+}
+
+SeriesCalibration calibrate_series(const Panel& panel, const PanelRegion& region, PanelSeries series,
+                                   const std::string& pool_level, const CalibrationSettings& settings) {
+  SeriesCalibration c = calibrate_pool(panel, series, pool_level, settings);
+  describe_region(panel, region, settings, c);
   return c;
 }
 

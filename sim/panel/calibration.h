@@ -55,7 +55,14 @@ struct SeriesCalibration {
   DifferentialPriors priors;
 };
 
-// One series of one region. pool_level: "ITL2" or "ITL1".
+// The pool's part: every field but the region's own (base value, past growth).
+SeriesCalibration calibrate_pool(const Panel& panel, PanelSeries series, const std::string& pool_level,
+                                 const CalibrationSettings& settings);
+// The region's part: base value and past growth m (with its se under the pool's fit), from
+// the panel cut at the base year.
+void describe_region(const Panel& panel, const PanelRegion& region, const CalibrationSettings& settings,
+                     SeriesCalibration& calibration);
+// Both. pool_level: "ITL2" or "ITL1".
 SeriesCalibration calibrate_series(const Panel& panel, const PanelRegion& region, PanelSeries series,
                                    const std::string& pool_level, const CalibrationSettings& settings);
 
