@@ -47,6 +47,41 @@ models::DifferentialParameters SeriesCalibration::parameters() const {
   return p;
 }
 
+PoolEstimates estimate_pool(const ErrorMoments& moments, const CalibrationSettings& settings,
+                            const std::string& stream_name) {
+  PoolEstimates e;
+  const double tau2 = settings.priors.tau.value * settings.priors.tau.value;
+  const auto regions = moments.count.rows();
+  Eigen::ArrayXd mean_square, pairs;
+  pooled_mean_squares(moments, Eigen::ArrayXd::Ones(regions), mean_square, pairs);
+  e.fit = fit_error_variance(mean_square, pairs, tau2);
+  e.tau2_free = fit_error_variance(mean_square, pairs, 0, true).tau2;
+
+  // Intervals: the whole fit repeated on resamples of the pool's regions.
+  const PhiloxStream stream(settings.seed, stream_name);
+  std::vector<double> sigmas, noises;
+  int negative_tau2 = 0;
+  Eigen::ArrayXd weights(regions);
+  for (int b = 0; b < settings.resamples; ++b) {
+    weights.setZero();
+    for (Eigen::Index slot = 0; slot < regions; ++slot) {
+      const double u = stream.uniform(static_cast<std::uint64_t>(b), 0, static_cast<std::uint32_t>(slot));
+      weights[std::min<Eigen::Index>(regions - 1, static_cast<Eigen::Index>(u * static_cast<double>(regions)))] += 1;
+    }
+    pooled_mean_squares(moments, weights, mean_square, pairs);
+    if ((pairs <= 0).any()) continue;
+    const VarianceFit f = fit_error_variance(mean_square, pairs, tau2);
+    sigmas.push_back(std::sqrt(f.sigma2));
+    noises.push_back(std::sqrt(f.noise2));
+    if (fit_error_variance(mean_square, pairs, 0, true).tau2 < 0) ++negative_tau2;
+  }
+  const double tail = (1 - settings.interval_level) / 2;
+  e.sigma = {std::sqrt(e.fit.sigma2), percentile(sigmas, tail), percentile(sigmas, 1 - tail)};
+  e.noise_sd = {std::sqrt(e.fit.noise2), percentile(noises, tail), percentile(noises, 1 - tail)};
+  e.tau2_free_negative_share = static_cast<double>(negative_tau2) / static_cast<double>(sigmas.size());
+  return e;
+}
+
 SeriesCalibration calibrate_pool(const Panel& full_panel, PanelSeries series, const std::string& pool_level,
                                  const CalibrationSettings& settings) {
   check_base_year(full_panel, series, settings);
@@ -68,39 +103,21 @@ SeriesCalibration calibrate_pool(const Panel& full_panel, PanelSeries series, co
     pool_series.push_back(relative_series(panel, parse_region(panel, code), series, settings.base_year));
   c.moments = no_change_error_moments(pool_series, settings.base_year, max_horizon);
 
-  const double tau2 = settings.priors.tau.value * settings.priors.tau.value;
-  const auto regions = static_cast<Eigen::Index>(c.pool_codes.size());
-  Eigen::ArrayXd mean_square, pairs;
-  pooled_mean_squares(c.moments, Eigen::ArrayXd::Ones(regions), mean_square, pairs);
-  if ((pairs <= 0).any())
-    throw InputError(panel.file() + ": no " + std::string(source_series(series)) + " errors at some horizon for the " +
-                     pool_level + " pool up to " + std::to_string(settings.base_year));
-  c.fit = fit_error_variance(mean_square, pairs, tau2);
-  c.tau2_free = fit_error_variance(mean_square, pairs, 0, true).tau2;
-  c.mean_error = c.moments.sum.colwise().sum().transpose() / pairs;
-
-  // Intervals: the whole fit repeated on resamples of the pool's regions.
-  const PhiloxStream stream(settings.seed, std::string("calibrate/resample/") + series_name(series) + "/" + pool_level);
-  std::vector<double> sigmas, noises;
-  int negative_tau2 = 0;
-  Eigen::ArrayXd weights(regions);
-  for (int b = 0; b < settings.resamples; ++b) {
-    weights.setZero();
-    for (Eigen::Index slot = 0; slot < regions; ++slot) {
-      const double u = stream.uniform(static_cast<std::uint64_t>(b), 0, static_cast<std::uint32_t>(slot));
-      weights[std::min<Eigen::Index>(regions - 1, static_cast<Eigen::Index>(u * static_cast<double>(regions)))] += 1;
-    }
-    pooled_mean_squares(c.moments, weights, mean_square, pairs);
-    if ((pairs <= 0).any()) continue;
-    const VarianceFit f = fit_error_variance(mean_square, pairs, tau2);
-    sigmas.push_back(std::sqrt(f.sigma2));
-    noises.push_back(std::sqrt(f.noise2));
-    if (fit_error_variance(mean_square, pairs, 0, true).tau2 < 0) ++negative_tau2;
+  {
+    Eigen::ArrayXd mean_square, pairs;
+    pooled_mean_squares(c.moments, Eigen::ArrayXd::Ones(static_cast<Eigen::Index>(c.pool_codes.size())), mean_square, pairs);
+    if ((pairs <= 0).any())
+      throw InputError(panel.file() + ": no " + std::string(source_series(series)) + " errors at some horizon for the " +
+                       pool_level + " pool up to " + std::to_string(settings.base_year));
   }
-  const double tail = (1 - settings.interval_level) / 2;
-  c.sigma = {std::sqrt(c.fit.sigma2), percentile(sigmas, tail), percentile(sigmas, 1 - tail)};
-  c.noise_sd = {std::sqrt(c.fit.noise2), percentile(noises, tail), percentile(noises, 1 - tail)};
-  c.tau2_free_negative_share = static_cast<double>(negative_tau2) / static_cast<double>(sigmas.size());
+  const PoolEstimates e =
+      estimate_pool(c.moments, settings, std::string("calibrate/resample/") + series_name(series) + "/" + pool_level);
+  c.fit = e.fit;
+  c.sigma = e.sigma;
+  c.noise_sd = e.noise_sd;
+  c.tau2_free = e.tau2_free;
+  c.tau2_free_negative_share = e.tau2_free_negative_share;
+  c.mean_error = c.moments.sum.colwise().sum().transpose() / e.fit.pairs;
   return c;
 }
 

@@ -55,6 +55,18 @@ struct SeriesCalibration {
   DifferentialPriors priors;
 };
 
+// The fit and its resampling intervals from a pool's error moments (the estimator alone, so
+// that it can be tested on panels simulated by the model).
+struct PoolEstimates {
+  VarianceFit fit;
+  Estimate sigma;
+  Estimate noise_sd;
+  double tau2_free = 0;
+  double tau2_free_negative_share = 0;
+};
+PoolEstimates estimate_pool(const ErrorMoments& moments, const CalibrationSettings& settings,
+                            const std::string& stream_name);
+
 // The pool's part: every field but the region's own (base value, past growth).
 SeriesCalibration calibrate_pool(const Panel& panel, PanelSeries series, const std::string& pool_level,
                                  const CalibrationSettings& settings);
