@@ -233,11 +233,11 @@ std::string backtest_table(const Backtest& bt) {
   std::snprintf(line, sizeof line, "Backtest from %d: %zu %s regions, %lld draws, y = ln(region / UK), conditional on the national outturn\n",
                 bt.settings.origin, bt.codes.size(), bt.settings.level.c_str(), static_cast<long long>(bt.settings.draws));
   out << line;
-  out << "series        h  cover50 [95% interval]  cover90 [95% interval]   CRPS  no-change  trend   model-nc (se)     model-trend (se)\n";
+  out << "series        h  cover50 [95% interval]  cover90 [95% interval]    CRPS no-change   trend  model - no-change (se)  model - trend (se)\n";
   for (const auto& s : bt.series)
     for (const auto& h : s.horizons) {
       std::snprintf(line, sizeof line,
-                    "%-12s %2d  %5.2f [%4.2f, %4.2f]      %5.2f [%4.2f, %4.2f]     %6.4f %6.4f %8.4f  %+7.4f (%6.4f)  %+7.4f (%6.4f)\n",
+                    "%-12s %2d  %5.2f [%4.2f, %4.2f]      %5.2f [%4.2f, %4.2f]      %6.4f    %6.4f  %6.4f  %+9.5f (%7.5f)     %+8.5f (%7.5f)\n",
                     series_name(s.series), h.horizon, h.coverage_50.coverage, h.coverage_50.low, h.coverage_50.high,
                     h.coverage_90.coverage, h.coverage_90.low, h.coverage_90.high, h.crps_mean, h.crps_no_change_mean,
                     h.crps_trend_mean, h.versus_no_change.mean, h.versus_no_change.se, h.versus_trend.mean,

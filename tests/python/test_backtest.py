@@ -214,7 +214,7 @@ class CalibrateTest(unittest.TestCase):
             for series in ("filled_jobs", "gva_per_hour"):
                 s = d[who]["series"][series]
                 self.assertLessEqual(s["window"][1], 2014)
-                self.assertEqual(s["pool"]["level"], "ITL2" if who == "region" else "ITL1")
+                self.assertEqual(s["pool"]["level"], "ITL2" if who == "region" else "own")
                 for key in ("sigma", "noise_sd"):
                     self.assertEqual(s[key]["status"], "estimate")
                     low, high = s[key]["interval"]
@@ -223,14 +223,17 @@ class CalibrateTest(unittest.TestCase):
                 for key in ("tau", "kappa", "transitory_rho", "transitory_sd"):
                     self.assertEqual(s[key]["status"], "prior")
                 self.assertEqual(s["tau"]["value"], 0.002)
-                self.assertEqual(s["kappa"]["value"], 0)
+                self.assertEqual(s["kappa"]["value"], 0 if who == "region" else 1)
+                # The region's errors are no-change errors (tau at its prior); the comparator's
+                # are around its own drift (no tau term).
+                tau2 = 0.002 ** 2 if who == "region" else 0
                 fit = s["fit"]
                 self.assertEqual([row["horizon"] for row in fit], list(range(1, 7)))
                 # Fitted = h sigma^2 + h^2 tau^2 + 2 noise^2 (to the file's 6 significant digits).
                 for row in fit:
                     h = row["horizon"]
-                    fitted = h * s["sigma"]["value"] ** 2 + h * h * 0.002 ** 2 + 2 * s["noise_sd"]["value"] ** 2
-                    self.assertAlmostEqual(row["fitted"], fitted, delta=1e-5 * fitted)
+                    fitted = h * s["sigma"]["value"] ** 2 + h * h * tau2 + 2 * s["noise_sd"]["value"] ** 2
+                    self.assertAlmostEqual(row["fitted"], fitted, delta=1e-5 * fitted + 1e-12)
         self.assertTrue(d["comparator"]["contains_region"])
         self.assertEqual(d["comparator"]["codes"], ["TLC", "TLD", "TLE", "TLF", "TLG", "TLH", "TLJ", "TLK"])
         # The comparator's drift against the UK (MODEL.md 7: about -0.1% a year for jobs).
