@@ -123,6 +123,10 @@ Backtest run_backtest(const Panel& panel, const BacktestSettings& settings, Team
                          source_series(series) + " for " + std::to_string(settings.origin + h) + ", after the panel's last year: " +
                          what + "; a backtest needs its outcomes");
 
+    if (settings.origin - first < bt.settings.calibration.min_horizons)
+      throw InputError("window too short to estimate: " + what + " leaves " + std::to_string(settings.origin - first + 1) +
+                       " years up to origin " + std::to_string(settings.origin) + "; the fit needs at least " +
+                       std::to_string(bt.settings.calibration.min_horizons + 1));
     SeriesBacktest s;
     s.series = series;
     s.calibration = calibrate_pool(panel, series, settings.level, bt.settings.calibration);

@@ -12,6 +12,7 @@ namespace {
 
 // Linear interpolation between order statistics (R's type 7).
 double percentile(std::vector<double> values, double p) {
+  if (values.empty()) throw ModelError("calibration: no resample could be fitted (every resample lacked a horizon)");
   std::sort(values.begin(), values.end());
   const double position = p * static_cast<double>(values.size() - 1);
   const auto below = static_cast<std::size_t>(std::floor(position));

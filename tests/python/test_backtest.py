@@ -165,6 +165,12 @@ class BacktestTest(unittest.TestCase):
                                  "--horizons", "5", "-o", str(out), "-q"], capture_output=True, text=True, env=ENV)
         self.assertEqual(result.returncode, 0, result.stderr)
         assert_same(self, contents(self.both_2009), contents(out))
+        # An existing output: every rank stops with exit 2, none waits for the others.
+        result = subprocess.run(["mpirun", "-np", "2", BINARY, "backtest", "--panel", str(PANEL), "--origin", "2009",
+                                 "--horizons", "5", "-o", str(out)], capture_output=True, text=True, env=ENV,
+                                timeout=120)
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn("--force", result.stderr)
 
     def test_later_years_change_nothing(self):
         longer = Path(self.tmp) / "longer_panel"
