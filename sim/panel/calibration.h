@@ -74,10 +74,9 @@ SeriesCalibration calibrate_pool(const Panel& panel, PanelSeries series, const s
 // the panel cut at the base year.
 void describe_region(const Panel& panel, const PanelRegion& region, const CalibrationSettings& settings,
                      SeriesCalibration& calibration);
-// A large aggregate (the comparator) from its own series: errors of the forecast y(o) + h m
-// around its drift m (its past growth), fitted to h sigma^2 + 2 sigma_m^2 (the drift is
-// removed, so no tau term), with intervals from a parametric bootstrap: the model block
-// simulates the series again from the fit, and the whole estimate is repeated.
+// A large aggregate (the comparator) from its own series (sim/panel/single_series_fit.h): REML
+// estimates of sigma and sigma_m with profile-likelihood intervals, its drift (GLS, with se) as
+// past growth; the fit table shows the errors of y(o) + h drift against h sigma^2 + 2 sigma_m^2.
 SeriesCalibration calibrate_own_series(const Panel& panel, const PanelRegion& region, PanelSeries series,
                                        const CalibrationSettings& settings);
 // Both. pool_level: "ITL2" or "ITL1".
