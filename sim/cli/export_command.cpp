@@ -7,7 +7,7 @@
 #include "sim/errors.h"
 #include "sim/export/results_export.h"
 #include "sim/io/atomic_output.h"
-#include "sim/io/input_file.h"
+#include "sim/util/input_file.h"
 #include "sim/io/results_reader.h"
 #include "sim/io/text_file.h"
 

@@ -13,7 +13,7 @@
 #include "sim/engine/team_factory.h"
 #include "sim/errors.h"
 #include "sim/io/atomic_output.h"
-#include "sim/io/input_file.h"
+#include "sim/util/input_file.h"
 #include "sim/io/results_writer.h"
 
 namespace lissim::sim {

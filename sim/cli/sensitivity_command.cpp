@@ -8,7 +8,7 @@
 #include "sim/cli/options.h"
 #include "sim/errors.h"
 #include "sim/io/atomic_output.h"
-#include "sim/io/input_file.h"
+#include "sim/util/input_file.h"
 #include "sim/io/results_reader.h"
 #include "sim/sensitivity/draw_outputs.h"
 #include "sim/sensitivity/regression.h"

@@ -15,7 +15,7 @@
 #include "sim/sensitivity/sobol_report.h"
 #include "sim/sensitivity/sobol_writer.h"
 #include "sim/config/value_reader.h"
-#include "sim/io/input_file.h"
+#include "sim/util/input_file.h"
 
 namespace lissim::sim {
 namespace {

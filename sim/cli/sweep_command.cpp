@@ -14,7 +14,7 @@
 #include "sim/engine/team_factory.h"
 #include "sim/errors.h"
 #include "sim/io/atomic_output.h"
-#include "sim/io/input_file.h"
+#include "sim/util/input_file.h"
 #include "sim/io/sha256.h"
 #include "sim/sweep/appraisal_collector.h"
 #include "sim/sweep/point_summary.h"

@@ -6,8 +6,8 @@
 #include <cstdio>
 #include <sstream>
 
-#include "sim/io/utf8_check.h"
-#include "sim/io/input_file.h"
+#include "sim/util/utf8_check.h"
+#include "sim/util/input_file.h"
 
 namespace lissim::sim {
 namespace {

@@ -13,7 +13,7 @@
 #include <filesystem>
 
 #include "sim/errors.h"
-#include "sim/io/input_file.h"
+#include "sim/util/input_file.h"
 
 namespace lissim::sim {
 namespace {

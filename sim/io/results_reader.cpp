@@ -4,9 +4,9 @@
 #include <filesystem>
 
 #include "sim/errors.h"
-#include "sim/io/input_file.h"
+#include "sim/util/input_file.h"
 #include "sim/io/results_shape_check.h"
-#include "sim/io/utf8_check.h"
+#include "sim/util/utf8_check.h"
 #include "sim/io/results_writer.h"
 
 namespace lissim::sim {

@@ -8,7 +8,7 @@
 
 #include "sim/errors.h"
 #include "sim/io/atomic_output.h"
-#include "sim/io/input_file.h"
+#include "sim/util/input_file.h"
 
 namespace lissim::sim {
 namespace {

@@ -11,8 +11,8 @@
 #include "sim/config/diagnostics.h"
 #include "sim/errors.h"
 #include "sim/io/atomic_output.h"
-#include "sim/io/input_file.h"
-#include "sim/io/utf8_check.h"
+#include "sim/util/input_file.h"
+#include "sim/util/utf8_check.h"
 #include "sim/sweep/sweep_spec.h"
 
 namespace fs = std::filesystem;

@@ -1,4 +1,4 @@
-#include "sim/io/input_file.h"
+#include "sim/util/input_file.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>

@@ -1,4 +1,4 @@
-#include "sim/io/utf8_check.h"
+#include "sim/util/utf8_check.h"
 
 namespace lissim::sim {
 namespace {
