@@ -38,6 +38,8 @@ int dispatch(const Arguments& all) {
       if (topic == "sweep") return sweep_command({"--help"});
       if (topic == "sensitivity") return sensitivity_command({"--help"});
       if (topic == "sobol") return sobol_command({"--help"});
+      if (topic == "calibrate") return calibrate_command({"--help"});
+      if (topic == "backtest") return backtest_command({"--help"});
       if (!print_help(topic)) {
         std::cerr << "lissim: error: no command '" << topic << "'; see lissim help\n";
         return static_cast<int>(ExitCode::bad_input);
@@ -51,6 +53,8 @@ int dispatch(const Arguments& all) {
     if (command == "sweep") return sweep_command(rest);
     if (command == "sensitivity") return sensitivity_command(rest);
     if (command == "sobol") return sobol_command(rest);
+    if (command == "calibrate") return calibrate_command(rest);
+    if (command == "backtest") return backtest_command(rest);
     std::cerr << "lissim: error: unknown command '" << command << "'; see lissim help\n";
     return static_cast<int>(ExitCode::bad_input);
   }

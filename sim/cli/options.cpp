@@ -62,6 +62,10 @@ bool print_help(const std::string& command) {
                  "  sweep SWEEP.yaml -o OUT.h5  a grid or one-at-a-time sweep of any scenario numbers\n"
                  "  sensitivity RESULTS.h5  rank correlations (PRCC, SRC) of outputs on the sampled parameters\n"
                  "  sobol SCENARIO.yaml -o OUT.h5  Sobol indices (Saltelli design) or Morris screening\n"
+                 "  calibrate --panel DIR --region CODE --base-year Y -o FILE.yaml  the regional differential's\n"
+                 "                          uncertainty estimated from the UK regional panel (MODEL.md 7)\n"
+                 "  backtest --panel DIR --origin Y -o FILE.h5  project every ITL2 region from an origin and\n"
+                 "                          score the outcomes (coverage, CRPS, PIT)\n"
                  "  help COMMAND            options of a command\n"
                  "  --version               version and git commit\n\n"
                  "exit codes: 0 ok, 2 bad usage or input, 3 I/O, 4 model failure, 70 internal error\n";
