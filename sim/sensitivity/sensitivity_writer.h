@@ -16,6 +16,8 @@
 namespace lissim::sim {
 
 inline constexpr const char* kSensitivityFiletype = "lissim-sensitivity";
+inline constexpr int kSensitivityFormatMajor = 1;
+inline constexpr int kSensitivityFormatMinor = 0;
 
 struct SensitivitySource {
   std::string file;
