@@ -203,7 +203,10 @@ BuiltRegion build_region(const Panel& full_panel, const PanelRegion& region, int
     required(panel, kCurrent, code, y);
   }
   b.gva_per_hour = *current_gva_per_hour(panel, region.codes, y);
-  for (const auto& code : b.comparator.codes) required(panel, kCurrent, code, y), required(panel, kHours, code, y);
+  for (const auto& code : b.comparator.codes) {
+    required(panel, kCurrent, code, y);
+    required(panel, kHours, code, y);
+  }
   b.comparator_gva_per_hour = *current_gva_per_hour(panel, b.comparator.codes, y);
   const double gva_total = b.gva_per_hour * b.hours_per_week * kWeeksPerYear;  // GBP a year, current prices
   b.totals_source = "filled_jobs: D, panel " + panel_ref(panel, kJobs, region.codes, y) + ", sum of the areas. "
