@@ -55,6 +55,18 @@ struct SeriesCalibration {
   DifferentialPriors priors;
 };
 
+// The fit and its resampling intervals from a pool's error moments (the estimator alone, so
+// that it can be tested on panels simulated by the model).
+struct PoolEstimates {
+  VarianceFit fit;
+  Estimate sigma;
+  Estimate noise_sd;
+  double tau2_free = 0;
+  double tau2_free_negative_share = 0;
+};
+PoolEstimates estimate_pool(const ErrorMoments& moments, const CalibrationSettings& settings,
+                            const std::string& stream_name);
+
 // The pool's part: every field but the region's own (base value, past growth).
 SeriesCalibration calibrate_pool(const Panel& panel, PanelSeries series, const std::string& pool_level,
                                  const CalibrationSettings& settings);
@@ -62,6 +74,12 @@ SeriesCalibration calibrate_pool(const Panel& panel, PanelSeries series, const s
 // the panel cut at the base year.
 void describe_region(const Panel& panel, const PanelRegion& region, const CalibrationSettings& settings,
                      SeriesCalibration& calibration);
+// A large aggregate (the comparator) from its own series: errors of the forecast y(o) + h m
+// around its drift m (its past growth), fitted to h sigma^2 + 2 sigma_m^2 (the drift is
+// removed, so no tau term), with intervals from a parametric bootstrap: the model block
+// simulates the series again from the fit, and the whole estimate is repeated.
+SeriesCalibration calibrate_own_series(const Panel& panel, const PanelRegion& region, PanelSeries series,
+                                       const CalibrationSettings& settings);
 // Both. pool_level: "ITL2" or "ITL1".
 SeriesCalibration calibrate_series(const Panel& panel, const PanelRegion& region, PanelSeries series,
                                    const std::string& pool_level, const CalibrationSettings& settings);
@@ -71,7 +89,7 @@ struct RegionCalibration {
   PanelRegion comparator;
   CalibrationSettings settings;
   std::vector<SeriesCalibration> region_series;      // filled_jobs, gva_per_hour
-  std::vector<SeriesCalibration> comparator_series;  // the same, pooled over ITL1
+  std::vector<SeriesCalibration> comparator_series;  // the same, from its own series
   bool region_in_comparator = false;
   double region_share_of_comparator_jobs = 0;  // at the base year
   std::string panel_folder, panel_file, panel_sha256;
