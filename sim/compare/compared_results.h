@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "sim/io/embedded_scenario.h"
 #include "sim/io/results_reader.h"
-#include "sim/report/embedded_scenario.h"
 
 namespace lissim::sim {
 

@@ -1,4 +1,4 @@
-#include "sim/report/text_file.h"
+#include "sim/io/text_file.h"
 
 #include <fstream>
 

@@ -4,9 +4,9 @@
 #include <algorithm>
 
 #include "sim/errors.h"
-#include "sim/report/embedded_scenario.h"
-#include "sim/report/results_export.h"
-#include "sim/report/sample_stats.h"
+#include "sim/export/results_export.h"
+#include "sim/io/embedded_scenario.h"
+#include "sim/util/sample_stats.h"
 
 namespace lissim::sim {
 namespace {

@@ -1,13 +1,13 @@
-#include "sim/report/comparison.h"
+#include "sim/compare/comparison.h"
 
 #include <algorithm>
 #include <cmath>
 
+#include "sim/compare/compared_results.h"
+#include "sim/compare/comparison_appraisal.h"
 #include "sim/errors.h"
+#include "sim/io/indicator_order.h"
 #include "sim/io/results_reader.h"
-#include "sim/report/compared_results.h"
-#include "sim/report/comparison_appraisal.h"
-#include "sim/report/indicator_order.h"
 
 namespace lissim::sim {
 namespace {

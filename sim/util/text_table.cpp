@@ -1,4 +1,4 @@
-#include "sim/report/text_table.h"
+#include "sim/util/text_table.h"
 
 #include <algorithm>
 

@@ -1,6 +1,6 @@
 // The tidy CSV form of a Comparison: one number per row, every row keyed by section, item,
 // measure, year, file and statistic, so pandas / R / Excel can filter and pivot it.
-#include "sim/report/comparison_report.h"
+#include "sim/compare/comparison_report.h"
 
 namespace lissim::sim {
 namespace {

@@ -8,10 +8,10 @@
 #include <string>
 #include <vector>
 
-#include "sim/report/better_direction.h"
-#include "sim/report/paired_difference.h"
-#include "sim/report/pairing.h"
-#include "sim/report/sample_stats.h"
+#include "sim/compare/better_direction.h"
+#include "sim/compare/paired_difference.h"
+#include "sim/compare/pairing.h"
+#include "sim/util/sample_stats.h"
 
 namespace lissim::sim {
 

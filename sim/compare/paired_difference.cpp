@@ -1,4 +1,4 @@
-#include "sim/report/paired_difference.h"
+#include "sim/compare/paired_difference.h"
 
 #include <cmath>
 

@@ -6,8 +6,8 @@
 // draws in every draw; what differs between them is the decision (interventions, appraisal).
 #include <string>
 
+#include "sim/io/embedded_scenario.h"
 #include "sim/io/results_reader.h"
-#include "sim/report/embedded_scenario.h"
 
 namespace lissim::sim {
 

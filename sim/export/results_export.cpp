@@ -1,11 +1,11 @@
-#include "sim/report/results_export.h"
+#include "sim/export/results_export.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 
 #include "sim/errors.h"
-#include "sim/report/embedded_scenario.h"
+#include "sim/io/embedded_scenario.h"
 
 namespace lissim::sim {
 namespace {

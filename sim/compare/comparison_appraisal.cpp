@@ -1,4 +1,4 @@
-#include "sim/report/comparison_appraisal.h"
+#include "sim/compare/comparison_appraisal.h"
 
 #include <algorithm>
 

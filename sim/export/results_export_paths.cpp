@@ -1,9 +1,9 @@
 // indicators.csv, sectors.csv and targets.csv of `lissim export`.
 #include "sim/errors.h"
-#include "sim/report/embedded_scenario.h"
-#include "sim/report/indicator_order.h"
-#include "sim/report/results_export.h"
-#include "sim/report/sample_stats.h"
+#include "sim/export/results_export.h"
+#include "sim/io/embedded_scenario.h"
+#include "sim/io/indicator_order.h"
+#include "sim/util/sample_stats.h"
 
 namespace lissim::sim {
 namespace {

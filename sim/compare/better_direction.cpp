@@ -1,4 +1,4 @@
-#include "sim/report/better_direction.h"
+#include "sim/compare/better_direction.h"
 
 namespace lissim::sim {
 namespace {

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "sim/io/results_reader.h"
-#include "sim/report/csv_table.h"
+#include "sim/util/csv_table.h"
 
 namespace lissim::sim {
 

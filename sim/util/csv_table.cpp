@@ -1,4 +1,4 @@
-#include "sim/report/csv_table.h"
+#include "sim/util/csv_table.h"
 
 #include <cmath>
 #include <cstdio>

@@ -3,8 +3,8 @@
 // side, and B - A draw by draw for paired files.
 #include <vector>
 
-#include "sim/report/compared_results.h"
-#include "sim/report/comparison.h"
+#include "sim/compare/compared_results.h"
+#include "sim/compare/comparison.h"
 
 namespace lissim::sim {
 

@@ -5,8 +5,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "sim/report/better_direction.h"
-#include "sim/report/sample_stats.h"
+#include "sim/compare/better_direction.h"
+#include "sim/util/sample_stats.h"
 
 namespace lissim::sim {
 

@@ -1,4 +1,4 @@
-#include "sim/report/compared_results.h"
+#include "sim/compare/compared_results.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,9 +1,9 @@
-#include "sim/report/sample_stats.h"
+#include "sim/util/sample_stats.h"
 
 #include <algorithm>
 #include <cmath>
 
-#include "sim/engine/quantile_selector.h"
+#include "sim/util/lerp.h"
 
 namespace lissim::sim {
 

@@ -4,7 +4,7 @@
 // a file compared with itself visibly shows no difference.
 #include <string>
 
-#include "sim/report/sample_stats.h"
+#include "sim/util/sample_stats.h"
 
 namespace lissim::sim {
 

@@ -3,8 +3,8 @@
 // Markdown tables for reports - or as tidy CSV, one number per row, for scripts.
 #include <ostream>
 
-#include "sim/report/comparison.h"
-#include "sim/report/csv_table.h"
+#include "sim/compare/comparison.h"
+#include "sim/util/csv_table.h"
 
 namespace lissim::sim {
 

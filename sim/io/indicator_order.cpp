@@ -1,4 +1,4 @@
-#include "sim/report/indicator_order.h"
+#include "sim/io/indicator_order.h"
 
 #include "models/indicators.h"
 

@@ -1,4 +1,4 @@
-#include "sim/report/display_format.h"
+#include "sim/util/display_format.h"
 
 #include <cmath>
 #include <cstdio>

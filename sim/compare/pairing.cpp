@@ -1,4 +1,4 @@
-#include "sim/report/pairing.h"
+#include "sim/compare/pairing.h"
 
 #include <vector>
 

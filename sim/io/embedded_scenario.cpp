@@ -1,4 +1,4 @@
-#include "sim/report/embedded_scenario.h"
+#include "sim/io/embedded_scenario.h"
 
 #include <algorithm>
 

@@ -2,9 +2,9 @@
 // one file, differences always "file minus A".
 #include <cmath>
 
-#include "sim/report/comparison_report.h"
-#include "sim/report/display_format.h"
-#include "sim/report/text_table.h"
+#include "sim/compare/comparison_report.h"
+#include "sim/util/display_format.h"
+#include "sim/util/text_table.h"
 
 namespace lissim::sim {
 namespace {
