@@ -7,7 +7,7 @@
 #include "sim/errors.h"
 #include "sim/panel/calibration_file.h"
 #include "sim/region/region_builder.h"
-#include "sim/report/text_file.h"
+#include "sim/io/text_file.h"
 
 namespace lissim::sim {
 namespace {
