@@ -143,7 +143,7 @@ std::string baseline_yaml(const BuiltRegion& b, const std::string& command) {
     out << "      unit: " << quoted(h.unit) << "\n";
     out << folded("      ", "source", h.source);
     out << "      years: " << flow(h.years, [](int y) { return std::to_string(y); }) << "\n";
-    const auto values = [](double v) { return number("%.8g", v); };
+    const auto values = [](double v) { return number("%.12g", v); };
     out << "      region: " << flow(h.region, values) << "\n";
     out << "      comparator: " << flow(h.comparator, values) << "\n";
     out << "      uk: " << flow(h.uk, values) << "\n";

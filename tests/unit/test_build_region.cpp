@@ -150,10 +150,11 @@ TEST_CASE("build-region: the written seed data load and keep the panel's totals"
     fs::copy_file(source_path(std::string("tests/data/tiny/") + name), seeds / name);
   std::ofstream(dir.path / "scenario.yaml") << "name: built\nseed_data: seeds\nhorizon: 2020\ndraws: 10\nseed: 1\n";
   const auto s = lissim::sim::load_scenario((dir.path / "scenario.yaml").string());
-  const auto& sectors = s.baseline.sectors;
-  CHECK(sectors.jobs.sum() == Approx(kJobs).epsilon(1e-12));
-  const double hours = (sectors.jobs * sectors.hours_per_job).sum();
-  CHECK((sectors.jobs * sectors.hours_per_job * sectors.gva_per_hour).sum() / hours ==
+  const auto jobs = s.baseline.sectors.jobs.array();
+  const auto hours_per_job = s.baseline.sectors.hours_per_job.array();
+  CHECK(jobs.sum() == Approx(kJobs).epsilon(1e-12));
+  const double hours = (jobs * hours_per_job).sum();
+  CHECK((jobs * hours_per_job * s.baseline.sectors.gva_per_hour.array()).sum() / hours ==
         Approx(kGvaPerHour).epsilon(1e-6));  // GVA per hour is written to 4 decimals
   CHECK(s.baseline.comparator.gva_per_hour == Approx(comparator_gva_per_hour()).epsilon(1e-5));
   CHECK(s.sep_jobs_per_filled_job == Approx(145000 / kJobs).epsilon(1e-6));
