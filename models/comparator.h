@@ -1,5 +1,5 @@
 #pragma once
-// MODEL.md 2.8: England excluding London, sharing the national cycle with the region.
+// docs/model.md section 8: England excluding London, sharing the national cycle with the region.
 #include "models/parameters.h"
 #include "models/shocks.h"
 

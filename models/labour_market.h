@@ -1,5 +1,5 @@
 #pragma once
-// MODEL.md 2.5 and 2.6: working-age population and who takes the jobs.
+// docs/model.md sections 5 and 6: working-age population and who takes the jobs.
 #include "models/parameters.h"
 #include "models/shocks.h"
 

@@ -1,5 +1,5 @@
 #pragma once
-// MODEL.md 2.1: the national cycle shared by the region and the comparator.
+// docs/model.md section 1: the national cycle shared by the region and the comparator.
 #include "models/parameters.h"
 #include "models/shocks.h"
 

@@ -1,5 +1,5 @@
 #pragma once
-// MODEL.md 2.2, 2.3 and 2.7: counterfactual sector jobs and productivity (log levels) and the
+// docs/model.md sections 2, 3 and 7: counterfactual sector jobs and productivity (log levels) and the
 // sector shares of better jobs.
 #include "models/parameters.h"
 #include "models/shocks.h"

@@ -7,11 +7,11 @@ namespace lissim::sim {
 
 using models::View;
 
-InterventionPackage::InterventionPackage(const Scenario& scenario, const DrawInputs& inputs)
+InterventionPackage::InterventionPackage(const Scenario& scenario, const DrawInputs& inputs, SampleRecorder* recorder)
     : scenario_(scenario), count_(inputs.count) {
   const Eigen::Index count = inputs.count;
   const std::size_t n = scenario.interventions.size();
-  for (std::size_t i = 0; i < n; ++i) draws_.push_back(draw_intervention(scenario, i, inputs));
+  for (std::size_t i = 0; i < n; ++i) draws_.push_back(draw_intervention(scenario, i, inputs, recorder));
   effects_.resize(n * models::kViewCount);
   jobs_.assign((n + 1) * models::kViewCount, models::DrawArray::Zero(count));
   gva_.assign((n + 1) * models::kViewCount, models::DrawArray::Zero(count));

@@ -160,13 +160,13 @@ void Simulator::run(std::uint64_t first_draw, Eigen::Index count, BlockValues& o
   run(DrawInputs{first_draw, count, nullptr, nullptr}, out);
 }
 
-void Simulator::run(const DrawInputs& given, BlockValues& out) const {
-  DrawInputs inputs = given;
-  if (!inputs.parameters) {
+void Simulator::run(const DrawInputs& inputs, BlockValues& out) const {
+  // The drawn parameters' values go to out.samples; a design's own values are not recorded.
+  SampleRecorder* recorder = inputs.parameters ? nullptr : &out.samples;
+  if (recorder) {
     const auto uncertain = static_cast<Eigen::Index>(scenario_.parameters.uncertain().size());
-    out.samples.values.resize(inputs.count, uncertain);
-    out.samples.filled.assign(static_cast<std::size_t>(uncertain), false);
-    inputs.recorder = &out.samples;
+    recorder->values.resize(inputs.count, uncertain);
+    recorder->filled.assign(uncertain, false);
   }
   const std::uint64_t first_draw = inputs.first_draw;
   const Eigen::Index count = inputs.count;
@@ -178,7 +178,7 @@ void Simulator::run(const DrawInputs& given, BlockValues& out) const {
   for (auto& m : out.met) m.resize(count, layout_.years);
   out.draw_values.resize(static_cast<std::size_t>(layout_.draw_value_count()));
 
-  const models::DrawParameters params = draw_parameters(scenario_, inputs);
+  const models::DrawParameters params = draw_parameters(scenario_, inputs, recorder);
   const bool interventions = layout_.paths > 1;
   const int scenario_path = static_cast<int>(Path::scenario);
   const int counterfactual_path = interventions ? static_cast<int>(Path::counterfactual) : scenario_path;
@@ -189,8 +189,8 @@ void Simulator::run(const DrawInputs& given, BlockValues& out) const {
   model_.indicators(counterfactual, base);
   record(base, base, counterfactual, counterfactual_path, 0, out);
   std::optional<InterventionPackage> package;
-  if (interventions) package.emplace(scenario_, inputs);
-  if (inputs.recorder) complete_samples(scenario_, inputs, *inputs.recorder);
+  if (interventions) package.emplace(scenario_, inputs, recorder);
+  if (recorder) complete_samples(scenario_, inputs, *recorder);
   if (interventions) {
     scenario = counterfactual;
     record(base, base, scenario, scenario_path, 0, out);

@@ -1,5 +1,5 @@
 #pragma once
-// Writes a run to the HDF5 results layout of docs/results.md (OUTPUT.md, format 1.0).
+// Writes a run to the HDF5 results layout of docs/results.md (format 1.0).
 // Parameter samples (and, with --keep-draws, every indicator's draws) stream to the file
 // chunk by chunk during the run; summaries are written at the end.
 #include <memory>
