@@ -179,6 +179,10 @@ Backtest run_backtest(const Panel& panel, const BacktestSettings& settings, Team
       for (std::size_t at = 0; at + stride <= part.size(); at += stride)
         per_region[static_cast<std::size_t>(part[at])].assign(part.begin() + static_cast<long>(at) + 1,
                                                               part.begin() + static_cast<long>(at + stride));
+    for (std::size_t i = 0; i < regions; ++i)
+      if (per_region[i].size() != stride - 1)
+        throw Error(ExitCode::internal, "backtest: no results for region " + bt.codes[i] + " from rank " +
+                                            std::to_string(team.owner(i)));
 
     for (std::size_t k = 0; k < settings.horizons.size(); ++k) {
       HorizonScores hs;

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "sim/errors.h"
+#include "sim/panel/single_series_fit.h"
 #include "sim/random/philox_stream.h"
 
 namespace lissim::sim {
@@ -147,19 +148,6 @@ SeriesCalibration calibrate_series(const Panel& panel, const PanelRegion& region
   return c;
 }
 
-namespace {
-
-// The fit of one series' errors around its own drift (see calibrate_own_series).
-VarianceFit fit_own(const std::map<int, double>& y, int last_year, int max_horizon, double& drift) {
-  drift = (y.rbegin()->second - y.begin()->second) / (y.rbegin()->first - y.begin()->first);
-  const ErrorMoments m = no_change_error_moments({y}, last_year, max_horizon, drift);
-  Eigen::ArrayXd mean_square, pairs;
-  pooled_mean_squares(m, Eigen::ArrayXd::Ones(1), mean_square, pairs);
-  return fit_error_variance(mean_square, pairs, 0.0);
-}
-
-}  // namespace
-
 SeriesCalibration calibrate_own_series(const Panel& full_panel, const PanelRegion& region, PanelSeries series,
                                        const CalibrationSettings& settings) {
   check_base_year(full_panel, series, settings);
@@ -175,48 +163,24 @@ SeriesCalibration calibrate_own_series(const Panel& full_panel, const PanelRegio
   // The comparator's drift is its own past growth, persisting (kappa = 1, a prior like the region's 0).
   c.priors.kappa = {1.0, 0.0, 1.0};
   const std::map<int, double> y = relative_series(panel, region, series, settings.base_year);
-  double drift = 0;
-  c.fit = fit_own(y, settings.base_year, max_horizon, drift);
-  c.moments = no_change_error_moments({y}, settings.base_year, max_horizon, drift);
-  c.mean_error = c.moments.sum.row(0).transpose() / c.fit.pairs;
-  c.tau2_free = fit_error_variance(c.fit.observed, c.fit.pairs, 0, true).tau2;
-
-  // Parametric bootstrap: the series again from the fitted process (drift m, no tau), all
-  // resamples side by side as the model block's draws.
-  models::DifferentialParameters p;
-  p.sigma = std::sqrt(c.fit.sigma2);
-  p.noise_sd = std::sqrt(c.fit.noise2);
-  p.kappa = 1;
-  p.past_growth = drift;
-  const PhiloxStream stream(settings.seed, std::string("calibrate/parametric/") + series_name(series));
-  const auto draws = static_cast<Eigen::Index>(settings.resamples);
-  const auto normals = [&](std::uint32_t year, std::uint32_t component) {
-    models::DrawArray z(draws);
-    for (Eigen::Index d = 0; d < draws; ++d) z[d] = stream.normal(static_cast<std::uint64_t>(d), year, component);
-    return z;
-  };
-  std::vector<std::map<int, double>> simulated(static_cast<std::size_t>(draws));
-  models::DifferentialState state = models::start_differential(p, normals(0, 0), normals(0, 1));
-  for (const auto& [year, value] : y) {
-    const auto k = static_cast<std::uint32_t>(year - y.begin()->first);
-    if (k > 0) models::advance_differential(p, normals(k, 0), normals(k, 1), state);
-    const models::DrawArray published = models::published_value(state.value(), p.noise_sd, normals(k, 2));
-    for (Eigen::Index d = 0; d < draws; ++d) simulated[static_cast<std::size_t>(d)][year] = published[d];
-  }
-  std::vector<double> sigmas, noises;
-  int negative_tau2 = 0;
-  for (const auto& series_b : simulated) {
-    double drift_b = 0;
-    const VarianceFit f = fit_own(series_b, settings.base_year, max_horizon, drift_b);
-    sigmas.push_back(std::sqrt(f.sigma2));
-    noises.push_back(std::sqrt(f.noise2));
-    if (fit_error_variance(f.observed, f.pairs, 0, true).tau2 < 0) ++negative_tau2;
-  }
-  const double tail = (1 - settings.interval_level) / 2;
-  c.sigma = {p.sigma, percentile(sigmas, tail), percentile(sigmas, 1 - tail)};
-  c.noise_sd = {p.noise_sd, percentile(noises, tail), percentile(noises, 1 - tail)};
-  c.tau2_free_negative_share = static_cast<double>(negative_tau2) / static_cast<double>(sigmas.size());
+  const SingleSeriesFit f = fit_single_series(y, settings.interval_level);
+  c.sigma = {f.sigma, f.sigma_low, f.sigma_high};
+  c.noise_sd = {f.noise_sd, f.noise_low, f.noise_high};
+  // The fit table: errors of the forecast y(o) + h drift against h sigma^2 + 2 sigma_m^2.
+  c.moments = no_change_error_moments({y}, settings.base_year, max_horizon, f.drift);
+  Eigen::ArrayXd mean_square, pairs;
+  pooled_mean_squares(c.moments, Eigen::ArrayXd::Ones(1), mean_square, pairs);
+  const Eigen::ArrayXd h = Eigen::ArrayXd::LinSpaced(max_horizon, 1.0, static_cast<double>(max_horizon));
+  c.fit.observed = mean_square;
+  c.fit.pairs = pairs;
+  c.fit.sigma2 = f.sigma * f.sigma;
+  c.fit.noise2 = f.noise_sd * f.noise_sd;
+  c.fit.fitted = h * c.fit.sigma2 + 2 * c.fit.noise2;
+  c.mean_error = c.moments.sum.row(0).transpose() / pairs.max(1.0);
+  c.tau2_free = fit_error_variance(mean_square, pairs, 0, true).tau2;
   describe_region(panel, region, settings, c);
+  c.past_growth = f.drift;
+  c.past_growth_se = f.drift_se;
   return c;
 }
 

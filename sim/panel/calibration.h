@@ -1,9 +1,9 @@
 #pragma once
 // Calibration of the regional differential from the panel (MODEL.md 7): for a region and a
 // base year, per series, the random-walk sd sigma and the measurement noise sigma_m estimated
-// from no-change errors pooled over the regions of a pool level (ITL2 for a region, ITL1 for
-// the comparator), with percentile intervals from resampling the pool's regions; marked
-// priors for tau, kappa and the transitory part; the region's base value and past growth.
+// from no-change errors pooled over the regions of a pool level (ITL2 for a region), with
+// percentile intervals from resampling the pool's regions; the comparator from its own series;
+// marked priors for tau, kappa and the transitory part; the region's base value and past growth.
 // Only panel.up_to(base_year) is ever read.
 #include <cstdint>
 #include <string>
@@ -74,13 +74,12 @@ SeriesCalibration calibrate_pool(const Panel& panel, PanelSeries series, const s
 // the panel cut at the base year.
 void describe_region(const Panel& panel, const PanelRegion& region, const CalibrationSettings& settings,
                      SeriesCalibration& calibration);
-// A large aggregate (the comparator) from its own series: errors of the forecast y(o) + h m
-// around its drift m (its past growth), fitted to h sigma^2 + 2 sigma_m^2 (the drift is
-// removed, so no tau term), with intervals from a parametric bootstrap: the model block
-// simulates the series again from the fit, and the whole estimate is repeated.
+// A large aggregate (the comparator) from its own series (sim/panel/single_series_fit.h): REML
+// estimates of sigma and sigma_m with profile-likelihood intervals, its drift (GLS, with se) as
+// past growth; the fit table shows the errors of y(o) + h drift against h sigma^2 + 2 sigma_m^2.
 SeriesCalibration calibrate_own_series(const Panel& panel, const PanelRegion& region, PanelSeries series,
                                        const CalibrationSettings& settings);
-// Both. pool_level: "ITL2" or "ITL1".
+// Both. pool_level: an ITL level ("ITL2" for a LEP-sized region).
 SeriesCalibration calibrate_series(const Panel& panel, const PanelRegion& region, PanelSeries series,
                                    const std::string& pool_level, const CalibrationSettings& settings);
 

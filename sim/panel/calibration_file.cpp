@@ -66,8 +66,9 @@ void write_series(std::ostream& out, const SeriesCalibration& c, double level, b
   write_prior(out, in, "transitory_rho", c.priors.transitory_rho);
   write_prior(out, in, "transitory_sd", c.priors.transitory_sd);
   out << in << "prior_reason: " << quoted(kPriorReason) << "\n";
-  out << in << "diagnostics: {tau2_free_fit: " << number(c.tau2_free)
-      << ", tau2_free_negative_share: " << number(c.tau2_free_negative_share) << "}\n";
+  out << in << "diagnostics: {tau2_free_fit: " << number(c.tau2_free);
+  if (c.pool_level != "own") out << ", tau2_free_negative_share: " << number(c.tau2_free_negative_share);
+  out << "}\n";
   out << in << (c.pool_level == "own" ? "fit:   # mean square of the errors around the drift, by horizon\n"
                                       : "fit:   # pooled mean square of no-change errors by horizon\n");
   for (Eigen::Index h = 0; h < c.fit.observed.size(); ++h)
@@ -121,7 +122,7 @@ std::string calibration_table(const RegionCalibration& r) {
   std::ostringstream out;
   char line[256];
   const auto block = [&](const SeriesCalibration& c, const std::string& who) {
-    const std::string pool = c.pool_level == "own" ? "its own series (parametric bootstrap)"
+    const std::string pool = c.pool_level == "own" ? "its own series (REML, profile-likelihood intervals)"
                                                    : "pool " + std::to_string(c.pool_codes.size()) + " " + c.pool_level + " regions";
     std::snprintf(line, sizeof line, "%s, %s relative to the UK: %s, %d-%d, base year %d\n", who.c_str(),
                   series_name(c.series), pool.c_str(), c.window_first, c.window_last, c.window_last);
@@ -132,13 +133,19 @@ std::string calibration_table(const RegionCalibration& r) {
                     1e4 * c.fit.observed[h], 1e4 * c.fit.fitted[h]);
       out << line;
     }
+    char free_fit[96];
+    if (c.pool_level == "own")
+      std::snprintf(free_fit, sizeof free_fit, "free fit: tau^2 %.2e", c.tau2_free);
+    else
+      std::snprintf(free_fit, sizeof free_fit, "free fit: tau^2 %.2e, negative in %.0f%% of resamples", c.tau2_free,
+                    100 * c.tau2_free_negative_share);
     std::snprintf(line, sizeof line,
                   "  sigma %.4f [%.4f, %.4f]  noise_sd %.4f [%.4f, %.4f]  (estimates, %.0f%% intervals)\n"
-                  "  tau %.4f (prior)  kappa %.2f (prior)  free fit: tau^2 %.2e, negative in %.0f%% of resamples\n"
-                  "  base value %.4f  past growth %.4f a year (se %.4f)\n\n",
+                  "  tau %.4f (prior)  kappa %.2f (prior)  %s\n"
+                  "  base value %.4f  %s %.4f a year (se %.4f)\n\n",
                   c.sigma.value, c.sigma.low, c.sigma.high, c.noise_sd.value, c.noise_sd.low, c.noise_sd.high,
-                  100 * r.settings.interval_level, c.priors.tau.value, c.priors.kappa.value, c.tau2_free,
-                  100 * c.tau2_free_negative_share, c.base_value, c.past_growth, c.past_growth_se);
+                  100 * r.settings.interval_level, c.priors.tau.value, c.priors.kappa.value, free_fit, c.base_value,
+                  c.pool_level == "own" ? "drift" : "past growth", c.past_growth, c.past_growth_se);
     out << line;
   };
   for (const auto& c : r.region_series) block(c, "Region " + r.region.label);

@@ -151,6 +151,41 @@ class BacktestTest(unittest.TestCase):
                         # The no-change rule's outcome: the origin's published value.
                         self.assertTrue(np.all(np.isfinite(y)))
 
+    def test_outcomes_and_rules_from_the_csv(self):
+        """y, the outcome and both rules' centres computed here from the CSV, independently."""
+        values = {}
+        with open(PANEL / "subregional_productivity.csv", newline="") as f:
+            for row in csv.DictReader(f):
+                values[(row["series"], row["code"], int(row["year"]))] = float(row["value"])
+
+        def y(series, code, year, origin):
+            if series == "filled_jobs":
+                return math.log(values[("filled_jobs", code, year)] / values[("filled_jobs", "UKX", year)])
+            level = lambda c: (values[("gva_per_hour_current_price", c, origin)]
+                               * values[("gva_per_hour_chained_volume_index", c, year)]
+                               / values[("gva_per_hour_chained_volume_index", c, origin)])
+            return math.log(level(code) / level("UKX"))
+
+        for path in (self.jobs_2007, self.both_2009):
+            with h5py.File(path, "r") as f:
+                origin = int(f.attrs["origin"])
+                for series in f["backtest"]:
+                    first = 2002 if series == "filled_jobs" else 2004
+                    k = min(5, origin - 1 - first)
+                    self.assertEqual(int(f["backtest"][series].attrs["trend_years"]), k)
+                    for name in f["backtest"][series]:
+                        g = f["backtest"][series][name]
+                        h = int(g.attrs["horizon"])
+                        for i, code in enumerate(c.decode() if isinstance(c, bytes) else c for c in g["codes"][()]):
+                            y0 = y(series, code, origin, origin)
+                            slope = (y(series, code, origin - 1, origin) - y(series, code, origin - 1 - k, origin)) / k
+                            self.assertAlmostEqual(g["realised"][i], y(series, code, origin + h, origin), places=10)
+                            self.assertAlmostEqual(g["no_change_mean"][i], y0, places=10)
+                            self.assertAlmostEqual(g["trend_mean"][i], y0 + h * slope, places=10)
+                            # The model's median is near no change (kappa = 0): within a tenth of its 90% band.
+                            q = g["quantiles"][:, i]
+                            self.assertLess(abs(q[3] - y0), 0.1 * (q[6] - q[0]))
+
     def test_table_printed(self):
         self.assertIn("Backtest from 2007", self.table_2007)
         self.assertRegex(self.table_2007, r"filled_jobs\s+5 ")

@@ -4,6 +4,7 @@
 
 #include "models/regional_differential.h"
 #include "sim/panel/calibration.h"
+#include "sim/panel/single_series_fit.h"
 #include "sim/random/philox_stream.h"
 
 using lissim::models::DrawArray;
@@ -91,4 +92,34 @@ TEST_CASE("calibration: no-change error moments by hand", "[panel][calibration]"
   const auto cut = lissim::sim::no_change_error_moments(series, 1, 3);
   CHECK(cut.count(0, 0) == 1);
   CHECK(cut.count(0, 1) == 0);
+}
+
+TEST_CASE("calibration: one aggregate from its own series (REML, profile likelihood)", "[panel][calibration][own]") {
+  // England excluding London is calibrated from its own 13 years: the profile-likelihood
+  // intervals on 200 series simulated by the model.
+  lissim::models::DifferentialParameters truth;
+  truth.sigma = 0.003;
+  truth.noise_sd = 0.002;
+  truth.kappa = 1;
+  truth.past_growth = -0.001;
+  const int replications = 200;
+  int sigma_covered = 0, noise_covered = 0, drift_covered = 0;
+  for (int r = 0; r < replications; ++r) {
+    const auto one = simulate_panel(truth, 5000 + static_cast<std::uint64_t>(r));
+    const auto f = lissim::sim::fit_single_series(one[0]);
+    sigma_covered += f.sigma_low <= truth.sigma && truth.sigma <= f.sigma_high;
+    noise_covered += f.noise_low <= truth.noise_sd && truth.noise_sd <= f.noise_high;
+    drift_covered += std::abs(f.drift - truth.past_growth) <= 1.645 * f.drift_se;
+  }
+  const double sigma_coverage = static_cast<double>(sigma_covered) / replications;
+  const double noise_coverage = static_cast<double>(noise_covered) / replications;
+  const double drift_coverage = static_cast<double>(drift_covered) / replications;
+  WARN("own series, 90% intervals: coverage of sigma " << sigma_coverage << ", of noise " << noise_coverage
+                                                       << ", of the drift " << drift_coverage);
+  CHECK(sigma_coverage >= 0.80);
+  CHECK(sigma_coverage <= 0.97);
+  CHECK(noise_coverage >= 0.80);
+  CHECK(noise_coverage <= 0.97);
+  // The drift's se is taken at the estimates, ignoring their uncertainty: about 77% (docs/model.md).
+  CHECK(drift_coverage >= 0.70);
 }
