@@ -159,7 +159,7 @@ Backtest run_backtest(const Panel& panel, const BacktestSettings& settings, Team
     const PhiloxStream stream(settings.seed, std::string("backtest/") + series_name(series));
     std::vector<double> mine;
     for (std::size_t i = 0; i < regions; ++i) {
-      if (!team.owns(i)) continue;
+      if (team.owner(i) != team.rank()) continue;
       SeriesCalibration own = s.calibration;
       describe_region(panel, parse_region(panel, bt.codes[i]), bt.settings.calibration, own);
       const auto samples = simulate_region(own.parameters(), pool[i].at(settings.origin), stream,
