@@ -30,7 +30,7 @@ void InterventionPackage::compute_year(int year) {
     const models::InterventionDesign& design = scenario_.interventions[i].design;
     models::DrawArray driver = models::saturated_spend(design, effective[i], draws_[i]);
     if (design.skills_partner >= 0)
-      driver *= models::skills_factor(draws_[i], effective[static_cast<std::size_t>(design.skills_partner)]);
+      driver *= models::skills_factor(draws_[i], effective[design.skills_partner]);
     for (const View v : {View::local, View::national}) {
       models::net_effects(design, draws_[i], driver, v, effects_[slot(i, v)]);
       package_[static_cast<std::size_t>(v)] += effects_[slot(i, v)];
