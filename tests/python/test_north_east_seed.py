@@ -9,7 +9,6 @@ Run: /usr/bin/python3 tests/python/test_north_east_seed.py  (LISSIM_BINARY names
 
 import csv
 import os
-import subprocess
 import sys
 import tempfile
 import unittest
@@ -17,8 +16,8 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
-BINARY = os.environ.get("LISSIM_BINARY", str(ROOT / "build" / "sim" / "lissim"))
+from lissim_cli import ROOT, lissim
+
 SEEDS = ROOT / "seeds" / "north_east"
 CODES = ["TLC14", "TLC21", "TLC22", "TLC23"]
 STRATEGIC = ["digital", "advanced_manufacturing", "health_life_sciences", "energy"]
@@ -49,10 +48,8 @@ class NorthEastSeed(unittest.TestCase):
     def setUpClass(cls):
         cls.tmp = tempfile.TemporaryDirectory()
         cls.out = Path(cls.tmp.name) / "north_east"
-        cls.result = subprocess.run(
-            [BINARY, "build-region", "--panel", str(PANEL), "--region", ",".join(CODES), "--base-year", "2014",
-             "--region-file", str(SEEDS / "region.yaml"), "-o", str(cls.out), "-q"],
-            capture_output=True, text=True)
+        cls.result = lissim("build-region", "--panel", PANEL, "--region", ",".join(CODES), "--base-year", 2014,
+                            "--region-file", SEEDS / "region.yaml", "-o", cls.out, "-q")
         cls.shipped = yaml.safe_load((SEEDS / "baseline.yaml").read_text())
 
     @classmethod
