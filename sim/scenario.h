@@ -11,6 +11,7 @@
 #include "models/parameters.h"
 #include "models/targets.h"
 #include "sim/parameter_table.h"
+#include "sim/seed_history.h"
 
 namespace lissim::sim {
 
@@ -72,6 +73,8 @@ struct Scenario {
   int deadline = 0;
 
   models::Baseline baseline;
+  std::vector<HistorySeries> history;  // baseline.yaml's history (up to the base year), if it has one
+  double sep_jobs_per_filled_job = 0;  // baseline.yaml's region_totals: k(t0) of MODEL.md 2.9, 0 if not given
   models::SectorCorrelation correlation;
   std::vector<models::Target> targets;
   ParameterTable parameters;

@@ -40,6 +40,7 @@ int dispatch(const Arguments& all) {
       if (topic == "sobol") return sobol_command({"--help"});
       if (topic == "calibrate") return calibrate_command({"--help"});
       if (topic == "backtest") return backtest_command({"--help"});
+      if (topic == "build-region") return build_region_command({"--help"});
       if (!print_help(topic)) {
         std::cerr << "lissim: error: no command '" << topic << "'; see lissim help\n";
         return static_cast<int>(ExitCode::bad_input);
@@ -55,6 +56,7 @@ int dispatch(const Arguments& all) {
     if (command == "sobol") return sobol_command(rest);
     if (command == "calibrate") return calibrate_command(rest);
     if (command == "backtest") return backtest_command(rest);
+    if (command == "build-region") return build_region_command(rest);
     std::cerr << "lissim: error: unknown command '" << command << "'; see lissim help\n";
     return static_cast<int>(ExitCode::bad_input);
   }

@@ -16,6 +16,7 @@ int sensitivity_command(const Arguments& args);  // sensitivity_command.cpp
 int sobol_command(const Arguments& args);        // sobol_command.cpp
 int calibrate_command(const Arguments& args);    // calibrate_command.cpp
 int backtest_command(const Arguments& args);     // backtest_command.cpp
+int build_region_command(const Arguments& args);  // build_region_command.cpp
 
 // Prints a command's usage (or the overview for an empty name); false if unknown.
 bool print_help(const std::string& command);

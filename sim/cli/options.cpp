@@ -102,6 +102,9 @@ bool print_help(const std::string& command) {
                  "                          uncertainty estimated from the UK regional panel (MODEL.md 7)\n"
                  "  backtest --panel DIR --origin Y -o FILE.h5  project every ITL2 region from an origin and\n"
                  "                          score the outcomes (coverage, CRPS, PIT)\n"
+                 "  build-region --panel DIR --region CODE --base-year Y --region-file FILE -o DIR\n"
+                 "                          a region's seed data (baseline.yaml, panel_calibration.yaml) from\n"
+                 "                          the panel and a sourced region file\n"
                  "  help COMMAND            options of a command\n"
                  "  --version               version and git commit\n\n"
                  "exit codes: 0 ok, 2 bad usage or input, 3 I/O, 4 model failure, 70 internal error\n";

@@ -115,7 +115,10 @@ Scenario load_scenario(const std::string& file, const LoadOptions& options) {
   const ConfigNode* baseline = root->get("baseline");
   const ConfigNode* calibration = root->get("calibration");
   const ConfigNode* targets = root->get("targets");
-  if (baseline) read_baseline(r, *baseline, s.horizon, s.baseline);
+  if (baseline) {
+    read_baseline(r, *baseline, s.horizon, s.baseline);
+    read_baseline_record(r, *baseline, s);
+  }
   if (s.baseline.base_year > 0 && s.horizon <= s.baseline.base_year)
     r.error(*horizon, "got " + horizon->scalar() + ", must be after the base year " +
                           std::to_string(s.baseline.base_year));

@@ -9,6 +9,9 @@ namespace lissim::sim {
 // baseline.yaml: sectors, region and comparator in the base year, population projection.
 void read_baseline(ValueReader& r, const ConfigNode& node, int horizon, models::Baseline& out);
 
+// baseline.yaml's record of its making: provenance, region_totals and history (optional).
+void read_baseline_record(ValueReader& r, const ConfigNode& node, Scenario& scenario);
+
 // calibration.yaml: registers every dynamic parameter in scenario.parameters.
 void read_calibration(ValueReader& r, const ConfigNode& node, Scenario& scenario);
 

@@ -124,11 +124,15 @@ class RunEndToEnd(unittest.TestCase):
 
     def test_base_year_is_the_data(self):
         with h5py.File(self.out, "r") as f:
+            # The panel's 2014 filled jobs of TLC14, TLC21, TLC22 and TLC23 and their hours-weighted
+            # GVA per hour (seeds/north_east/baseline.yaml, region_totals; docs/regions.md).
             jobs = f["scenario/indicators/jobs/quantiles"][:, 0]
-            np.testing.assert_allclose(jobs, 811300, rtol=1e-12)
+            np.testing.assert_allclose(jobs, 183417.51 + 115132.46 + 411667.6 + 123753.52, rtol=1e-12)
             self.assertTrue((f["scenario/indicators/jobs_change/quantiles"][:, 0] == 0).all())
             gva_per_hour = f["scenario/indicators/gva_per_hour/quantiles"][3, 0]
-            self.assertAlmostEqual(gva_per_hour, 27.36, delta=0.01)
+            hours = [5702732.52, 3467010.11, 12593789.59, 3676893.9]
+            prices = [26.38, 25.87, 26.54, 33.23]
+            self.assertAlmostEqual(gva_per_hour, np.dot(hours, prices) / sum(hours), delta=1e-4)
 
     def test_threads_give_identical_files(self):
         two = Path(self.tmp.name) / "two_threads.h5"

@@ -1,0 +1,104 @@
+"""The North East seed data are the panel's: `lissim build-region` on the shipped panel
+(data/uk_regions, or the folder in LISSIM_UK_PANEL) with seeds/north_east/region.yaml rebuilds
+seeds/north_east/baseline.yaml number for number, and the base year equals the panel's data
+(jobs = the four ITL3 areas' filled jobs, GVA per hour as the panel gives it, hours, history).
+Skips (exit 77) when no panel folder with all five files is found.
+
+Run: /usr/bin/python3 tests/python/test_north_east_seed.py  (LISSIM_BINARY names the binary)
+"""
+
+import csv
+import os
+import sys
+import tempfile
+import unittest
+from pathlib import Path
+
+import yaml
+
+from lissim_cli import ROOT, lissim
+
+SEEDS = ROOT / "seeds" / "north_east"
+CODES = ["TLC14", "TLC21", "TLC22", "TLC23"]
+STRATEGIC = ["digital", "advanced_manufacturing", "health_life_sciences", "energy"]
+FILES = ["subregional_productivity.csv", "bres_employees_by_section_nuts3.csv",
+         "gva_by_industry_chained_volume_itl1.csv", "gva_by_industry_chained_volume_itl3.csv"]
+
+
+def find_panel():
+    for folder in [os.environ.get("LISSIM_UK_PANEL"), ROOT / "data" / "uk_regions"]:
+        if folder and all((Path(folder) / f).exists() for f in FILES):
+            return Path(folder)
+    return None
+
+
+PANEL = find_panel()
+
+
+def panel_2014(series, code):
+    with open(PANEL / FILES[0], newline="") as f:
+        for row in csv.DictReader(f):
+            if row["series"] == series and row["code"] == code and row["year"] == "2014":
+                return float(row["value"])
+    raise KeyError((series, code))
+
+
+class NorthEastSeed(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory()
+        cls.out = Path(cls.tmp.name) / "north_east"
+        cls.result = lissim("build-region", "--panel", PANEL, "--region", ",".join(CODES), "--base-year", 2014,
+                            "--region-file", SEEDS / "region.yaml", "-o", cls.out, "-q")
+        cls.shipped = yaml.safe_load((SEEDS / "baseline.yaml").read_text())
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def test_rebuild_equals_the_shipped_baseline(self):
+        self.assertEqual(self.result.returncode, 0, self.result.stderr)
+        rebuilt = yaml.safe_load((self.out / "baseline.yaml").read_text())
+        for key in ["region", "comparator", "base_year", "sectors", "region_baseline", "comparator_baseline",
+                    "population_projection", "region_totals"]:
+            self.assertEqual(rebuilt[key], self.shipped[key], key)
+        self.assertEqual(rebuilt["history"]["series"], self.shipped["history"]["series"])
+
+    def test_base_year_is_the_panel(self):
+        sectors = self.shipped["sectors"]
+        totals = self.shipped["region_totals"]
+        jobs = sum(panel_2014("filled_jobs", c) for c in CODES)
+        hours = [panel_2014("hours_worked_per_week", c) for c in CODES]
+        prices = [panel_2014("gva_per_hour_current_price", c) for c in CODES]
+        gva_per_hour = sum(h * p for h, p in zip(hours, prices)) / sum(hours)
+        self.assertAlmostEqual(totals["filled_jobs"], jobs, delta=0.005)
+        self.assertAlmostEqual(sum(s["jobs"] for s in sectors), jobs, delta=0.005)
+        self.assertAlmostEqual(totals["gva_per_hour"], gva_per_hour, delta=5e-5)
+        sector_hours = sum(s["jobs"] * s["hours_per_job"] for s in sectors)
+        self.assertAlmostEqual(sector_hours / 52 / sum(hours), 1, delta=1e-5)
+        sector_gva = sum(s["jobs"] * s["hours_per_job"] * s["gva_per_hour"] for s in sectors)
+        self.assertAlmostEqual(sector_gva / sector_hours, gva_per_hour, delta=1e-4)
+        history = {s["id"]: s for s in self.shipped["history"]["series"] if "sector" not in s}
+        self.assertEqual(history["filled_jobs"]["years"][-1], 2014)
+        self.assertAlmostEqual(history["filled_jobs"]["region"][-1], jobs, delta=0.01)
+        self.assertAlmostEqual(history["filled_jobs"]["uk"][-1], panel_2014("filled_jobs", "UKX"), delta=0.01)
+        self.assertAlmostEqual(history["gva_per_hour_real"]["region"][-1], gva_per_hour, delta=1e-5)
+        self.assertEqual(self.shipped["comparator_baseline"]["gva_per_hour"],
+                         round(history["gva_per_hour_current_price"]["comparator"][-1], 4))
+
+    def test_sep_targets_and_strategic_sectors_are_kept(self):
+        ids = [s["id"] for s in self.shipped["sectors"]]
+        for sector in STRATEGIC:
+            self.assertIn(sector, ids)
+        targets = yaml.safe_load((SEEDS / "targets.yaml").read_text())
+        self.assertEqual([t["id"] for t in targets["targets"]],
+                         ["more_jobs", "better_jobs", "employment_rate_gap", "activity_rate_gap",
+                          "private_density_gap", "productivity_gap"])
+        self.assertEqual(self.shipped["region_totals"]["sep_jobs"], 811300)  # APS, the SEP's measure
+
+
+if __name__ == "__main__":
+    if PANEL is None:
+        print("skipped: no panel folder with " + ", ".join(FILES) + " (set LISSIM_UK_PANEL)")
+        sys.exit(77)
+    unittest.main()
