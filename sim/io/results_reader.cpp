@@ -82,7 +82,9 @@ ResultsReader::ResultsReader(const std::string& path, std::vector<std::string> f
   file_ = H5Handle(H5Fopen(path_.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
   if (file_.get() < 0) throw InputError(path_ + ": cannot open: damaged or truncated HDF5 file");
   check_format();
-  check_results_shapes(*this);
+  // The shapes of a results file's datasets follow its draws and years; other lissim files
+  // (sweep, Sobol, sensitivity, backtest) are read dataset by dataset with their own checks.
+  if (filetype_ == kFiletype) check_results_shapes(*this);
   // Root text must be UTF-8 (attribute() checks it); attributes of other types are left alone.
   for (const std::string& name : attribute_names("/")) {
     const H5Handle attr = open_attribute("/", name);
