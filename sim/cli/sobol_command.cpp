@@ -2,12 +2,9 @@
 // Jansen and Saltelli 2010 estimators, bootstrap intervals), Morris screening, and the same
 // estimators on the standard analytic test functions for validation (docs/sensitivity.md).
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
-#include <ctime>
 #include <iostream>
 #include <sstream>
-#include <thread>
 
 #include "sim/cli/commands.h"
 #include "sim/cli/options.h"
@@ -15,13 +12,13 @@
 #include "sim/engine/team_factory.h"
 #include "sim/errors.h"
 #include "sim/io/atomic_output.h"
+#include "sim/io/file_header.h"
 #include "sim/io/hdf5_file.h"
 #include "sim/io/results_writer.h"
 #include "sim/sensitivity/model_evaluation.h"
 #include "sim/sensitivity/morris.h"
 #include "sim/sensitivity/sobol_indices.h"
 #include "sim/sensitivity/test_functions.h"
-#include "sim/version.h"
 
 namespace lissim::sim {
 namespace {
@@ -116,30 +113,34 @@ void write_analysis(const std::string& path, const Analysis& a, const std::strin
   quiet_hdf5_errors();
   H5OutputFile file(path);
   H5Group& root = file.root();
-  root.attribute("filetype", std::string("lissim-sobol"));
-  root.attribute("format_version", std::vector<int>{kFormatMajor, kFormatMinor});
-  root.attribute("lissim_version", std::string(kVersion));
-  root.attribute("git_sha", std::string(kGitSha));
-  root.attribute("created_utc", utc_now());
+  write_file_header(root, "lissim-sobol", kFormatMajor, kFormatMinor);
   root.attribute("method", method);
   root.attribute("subject", subject_yaml);
   root.attribute("base_samples_or_trajectories", static_cast<std::int64_t>(samples));
   root.attribute("model_evaluations", static_cast<std::int64_t>(evaluations));
   const auto k = static_cast<hsize_t>(a.factors.size());
   H5Group top = root.group(method == "morris" ? "morris" : "sobol");
-  top.write("factors", a.factors).set_units("", "Factor names: a parameter, a group of parameters, or macro_shocks");
-  top.write("factor_parameters", a.factor_members).set_units("", "The parameters each factor moves, comma-separated");
+  const H5Dataset factors = top.write("factors", a.factors);
+  factors.set_units("", "Factor names: a parameter, a group of parameters, or macro_shocks");
+  factors.make_scale("factor");
+  const H5Dataset members = top.write("factor_parameters", a.factor_members);
+  members.set_units("", "The parameters each factor moves, comma-separated");
+  members.set_dims({"factor"});
   for (std::size_t o = 0; o < a.labels.size(); ++o) {
     H5Group g = top.group(a.labels[o]);
-    auto put = [&](const char* name, const std::vector<double>& v, const char* description) {
-      g.write(name, {k}, v.data()).set_units("1", description);
+    auto put = [&](const char* name, const std::vector<double>& v, const char* description,
+                   const char* units = "1") {
+      const H5Dataset set = g.write(name, {k}, v.data());
+      set.set_units(units, description);
+      set.set_dims({"factor"});
     };
     if (method == "morris") {
       std::vector<double> mu, mu_star, sigma;
       for (const MorrisFactor& f : a.morris[o]) mu.push_back(f.mu), mu_star.push_back(f.mu_star), sigma.push_back(f.sigma);
-      g.write("mu", {k}, mu.data()).set_units("output units per unit-cube step", "Mean elementary effect");
-      g.write("mu_star", {k}, mu_star.data()).set_units("output units per unit-cube step", "Mean absolute elementary effect");
-      g.write("sigma", {k}, sigma.data()).set_units("output units per unit-cube step", "Sd of the elementary effects");
+      const char* step = "output units per unit-cube step";
+      put("mu", mu, "Mean elementary effect", step);
+      put("mu_star", mu_star, "Mean absolute elementary effect", step);
+      put("sigma", sigma, "Sd of the elementary effects", step);
       continue;
     }
     const SobolIndices& s = a.sobol[o];
@@ -199,9 +200,7 @@ int sobol_command(const Arguments& args) {
     throw InputError("--factors: got '" + factor_mode + "', must be grouped or individual");
   const std::uint64_t samples = vm["base-samples"].as<std::uint64_t>();
   if (method == "saltelli") check_base_samples(samples);
-  const int threads = vm.count("threads") ? vm["threads"].as<int>()
-                                          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  if (threads < 1) throw InputError("--threads: got " + std::to_string(threads) + ", must be >= 1");
+  const int threads = thread_count(vm);
   BootstrapOptions bootstrap;
   bootstrap.resamples = vm["resamples"].as<std::size_t>();
   MorrisOptions morris_options;
