@@ -1,5 +1,5 @@
 #pragma once
-// SEP targets as data (MODEL.md section 1 and 4): a rule on an indicator, judged per draw.
+// SEP targets as data (docs/model.md section 10): a rule on an indicator, judged per draw.
 #include <string>
 #include <string_view>
 

@@ -8,7 +8,7 @@ PyYAML is used instead when it is installed). It
   1. re-derives the calibrated numbers of calibration.yaml from the inputs below
      (through-cycle trends, cycle elasticities, the relative volatility of sectors) and
      checks that the file holds them;
-  2. simulates the model of shared/design/MODEL.md sections 2.1-2.8 (counterfactual, no
+  2. simulates the model of docs/model.md sections 1-8 (counterfactual, no
      interventions) with the files' parameters, drawing every uncertain parameter once per
      draw as the engine does, and prints the implied standard deviations of annual growth
      of the LEP aggregates (jobs, hours, real GVA, GVA per hour) next to the targets of
@@ -247,7 +247,7 @@ def load_yaml_subset(path):
 
 
 # ---------------------------------------------------------------------------
-# Distributions (MODEL.md section 2.10); truncation conditions on [lower, upper]
+# Distributions (docs/model.md, "Parameter uncertainty"); truncation conditions on [lower, upper]
 # ---------------------------------------------------------------------------
 
 def sample(spec, rng):
@@ -324,7 +324,7 @@ def corr_matrix(spec, n):
 
 
 # ---------------------------------------------------------------------------
-# The model (MODEL.md 2.1-2.8), counterfactual path only
+# The model (docs/model.md sections 1-8), counterfactual path only
 # ---------------------------------------------------------------------------
 
 FIELDS = ["jobs_trend_pct", "jobs_cycle_elasticity", "jobs_sd_pct", "productivity_trend_pct",

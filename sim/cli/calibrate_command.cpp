@@ -4,7 +4,7 @@
 #include "sim/cli/options.h"
 #include "sim/errors.h"
 #include "sim/panel/calibration_file.h"
-#include "sim/report/text_file.h"
+#include "sim/io/text_file.h"
 
 namespace lissim::sim {
 namespace {

@@ -1,6 +1,6 @@
 """Tests for plots/lissim_results.py and plots/render.py on a synthetic results file.
 
-The file is built here with h5py following the documented layout (OUTPUT.md), with
+The file is built here with h5py following the documented layout (docs/results.md), with
 quantiles linear in the year, so every extracted value is known in closed form. The C++
 binary is deliberately not used (even when LISSIM_BINARY is set): these tests pin the
 plotting side of the contract on their own.
