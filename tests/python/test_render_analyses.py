@@ -31,9 +31,11 @@ RENDER = PLOTS_DIR / "render.py"
 sys.path.insert(0, str(PLOTS_DIR))
 import lissim_results as lr  # noqa: E402
 from figure_checks import assert_png_not_blank, assert_svg_has_plot  # noqa: E402
+import lissim_cli  # noqa: E402
+from lissim_cli import lissim  # noqa: E402
 import render  # noqa: E402
 
-BINARY = Path(os.environ.get("LISSIM_BINARY", ROOT / "build" / "sim" / "lissim"))
+BINARY = Path(lissim_cli.BINARY)
 
 # ------------------------------------------------------------------ synthetic sweeps
 
@@ -785,8 +787,7 @@ class RealFilesTest(TempDir):
     the writers and this reader. Few draws, so the whole class takes seconds."""
 
     def lissim(self, *args):
-        run = subprocess.run([str(BINARY), *map(str, args)], capture_output=True, text=True,
-                             timeout=300, cwd=ROOT)
+        run = lissim(*args, timeout=300, cwd=ROOT)
         self.assertEqual(run.returncode, 0, run.stderr)
 
     def check(self, path, kind, expected):
