@@ -1,5 +1,6 @@
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <set>
 
@@ -59,29 +60,7 @@ void read_population_projection(ValueReader& r, const ConfigNode& node, int base
   growth.clear();
   if (!r.expect_map(node)) return;
   require_source(r, node);
-  const ConfigNode* rates = r.required(node, "growth_pct");
-  if (!rates || !r.expect_map(*rates)) return;
-  std::map<long long, double> by_year;
-  std::map<long long, const ConfigNode*> nodes;  // where each year's rate is written
-  for (const auto& key : rates->keys()) {
-    const ConfigNode* value = rates->get(key);
-    const ConfigNode year_node = ConfigNode::scalar_node(key, value->location(), value->path());
-    const auto year = r.integer(year_node, base_year + 1, 2200);
-    const auto rate = r.number(*value, {-10.0, 10.0, false, false});
-    if (year && rate) {
-      by_year[*year] = *rate / 100.0;
-      nodes[*year] = value;
-    }
-  }
-  if (by_year.empty()) {
-    r.error(*rates, "got no years, must give the growth for at least one year after the base year");
-    return;
-  }
-  // Years before the first listed take the first value; years after the last, the last.
-  for (int year = base_year + 1; year <= horizon; ++year) {
-    auto it = by_year.upper_bound(year);
-    growth.push_back(it == by_year.begin() ? it->second : std::prev(it)->second);
-  }
+  growth = read_yearly_path(r, node, "growth_pct", base_year, horizon, {-10.0, 10.0, false, false}, 0.01);
   // Even before any shock, residents in work unchanged over a population this much smaller
   // would be more than all of it: an impossible state, refused now rather than in the run.
   double log_change = 0;
@@ -90,14 +69,23 @@ void read_population_projection(ValueReader& r, const ConfigNode& node, int base
     const double rate = employment_rate * std::exp(-log_change);
     if (rate <= 1.0) continue;
     const int year = base_year + 1 + static_cast<int>(t);
-    auto in_effect = nodes.upper_bound(year);
-    if (in_effect != nodes.begin()) --in_effect;
+    // Blame the rate in effect that year: the latest listed year up to it, else the first listed.
+    const ConfigNode* rates = node.get("growth_pct");
+    std::map<long long, const ConfigNode*> listed;
+    for (const auto& key : rates->keys()) {
+      char* end = nullptr;
+      const long long y = std::strtoll(key.c_str(), &end, 10);
+      if (*end == '\0') listed[y] = rates->get(key);
+    }
+    auto in_effect = listed.upper_bound(year);
+    if (in_effect != listed.begin()) --in_effect;
+    const ConfigNode* blamed = in_effect != listed.end() ? in_effect->second : rates;
     char message[300];
     std::snprintf(message, sizeof message,
                   "the working-age population falls %.1f%% by %d: with as many residents in work as in the base "
                   "year the employment rate would be %.1f%%, above 100%%; shorten the horizon or check the projection",
                   100.0 * (1.0 - std::exp(log_change)), year, 100.0 * rate);
-    r.error(*in_effect->second, message);
+    r.error(*blamed, message);
     return;
   }
 }
@@ -147,6 +135,34 @@ void require_source(ValueReader& r, const ConfigNode& block) {
     return;
   }
   if (auto text = r.text(*source); text && text->empty()) r.error(*source, "got an empty source");
+}
+
+}  // namespace lissim::sim
+
+namespace lissim::sim {
+
+std::vector<double> read_yearly_path(ValueReader& r, const ConfigNode& node, const char* key, int base_year,
+                                     int horizon, const Range& range, double scale) {
+  std::vector<double> path;
+  const ConfigNode* rates = r.required(node, key);
+  if (!rates || !r.expect_map(*rates)) return path;
+  std::map<long long, double> by_year;
+  for (const auto& year_key : rates->keys()) {
+    const ConfigNode* value = rates->get(year_key);
+    const ConfigNode year_node = ConfigNode::scalar_node(year_key, value->location(), value->path());
+    const auto year = r.integer(year_node, base_year + 1, 2200);
+    const auto rate = r.number(*value, range);
+    if (year && rate) by_year[*year] = *rate * scale;
+  }
+  if (by_year.empty()) {
+    r.error(*rates, "got no years, must give a value for at least one year after the base year");
+    return path;
+  }
+  for (int year = base_year + 1; year <= horizon; ++year) {
+    auto it = by_year.upper_bound(year);
+    path.push_back(it == by_year.begin() ? it->second : std::prev(it)->second);
+  }
+  return path;
 }
 
 }  // namespace lissim::sim

@@ -16,6 +16,7 @@ class Team {
   virtual int rank() const { return 0; }
   virtual int size() const { return 1; }
   bool leader() const { return rank() == 0; }
+  bool owns(std::size_t chunk) const { return owner(chunk) == rank(); }  // the backtest's regions
   int owner(std::size_t chunk) const { return static_cast<int>(chunk % static_cast<std::size_t>(size())); }
 
   // Point to point, chunk results only: a member sends each of its chunks to the leader, in
@@ -29,6 +30,8 @@ class Team {
   virtual void max(std::vector<double>& /*values*/) {}
   // Every member's vector, in rank order.
   virtual std::vector<std::vector<double>> gather(const std::vector<double>& mine) { return {mine}; }
+  // Whether every member's flag is true (the backtest's output check).
+  virtual bool all(bool flag) { return flag; }
 };
 
 }  // namespace lissim::sim

@@ -83,6 +83,12 @@ class MpiTeam : public Team {
     return all;
   }
 
+  bool all(bool flag) override {
+    int value = flag ? 1 : 0;
+    check(MPI_Allreduce(MPI_IN_PLACE, &value, 1, MPI_INT, MPI_LAND, MPI_COMM_WORLD), "allreduce");
+    return value != 0;
+  }
+
  private:
   // Tags are bounded by MPI_TAG_UB (at least 32767): chunks reuse tags, which is safe because
   // a member's messages to the leader arrive in order.

@@ -46,6 +46,9 @@ class DimensionScales(unittest.TestCase):
             for name, d in datasets(h5).items():
                 with self.subTest(kind=kind, dataset=name):
                     if h5py.h5ds.is_scale(d.id):
+                        if name.startswith("history/"):  # each history series has its own years
+                            self.assertTrue(name.endswith("/years"))
+                            continue
                         self.assertIn(name, scales.values())
                         self.assertEqual(d.ndim, 1)
                         continue
@@ -57,7 +60,8 @@ class DimensionScales(unittest.TestCase):
                         self.assertEqual(d.dims[i].label, axis)
                         self.assertEqual(len(d.dims[i]), 1, "one scale per axis")
                         scale = d.dims[i][0]
-                        self.assertEqual(scale.name, "/" + scales[axis])
+                        path = axis + "s" if axis.startswith("history/") else scales[axis]
+                        self.assertEqual(scale.name, "/" + path)
                         self.assertEqual(scale.shape, (d.shape[i],))
                         attached += 1
             self.assertGreater(attached, 0)
@@ -98,6 +102,16 @@ class DimensionScales(unittest.TestCase):
             np.testing.assert_array_equal(h5["points/index"][()], np.arange(h5["points/values"].shape[0]))
 
 
+# Model v2 (issue 16) changed the model's values after the 1.0 fixture was written: the
+# datasets that do not depend on the region model (axes, the interventions' costs and their
+# jobs-channel net jobs) must still be equal; every other dataset keeps its shape.
+MODEL_FREE = ("years", "quantile_levels", "sectors")
+
+
+def model_free(name):
+    return name in MODEL_FREE or name.endswith("/cost_pv") or "/net_additional_jobs" in name
+
+
 class Format1(unittest.TestCase):
     """Format 2.0 changed no value, and the C++ readers still open 1.x files."""
 
@@ -109,18 +123,26 @@ class Format1(unittest.TestCase):
                 self.assertEqual(list(old.attrs["format_version"]), [1, 0])
                 old_sets = datasets(old)
                 self.assertGreater(len(old_sets), 100)
+                compared = 0
                 for name, d in old_sets.items():
+                    if name.startswith("parameters/"):
+                        continue  # the model's parameters are v2's
                     with self.subTest(dataset=name):
                         a, b = d[()], new[name][()]
                         self.assertEqual(a.shape, b.shape)
+                        for key in d.attrs:
+                            self.assertIn(key, new[name].attrs)
+                        if not model_free(name):
+                            continue
+                        compared += 1
                         if a.dtype.kind == "f":
                             self.assertTrue(np.array_equal(a, b, equal_nan=True))
                         else:
                             self.assertTrue(np.array_equal(a, b))
-                        for key in d.attrs:
-                            self.assertIn(key, new[name].attrs)
+                self.assertGreater(compared, 20)
                 added = set(datasets(new)) - set(old_sets)
-                self.assertEqual(added, {"draw_index", "vfm_bands"})
+                judged = {f"targets/{t}/prob_judged_met{s}" for t in new["targets"] for s in ("", "_counterfactual")}
+                self.assertEqual(added, {"draw_index", "vfm_bands"} | judged)
 
     def test_cpp_readers_open_format1(self):
         with tempfile.TemporaryDirectory() as tmp:

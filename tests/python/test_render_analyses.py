@@ -271,9 +271,9 @@ def write_sobol(path, morris=True, sobol=True, test_function=False, mutate=None)
 
 # ------------------------------------------------------------ synthetic sensitivity
 
-SENS_FACTORS = ["calibration.sectors.alpha.jobs_sd_pct",
+SENS_FACTORS = ["calibration.sectors.alpha.jobs_share_sd_pct",
                 "calibration.labour_market.resident_share_of_job_growth",
-                "calibration.comparator.gva_per_hour.sd_pct",
+                "calibration.comparator.gva_per_hour.sigma_pct",
                 "calibration.labour_market.migration_response"]
 PRCC = np.array([0.30, -0.60, np.nan, 0.05])
 
@@ -702,7 +702,7 @@ class RenderTest(TempDir):
         ax = figure.axes[0]
         self.assertIn("90% interval", ax.get_xlabel())
         self.assertIn("not ranked", ax.get_xlabel())
-        self.assertIn("calibration.comparator.gva_per_hour.sd_pct", ax.get_xlabel())
+        self.assertIn("calibration.comparator.gva_per_hour.sigma_pct", ax.get_xlabel())
         self.assertEqual(len(ax.get_yticklabels()), 3)
 
 
