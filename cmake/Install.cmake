@@ -60,7 +60,7 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 # The shared libraries lissim links (Debian 12 package names) and the C/C++ runtime; Open MPI
 # when built with it (sim/CMakeLists.txt: LISSIM_WITH_MPI, on when MPI is found).
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
-    "libyaml-cpp0.7, libhdf5-103-1, libboost-program-options1.74.0, libc6 (>= 2.34), libstdc++6 (>= 12), libgcc-s1")
+    "libyaml-cpp0.7, libhdf5-103-1, libhdf5-hl-100, libboost-program-options1.74.0, libc6 (>= 2.34), libstdc++6 (>= 12), libgcc-s1")
 if(LISSIM_WITH_MPI)
   string(APPEND CPACK_DEBIAN_PACKAGE_DEPENDS ", libopenmpi3")
   set(CPACK_DEBIAN_PACKAGE_SUGGESTS "openmpi-bin")  # mpirun, for distributed runs

@@ -1,4 +1,4 @@
-"""Read a lissim results file (HDF5, format version 1) into plain numpy data; open_file
+"""Read a lissim results file (HDF5, format version 1 or 2) into plain numpy data; open_file
 also reads the other lissim files: sweeps (lissim-sweep, docs/sweeps.md), Sobol/Morris
 files (lissim-sobol) and sensitivity files (lissim-sensitivity, docs/sensitivity.md).
 
@@ -32,9 +32,10 @@ FILETYPE = "lissim-results"
 SWEEP_FILETYPE = "lissim-sweep"  # `lissim sweep -o` (docs/sweeps.md)
 SOBOL_FILETYPE = "lissim-sobol"  # `lissim sobol -o` (docs/sensitivity.md)
 SENSITIVITY_FILETYPE = "lissim-sensitivity"  # `lissim sensitivity -o` (docs/sensitivity.md)
-# Every file type open_file reads; each must carry format_version major 1.
+# Every file type open_file reads; each must carry format_version major 1 or 2 (2.0 added
+# dimension scales, which this reader does not need).
 FILETYPES = (FILETYPE, SWEEP_FILETYPE, SOBOL_FILETYPE, SENSITIVITY_FILETYPE)
-SUPPORTED_MAJOR_VERSION = 1
+SUPPORTED_MAJOR_VERSIONS = (1, 2)
 
 # Groups holding indicator summaries: scenario paths and the same draws without
 # interventions.
@@ -413,7 +414,7 @@ def open_file(path):
         lissim-sobol        -> SobolFile        (`lissim sobol`)
         lissim-sensitivity  -> SensitivityFile  (`lissim sensitivity -o`)
 
-    Each must have format_version major 1; anything else (an unknown filetype included)
+    Each must have format_version major 1 or 2; anything else (an unknown filetype included)
     raises ResultsFormatError.
     """
     return _open(str(path), FILETYPES)
@@ -488,11 +489,11 @@ def check_format(path, attrs, accepted=(FILETYPE,)):
         raise ResultsFormatError(
             path, f"format_version {version!r} is not an integer array"
         ) from err
-    if major != SUPPORTED_MAJOR_VERSION:
+    if major not in SUPPORTED_MAJOR_VERSIONS:
         raise ResultsFormatError(
             path,
             f"format_version is {_version_text(version)}, "
-            f"but this reader supports major version {SUPPORTED_MAJOR_VERSION} only",
+            f"but this reader supports major versions 1 to 2 only",
         )
     return filetype
 

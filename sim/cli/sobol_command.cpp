@@ -127,19 +127,27 @@ void write_analysis(const std::string& path, const Analysis& a, const std::strin
   root.attribute("model_evaluations", static_cast<std::int64_t>(evaluations));
   const auto k = static_cast<hsize_t>(a.factors.size());
   H5Group top = root.group(method == "morris" ? "morris" : "sobol");
-  top.write("factors", a.factors).set_units("", "Factor names: a parameter, a group of parameters, or macro_shocks");
-  top.write("factor_parameters", a.factor_members).set_units("", "The parameters each factor moves, comma-separated");
+  const H5Dataset factors = top.write("factors", a.factors);
+  factors.set_units("", "Factor names: a parameter, a group of parameters, or macro_shocks");
+  factors.make_scale("factor");
+  const H5Dataset members = top.write("factor_parameters", a.factor_members);
+  members.set_units("", "The parameters each factor moves, comma-separated");
+  members.set_dims({"factor"});
   for (std::size_t o = 0; o < a.labels.size(); ++o) {
     H5Group g = top.group(a.labels[o]);
-    auto put = [&](const char* name, const std::vector<double>& v, const char* description) {
-      g.write(name, {k}, v.data()).set_units("1", description);
+    auto put = [&](const char* name, const std::vector<double>& v, const char* description,
+                   const char* units = "1") {
+      const H5Dataset set = g.write(name, {k}, v.data());
+      set.set_units(units, description);
+      set.set_dims({"factor"});
     };
     if (method == "morris") {
       std::vector<double> mu, mu_star, sigma;
       for (const MorrisFactor& f : a.morris[o]) mu.push_back(f.mu), mu_star.push_back(f.mu_star), sigma.push_back(f.sigma);
-      g.write("mu", {k}, mu.data()).set_units("output units per unit-cube step", "Mean elementary effect");
-      g.write("mu_star", {k}, mu_star.data()).set_units("output units per unit-cube step", "Mean absolute elementary effect");
-      g.write("sigma", {k}, sigma.data()).set_units("output units per unit-cube step", "Sd of the elementary effects");
+      const char* step = "output units per unit-cube step";
+      put("mu", mu, "Mean elementary effect", step);
+      put("mu_star", mu_star, "Mean absolute elementary effect", step);
+      put("sigma", sigma, "Sd of the elementary effects", step);
       continue;
     }
     const SobolIndices& s = a.sobol[o];

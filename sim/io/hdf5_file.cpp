@@ -1,5 +1,7 @@
 #include "sim/io/hdf5_file.h"
 
+#include <hdf5_hl.h>
+
 #include <algorithm>
 #include <chrono>
 #include <ctime>
@@ -150,12 +152,37 @@ void H5Dataset::set_units(const std::string& units, const std::string& descripti
   attribute("description", description);
 }
 
+void H5Dataset::make_scale(const std::string& axis) const {
+  if (dims_.size() != 1 || !scales_ || H5DSset_scale(id_, axis.c_str()) < 0) fail("make the scale of axis " + axis);
+  H5Iinc_ref(id_);  // the index holds its own reference, closed with it
+  (*scales_)[axis] = H5Handle(id_, H5Dclose);
+}
+
+void H5Dataset::set_dims(const std::vector<std::string>& axes) const {
+  if (axes.size() != dims_.size()) fail("name the axes: " + std::to_string(axes.size()) + " names for rank " +
+                                        std::to_string(dims_.size()));
+  attribute("dims", axes);
+  for (std::size_t i = 0; i < axes.size(); ++i) {
+    const auto scale = scales_ ? scales_->find(axes[i]) : H5ScaleIndex::iterator{};
+    if (!scales_ || scale == scales_->end()) fail("attach axis " + axes[i] + ": the file has no scale for it");
+    H5Handle space(H5Dget_space(scale->second.get()), H5Sclose);
+    hsize_t length = 0;
+    H5Sget_simple_extent_dims(space.get(), &length, nullptr);
+    if (length != dims_[i])
+      fail("attach axis " + axes[i] + ": the scale has " + std::to_string(length) + " values, the axis " +
+           std::to_string(dims_[i]));
+    const auto index = static_cast<unsigned>(i);
+    if (H5DSset_label(id_, index, axes[i].c_str()) < 0 || H5DSattach_scale(id_, scale->second.get(), index) < 0)
+      fail("attach axis " + axes[i]);
+  }
+}
+
 H5Group H5Group::group(const std::string& name) const {
   H5Handle gcpl = untimed(H5P_GROUP_CREATE);
   const std::string path = join(path_, name);
   return H5Group(checked(H5Gcreate2(id_, name.c_str(), H5P_DEFAULT, gcpl.get(), H5P_DEFAULT), H5Gclose, file_,
                          "create group " + path),
-                 file_, path);
+                 file_, path, scales_);
 }
 
 void H5Group::hard_link(const std::string& target, const std::string& name) const {
@@ -170,7 +197,7 @@ H5Dataset H5Group::write(const std::string& name, const std::vector<hsize_t>& di
   H5Handle set = checked(H5Dcreate2(id_, name.c_str(), H5T_IEEE_F64LE, space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
                          H5Dclose, file_, "create dataset " + path);
   check(H5Dwrite(set.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, data), file_, "write " + path);
-  return H5Dataset(std::move(set), file_, path, dims);
+  return H5Dataset(std::move(set), file_, path, dims, scales_);
 }
 
 H5Dataset H5Group::write(const std::string& name, const std::vector<int>& values) const {
@@ -181,7 +208,7 @@ H5Dataset H5Group::write(const std::string& name, const std::vector<int>& values
   H5Handle set = checked(H5Dcreate2(id_, name.c_str(), H5T_STD_I32LE, space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
                          H5Dclose, file_, "create dataset " + path);
   check(H5Dwrite(set.get(), H5T_NATIVE_INT, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), file_, "write " + path);
-  return H5Dataset(std::move(set), file_, path, dims);
+  return H5Dataset(std::move(set), file_, path, dims, scales_);
 }
 
 H5Dataset H5Group::write(const std::string& name, const std::vector<std::string>& values) const {
@@ -196,7 +223,7 @@ H5Dataset H5Group::write(const std::string& name, const std::vector<std::string>
   for (const auto& v : values) texts.push_back(v.c_str());
   if (!texts.empty())
     check(H5Dwrite(set.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, texts.data()), file_, "write " + path);
-  return H5Dataset(std::move(set), file_, path, dims);
+  return H5Dataset(std::move(set), file_, path, dims, scales_);
 }
 
 H5Dataset H5Group::create_chunked(const std::string& name, hsize_t rows, hsize_t cols, bool single_precision) const {
@@ -213,7 +240,7 @@ H5Dataset H5Group::create_chunked(const std::string& name, hsize_t rows, hsize_t
   const hid_t type = single_precision ? H5T_IEEE_F32LE : H5T_IEEE_F64LE;
   H5Handle set = checked(H5Dcreate2(id_, name.c_str(), type, space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
                          H5Dclose, file_, "create dataset " + path);
-  return H5Dataset(std::move(set), file_, path, dims);
+  return H5Dataset(std::move(set), file_, path, dims, scales_);
 }
 
 H5Dataset H5Group::create_chunked(const std::string& name, hsize_t rows) const {
@@ -229,15 +256,42 @@ H5Dataset H5Group::create_chunked(const std::string& name, hsize_t rows) const {
   const std::string path = join(path_, name);
   H5Handle set = checked(H5Dcreate2(id_, name.c_str(), H5T_IEEE_F64LE, space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
                          H5Dclose, file_, "create dataset " + path);
-  return H5Dataset(std::move(set), file_, path, dims);
+  return H5Dataset(std::move(set), file_, path, dims, scales_);
+}
+
+H5Dataset H5Group::write_index(const std::string& name, hsize_t count) const {
+  H5Handle dcpl = untimed(H5P_DATASET_CREATE);
+  const hsize_t block = std::max<hsize_t>(1, std::min<hsize_t>(count, 65536));
+  if (count > 0) {
+    H5Pset_chunk(dcpl.get(), 1, &block);
+    H5Pset_shuffle(dcpl.get());
+    H5Pset_deflate(dcpl.get(), 4);
+  }
+  H5Handle space(H5Screate_simple(1, &count, nullptr), H5Sclose);
+  const std::string path = join(path_, name);
+  H5Handle set = checked(H5Dcreate2(id_, name.c_str(), H5T_STD_I64LE, space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
+                         H5Dclose, file_, "create dataset " + path);
+  std::vector<std::int64_t> values(block);
+  for (hsize_t first = 0; first < count; first += block) {
+    const hsize_t rows = std::min(block, count - first);
+    for (hsize_t i = 0; i < rows; ++i) values[i] = static_cast<std::int64_t>(first + i);
+    H5Handle file_space(H5Dget_space(set.get()), H5Sclose);
+    H5Handle memory_space(H5Screate_simple(1, &rows, nullptr), H5Sclose);
+    if (H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, &first, nullptr, &rows, nullptr) < 0 ||
+        H5Dwrite(set.get(), H5T_NATIVE_INT64, memory_space.get(), file_space.get(), H5P_DEFAULT, values.data()) < 0)
+      throw IoError(file_ + ": cannot write " + path + storage_reason());
+  }
+  return H5Dataset(std::move(set), file_, path, {count}, scales_);
 }
 
 H5OutputFile::H5OutputFile(const std::string& path)
     : path_(path),
       file_(checked(H5Fcreate(path.c_str(), H5F_ACC_EXCL, H5P_DEFAULT, H5P_DEFAULT), H5Fclose, path, "create file")),
-      root_(checked(H5Gopen2(file_.get(), "/", H5P_DEFAULT), H5Gclose, path, "open root group"), path, "/") {}
+      scales_(std::make_shared<H5ScaleIndex>()),
+      root_(checked(H5Gopen2(file_.get(), "/", H5P_DEFAULT), H5Gclose, path, "open root group"), path, "/", scales_) {}
 
 void H5OutputFile::close() {
+  scales_->clear();
   root_ = H5Group(H5Handle(), path_, "/");
   if (H5Fflush(file_.get(), H5F_SCOPE_GLOBAL) < 0) throw IoError(path_ + ": cannot flush" + storage_reason());
   if (H5Fclose(file_.release()) < 0) throw IoError(path_ + ": cannot close" + storage_reason());

@@ -18,6 +18,10 @@ hsize_t h(Eigen::Index n) { return static_cast<hsize_t>(n); }
 
 InterventionsWriter::InterventionsWriter(const H5Group& root, const Simulator& simulator)
     : scenario_(simulator.scenario()), layout_(simulator.layout()) {
+  const std::vector<std::string> bands(models::kVfmBandNames.begin(), models::kVfmBandNames.end());
+  const H5Dataset band_scale = root.write("vfm_bands", bands);
+  band_scale.set_units("", "Value-for-money bands of the vfm_band_probability datasets (BCR edges 1, 1.5, 2, 4)");
+  band_scale.make_scale("band");
   H5Group all = root.group("interventions");
   const auto n = static_cast<int>(scenario_.interventions.size());
   for (int i = 0; i <= n; ++i) {
@@ -39,7 +43,7 @@ InterventionsWriter::InterventionsWriter(const H5Group& root, const Simulator& s
         const auto& info = models::appraisal_measure_info(static_cast<AppraisalMeasure>(m));
         H5Dataset d = g.create_chunked(std::string(info.name), h(scenario_.draws));
         d.set_units(std::string(info.units), std::string(info.description) + ", per draw");
-        d.attribute("dims", std::vector<std::string>{"draw"});
+        d.set_dims({"draw"});
         draw_datasets_.push_back(std::move(d));
       }
       appraisal_groups_.push_back(std::move(g));
@@ -118,6 +122,7 @@ AppraisalSummary InterventionsWriter::finish_appraisal(int i, View v) const {
       H5Dataset bands = g.write("vfm_band_probability", {h(models::kVfmBandCount)}, probabilities.data());
       bands.set_units("1", "Probability that the BCR falls in each value-for-money band, over draws with a BCR");
       bands.attribute("bands", std::vector<std::string>(models::kVfmBandNames.begin(), models::kVfmBandNames.end()));
+      bands.set_dims({"band"});
       bands.attribute("bcr_edges", std::vector<double>(models::kVfmBcrEdges.begin(), models::kVfmBcrEdges.end()));
     }
     const DrawSummary s = summarise_draws(std::move(values));

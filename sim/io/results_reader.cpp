@@ -87,14 +87,14 @@ void ResultsReader::check_format() const {
   const AttributeValue version = attribute("/", "format_version");
   if (version.kind != AttributeValue::Kind::integer || version.integers.empty())
     throw InputError(path_ + ": format_version is not an integer array");
-  if (version.integers[0] != kFormatMajor) {
+  if (version.integers[0] < kOldestFormatMajor || version.integers[0] > kFormatMajor) {
     std::string text;
     for (const auto part : version.integers) {
       if (!text.empty()) text += '.';
       text += std::to_string(part);
     }
-    throw InputError(path_ + ": format_version is " + text + ", but this lissim reads major version " +
-                     std::to_string(kFormatMajor) + " only");
+    throw InputError(path_ + ": format_version is " + text + ", but this lissim reads major versions " +
+                     std::to_string(kOldestFormatMajor) + " to " + std::to_string(kFormatMajor) + " only");
   }
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 // Read access to a results file (docs/results.md) for the commands that consume one
 // (compare, export). Opening checks what every reader must check first: that the file is
-// HDF5, its `filetype` is "lissim-results" and its major `format_version` is 1. Any failure
+// HDF5, its `filetype` is "lissim-results" and its major `format_version` is 1 or 2. Any failure
 // - missing, not HDF5, truncated, wrong type or version, an object missing or misshapen -
 // is an InputError naming the file (exit 2): to the user it is a bad input, never an HDF5
 // error stack.

@@ -32,10 +32,18 @@ ResultsWriter::ResultsWriter(const std::string& path, const Simulator& simulator
 
   std::vector<int> years;
   for (int y = 0; y < layout.years; ++y) years.push_back(scenario_.base_year() + y);
-  root.write("years", years).set_units("year", "Calendar years, base year first");
-  root.write("sectors", scenario_.baseline.sectors.ids).set_units("", "Sector ids, in the order of sector datasets");
-  root.write("quantile_levels", {kQuantileLevels.size()}, kQuantileLevels.data())
-      .set_units("1", "Probability levels of the quantiles datasets");
+  const H5Dataset year_scale = root.write("years", years);
+  year_scale.set_units("year", "Calendar years, base year first");
+  year_scale.make_scale("year");
+  const H5Dataset sector_scale = root.write("sectors", scenario_.baseline.sectors.ids);
+  sector_scale.set_units("", "Sector ids, in the order of sector datasets");
+  sector_scale.make_scale("sector");
+  const H5Dataset quantile_scale = root.write("quantile_levels", {kQuantileLevels.size()}, kQuantileLevels.data());
+  quantile_scale.set_units("1", "Probability levels of the quantiles datasets");
+  quantile_scale.make_scale("quantile");
+  const H5Dataset draw_scale = root.write_index("draw_index", h(scenario_.draws));
+  draw_scale.set_units("", "Draw number from 0: the rows of every per-draw dataset");
+  draw_scale.make_scale("draw");
 
   // Parameter samples, in the file's units, one row per draw.
   H5Group params = root.group("parameters");
@@ -46,13 +54,19 @@ ResultsWriter::ResultsWriter(const std::string& path, const Simulator& simulator
     units.push_back(p.units);
     distributions.push_back(p.distribution.describe());
   }
-  params.write("names", names).set_units("", "Key paths of the uncertain parameters (columns of samples)");
-  params.write("units", units).set_units("", "Units of each parameter as written in the scenario or seed files");
-  params.write("distributions", distributions).set_units("", "The distribution each parameter is drawn from");
+  const H5Dataset parameter_scale = params.write("names", names);
+  parameter_scale.set_units("", "Key paths of the uncertain parameters (columns of samples)");
+  parameter_scale.make_scale("parameter");
+  const H5Dataset parameter_units = params.write("units", units);
+  parameter_units.set_units("", "Units of each parameter as written in the scenario or seed files");
+  parameter_units.set_dims({"parameter"});
+  const H5Dataset parameter_distributions = params.write("distributions", distributions);
+  parameter_distributions.set_units("", "The distribution each parameter is drawn from");
+  parameter_distributions.set_dims({"parameter"});
   samples_ = std::make_unique<H5Dataset>(
       params.create_chunked("samples", h(scenario_.draws), h(static_cast<Eigen::Index>(names.size())), false));
   samples_->set_units("file units (see units)", "Sampled value of each uncertain parameter, per draw");
-  samples_->attribute("dims", std::vector<std::string>{"draw", "parameter"});
+  samples_->set_dims({"draw", "parameter"});
 
   for (int k = 0; k < layout.paths; ++k) {
     PathGroups p{root.group(kPathNames[k]), {}, {}};
@@ -66,7 +80,7 @@ ResultsWriter::ResultsWriter(const std::string& path, const Simulator& simulator
         p.draws.push_back(p.indicators.back().create_chunked("draws", h(scenario_.draws), h(layout.years), false));
         p.draws.back().set_units(std::string(info.units),
                                  std::string(info.description) + kPathDescriptions[k] + ", every draw");
-        p.draws.back().attribute("dims", std::vector<std::string>{"draw", "year"});
+        p.draws.back().set_dims({"draw", "year"});
       }
     }
     paths_.push_back(std::move(p));
@@ -140,11 +154,11 @@ void ResultsWriter::write_path(const RunSummary& summary, int path, const PathGr
     const hsize_t k = kQuantileLevels.size();
     auto qs = g.write("quantiles", {k, h(years), h(n)}, quantiles.data());
     qs.set_units(units, description);
-    qs.attribute("dims", std::vector<std::string>{"quantile", "year", "sector"});
+    qs.set_dims({"quantile", "year", "sector"});
     for (auto [dataset, data] : {std::pair{"mean", &mean}, std::pair{"sd", &sd}}) {
       auto set = g.write(dataset, {h(years), h(n)}, data->data());
       set.set_units(units, description);
-      set.attribute("dims", std::vector<std::string>{"year", "sector"});
+      set.set_dims({"year", "sector"});
     }
   };
   write_sector_series("jobs", "persons", "Workplace jobs by sector",
@@ -164,9 +178,12 @@ void ResultsWriter::write_targets(const RunSummary& summary) {
     H5Group g = targets.group(joint ? "all" : target->id);
     const Eigen::ArrayXd met = summary.prob_met.row(layout.met_index(0, t)).transpose();
     const Eigen::ArrayXd met0 = summary.prob_met.row(layout.met_index(counterfactual, t)).transpose();
-    g.write("prob_met", {h(met.size())}, met.data()).set_units("1", "Probability that the target is met in each year");
-    g.write("prob_met_counterfactual", {h(met0.size())}, met0.data())
-        .set_units("1", "Probability that the target is met in each year without the interventions");
+    const H5Dataset prob_met = g.write("prob_met", {h(met.size())}, met.data());
+    prob_met.set_units("1", "Probability that the target is met in each year");
+    prob_met.set_dims({"year"});
+    const H5Dataset prob_met0 = g.write("prob_met_counterfactual", {h(met0.size())}, met0.data());
+    prob_met0.set_units("1", "Probability that the target is met in each year without the interventions");
+    prob_met0.set_dims({"year"});
     g.attribute("description", joint ? std::string("All targets met jointly") : target->description);
     if (!joint) {
       const auto& info = models::indicator_info(target->indicator);

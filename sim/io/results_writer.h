@@ -1,5 +1,5 @@
 #pragma once
-// Writes a run to the HDF5 results layout of docs/results.md (OUTPUT.md, format 1.0).
+// Writes a run to the HDF5 results layout of docs/results.md (format 2.0).
 // Parameter samples (and, with --keep-draws, every indicator's draws) stream to the file
 // chunk by chunk during the run; summaries are written at the end.
 #include <memory>
@@ -13,8 +13,11 @@
 
 namespace lissim::sim {
 
-inline constexpr int kFormatMajor = 1;
+// The format every lissim file is written in (results, sweep, Sobol, sensitivity); readers
+// accept majors kOldestFormatMajor..kFormatMajor. 2.0 added dimension scales (docs/results.md).
+inline constexpr int kFormatMajor = 2;
 inline constexpr int kFormatMinor = 0;
+inline constexpr int kOldestFormatMajor = 1;
 inline constexpr const char* kFiletype = "lissim-results";
 
 class ResultsWriter : public ChunkSink {

@@ -9,13 +9,17 @@ void write_series_summary(const H5Group& g, const SeriesSummary& s, std::int64_t
   const RowMajor q = s.quantiles;
   const H5Dataset quantiles = g.write("quantiles", {h(q.rows()), h(q.cols())}, q.data());
   quantiles.set_units(units, description);
-  quantiles.attribute("dims", std::vector<std::string>{"quantile", "year"});
-  g.write("mean", {h(s.mean.size())}, s.mean.data()).set_units(units, description);
-  g.write("sd", {h(s.sd.size())}, s.sd.data()).set_units(units, description);
+  quantiles.set_dims({"quantile", "year"});
+  for (auto [name, values] : {std::pair{"mean", &s.mean}, std::pair{"sd", &s.sd}}) {
+    const H5Dataset set = g.write(name, {h(values->size())}, values->data());
+    set.set_units(units, description);
+    set.set_dims({"year"});
+  }
   if ((s.valid < static_cast<double>(draws)).any()) {
     const Eigen::ArrayXd fraction = s.valid / static_cast<double>(draws);
-    g.write("defined_fraction", {h(fraction.size())}, fraction.data())
-        .set_units("1", "Fraction of draws where the value is defined; quantiles, mean and sd are over those");
+    const H5Dataset defined = g.write("defined_fraction", {h(fraction.size())}, fraction.data());
+    defined.set_units("1", "Fraction of draws where the value is defined; quantiles, mean and sd are over those");
+    defined.set_dims({"year"});
   }
 }
 

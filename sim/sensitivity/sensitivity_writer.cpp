@@ -6,6 +6,7 @@
 #include "sim/errors.h"
 #include "sim/io/atomic_output.h"
 #include "sim/io/hdf5_file.h"
+#include "sim/io/results_writer.h"
 #include "sim/version.h"
 
 namespace lissim::sim {
@@ -21,10 +22,17 @@ void write_coefficients(const H5Group& group, const std::string& name, const std
     high.push_back(c.high);
     p.push_back(c.p_value);
   }
-  group.write(name, dims, value.data()).set_units("1", what + " of each factor (NaN: not ranked)");
-  group.write(name + "_low", dims, low.data()).set_units("1", "Lower end of the confidence interval of " + name);
-  group.write(name + "_high", dims, high.data()).set_units("1", "Upper end of the confidence interval of " + name);
-  group.write(name + "_p_value", dims, p.data()).set_units("1", "Two-sided p-value of " + name + " = 0 (Student's t)");
+  const std::pair<std::string, std::string> sets[] = {
+      {name, what + " of each factor (NaN: not ranked)"},
+      {name + "_low", "Lower end of the confidence interval of " + name},
+      {name + "_high", "Upper end of the confidence interval of " + name},
+      {name + "_p_value", "Two-sided p-value of " + name + " = 0 (Student's t)"}};
+  const std::vector<double>* data[] = {&value, &low, &high, &p};
+  for (std::size_t i = 0; i < 4; ++i) {
+    const H5Dataset set = group.write(sets[i].first, dims, data[i]->data());
+    set.set_units("1", sets[i].second);
+    set.set_dims({"factor"});
+  }
 }
 
 }  // namespace
@@ -37,7 +45,7 @@ void write_sensitivity_file(const std::string& target, bool overwrite, const Sen
     H5OutputFile file(output.temporary_path());
     H5Group& root = file.root();
     root.attribute("filetype", std::string(kSensitivityFiletype));
-    root.attribute("format_version", std::vector<int>{1, 0});
+    root.attribute("format_version", std::vector<int>{kFormatMajor, kFormatMinor});
     root.attribute("lissim_version", std::string(kVersion));
     root.attribute("git_sha", std::string(kGitSha));
     root.attribute("created_utc", utc_now());
@@ -45,8 +53,9 @@ void write_sensitivity_file(const std::string& target, bool overwrite, const Sen
     root.attribute("source_scenario_sha256", source.scenario_sha256);
     root.attribute("confidence", outputs.front().sensitivity.confidence);
     const H5Group sensitivity = root.group("sensitivity");
-    sensitivity.write("factors", outputs.front().sensitivity.names)
-        .set_units("", "Key paths of the sampled parameters, in the order of every dataset below");
+    const H5Dataset factors = sensitivity.write("factors", outputs.front().sensitivity.names);
+    factors.set_units("", "Key paths of the sampled parameters, in the order of every dataset below");
+    factors.make_scale("factor");
     for (const auto& explained : outputs) {
       const RegressionSensitivity& s = explained.sensitivity;
       const H5Group group = sensitivity.group(explained.output.request.label());

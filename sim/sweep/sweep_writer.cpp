@@ -59,15 +59,25 @@ void write_sweep(const std::string& path, const SweepSpec& spec, const std::vect
   std::vector<int> years, chosen;
   for (int y = 0; y < base.years(); ++y) years.push_back(base.base_year() + y);
   for (const int y : summary_years) chosen.push_back(base.base_year() + y);
-  root.write("years", years).set_units("year", "Calendar years of the prob_met datasets");
-  root.write("summary_years", chosen).set_units("year", "Years of the quantiles and mean datasets");
-  root.write("quantile_levels", {kQuantileLevels.size()}, kQuantileLevels.data())
-      .set_units("1", "Probability levels of the quantiles datasets");
+  const H5Dataset year_scale = root.write("years", years);
+  year_scale.set_units("year", "Calendar years of the prob_met datasets");
+  year_scale.make_scale("year");
+  const H5Dataset summary_year_scale = root.write("summary_years", chosen);
+  summary_year_scale.set_units("year", "Years of the quantiles and mean datasets");
+  summary_year_scale.make_scale("summary_year");
+  const H5Dataset quantile_scale = root.write("quantile_levels", {kQuantileLevels.size()}, kQuantileLevels.data());
+  quantile_scale.set_units("1", "Probability levels of the quantiles datasets");
+  quantile_scale.make_scale("quantile");
 
   H5Group table = root.group("points");
+  const H5Dataset point_scale = table.write_index("index", n_points);
+  point_scale.set_units("", "Point number from 0: the rows of every dataset below");
+  point_scale.make_scale("point");
   std::vector<std::string> keys;
   for (const SweepAxis& a : spec.axes) keys.push_back(a.key);
-  table.write("keys", keys).set_units("", "Key path of each axis (columns of values)");
+  const H5Dataset axis_scale = table.write("keys", keys);
+  axis_scale.set_units("", "Key path of each axis (columns of values)");
+  axis_scale.make_scale("axis");
   std::vector<double> values;
   std::vector<int> varied;
   for (const SweepPoint& p : points) {
@@ -76,9 +86,10 @@ void write_sweep(const std::string& path, const SweepSpec& spec, const std::vect
   }
   H5Dataset v = table.write("values", {n_points, n_axes}, values.data());
   v.set_units("scenario file units", "Value of each axis at each point; NaN: the base scenario's value");
-  v.attribute("dims", std::vector<std::string>{"point", "axis"});
-  table.write("varied_axis", varied)
-      .set_units("", "One at a time: the axis each point moves (-1 for the base point); grid: -1");
+  v.set_dims({"point", "axis"});
+  const H5Dataset varied_axis = table.write("varied_axis", varied);
+  varied_axis.set_units("", "One at a time: the axis each point moves (-1 for the base point); grid: -1");
+  varied_axis.set_dims({"point"});
 
   GroupTree tree(root);
   const PointSummary& first = summaries.front();
@@ -100,7 +111,7 @@ void write_sweep(const std::string& path, const SweepSpec& spec, const std::vect
     std::vector<std::string> names{"point"};
     if (a.path.ends_with("/quantiles")) names.push_back("quantile");
     if (a.shape.size() + 1 > names.size()) names.push_back(a.path.find("/prob_met") != std::string::npos ? "year" : "summary_year");
-    if (dims.size() > 1) d.attribute("dims", names);
+    d.set_dims(names);
   }
   file.close();
 }

@@ -291,9 +291,9 @@ class FormatCheckTest(TempDirTest):
         self.assert_rejected(path, "'other'", "lissim-results")
 
     def test_wrong_major_version(self):
-        path = self.tmp / "v2.h5"
-        write_results(path, format_version=(2, 0))
-        self.assert_rejected(path, "2.0", "major version 1")
+        path = self.tmp / "v3.h5"
+        write_results(path, format_version=(3, 0))
+        self.assert_rejected(path, "3.0", "major versions 1 to 2")
 
     def test_newer_minor_version_and_extra_groups_are_accepted(self):
         def add_extras(h5):

@@ -554,12 +554,12 @@ class AnalysisExtractionTest(TempDir):
         self.assertIn("filetype is 'lissim-unknown'", message)
         for filetype in lr.FILETYPES:
             self.assertIn(repr(filetype), message)
-        v2 = self.tmp / "v2.h5"
-        write_sobol(v2, mutate=lambda h5: h5.attrs.__setitem__(
-            "format_version", np.array([2, 0], dtype=np.int32)))
+        v3 = self.tmp / "v3.h5"
+        write_sobol(v3, mutate=lambda h5: h5.attrs.__setitem__(
+            "format_version", np.array([3, 0], dtype=np.int32)))
         with self.assertRaises(lr.ResultsFormatError) as caught:
-            lr.open_file(v2)
-        self.assertIn("major version 1", str(caught.exception))
+            lr.open_file(v3)
+        self.assertIn("major versions 1 to 2", str(caught.exception))
         # open_results still accepts results files only.
         sweep = self.tmp / "sweep.h5"
         write_sweep(sweep, **GRID_1)
@@ -715,7 +715,7 @@ class RenderErrorTest(TempDir):
 
     def test_wrong_major_version_and_damaged_files_exit_2(self):
         cases = {
-            "v2_sweep": (write_sweep, dict(format_version=(2, 1), **GRID_1), "major version 1"),
+            "v3_sweep": (write_sweep, dict(format_version=(3, 1), **GRID_1), "major versions 1 to 2"),
             "bad_sobol": (write_sobol, dict(mutate=lambda h5: h5["sobol/all:bcr"].__delitem__(
                 "ST")), "ST"),
             "bad_sens": (write_sensitivity, dict(mutate=lambda h5: h5.__delitem__(

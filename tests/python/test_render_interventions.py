@@ -385,11 +385,11 @@ class RenderErrorTest(TempDir):
         self.assertFalse((self.tmp / "never").exists())
 
     def test_wrong_major_version_exit_2(self):
-        path = self.tmp / "v2.h5"
-        syn.write_results(path, format_version=(2, 0))
+        path = self.tmp / "v3.h5"
+        syn.write_results(path, format_version=(3, 0))
         run = run_render(path, self.tmp / "never")
         self.assertEqual(run.returncode, 2, run.stderr)
-        self.assertIn("major version 1", run.stderr)
+        self.assertIn("major versions 1 to 2", run.stderr)
 
     def test_damaged_sensitivity_exit_2(self):
         def short(h5):

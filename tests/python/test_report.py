@@ -277,7 +277,7 @@ class ReportTest(unittest.TestCase):
 
     def test_bad_file_exit_2(self):
         bad = self.tmp / "bad.h5"
-        syn.write_results(bad, format_version=(2, 0))
+        syn.write_results(bad, format_version=(3, 0))
         out = self.tmp / "never.html"
         run = run_report(self.iv, bad, "-o", out)
         self.assertEqual(run.returncode, 2, run.stderr)

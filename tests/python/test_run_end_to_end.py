@@ -66,7 +66,7 @@ class RunEndToEnd(unittest.TestCase):
         with h5py.File(self.out, "r") as f:
             a = f.attrs
             self.assertEqual(a["filetype"], "lissim-results")
-            self.assertEqual(list(a["format_version"]), [1, 0])
+            self.assertEqual(list(a["format_version"]), [2, 0])
             self.assertEqual(a["draws"], DRAWS)
             self.assertEqual(a["seed"], 20140401)
             self.assertEqual(a["base_year"], 2014)

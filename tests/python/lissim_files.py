@@ -1,0 +1,49 @@
+"""One small file of each kind lissim writes, made once per test process by the binary under
+test (LISSIM_BINARY), for the tests of the file format, the Python package and the CSV export:
+
+    files = lissim_files.make()   # {"results": Path, "sweep": ..., "sobol": ..., "morris": ...,
+                                  #  "sensitivity": ..., "format1": the 1.0 fixture}
+"""
+
+import atexit
+import os
+import subprocess
+import tempfile
+from pathlib import Path
+
+ROOT = Path(os.environ.get("LISSIM_SOURCE_DIR", Path(__file__).resolve().parents[2]))
+BINARY = os.environ.get("LISSIM_BINARY", str(ROOT / "build" / "sim" / "lissim"))
+DATA = ROOT / "tests" / "data"
+SCENARIO = DATA / "tiny_uncertain_interventions.yaml"
+# Written by lissim 0.1.0 (format 1.0) from SCENARIO with --draws 20 (tests/data/format1).
+FORMAT1 = DATA / "format1" / "tiny_uncertain_interventions.h5"
+FORMAT1_DRAWS = 20
+DRAWS = 40
+
+_made = {}
+
+
+def lissim(*args, check=True):
+    result = subprocess.run([BINARY, *map(str, args)], capture_output=True, text=True)
+    if check and result.returncode != 0:
+        raise RuntimeError(f"lissim {' '.join(map(str, args))}: exit {result.returncode}\n{result.stderr}")
+    return result
+
+
+def make():
+    if _made:
+        return _made
+    tmp = tempfile.TemporaryDirectory(prefix="lissim-files-")
+    atexit.register(tmp.cleanup)
+    d = Path(tmp.name)
+    lissim("run", SCENARIO, "--draws", DRAWS, "--keep-draws", "-o", d / "results.h5")
+    lissim("sweep", DATA / "sweeps" / "tiny_linear.yaml", "-o", d / "sweep.h5", "-q")
+    lissim("sobol", SCENARIO, "--set", "draws=100", "--base-samples", 16, "--resamples", 50,
+           "--measure", "jobs_change@2020", "--measure", "all:bcr", "-o", d / "sobol.h5", "-q")
+    lissim("sobol", "--test-function", "ishigami", "--method", "morris", "--trajectories", 10,
+           "-o", d / "morris.h5", "-q")
+    lissim("sensitivity", d / "results.h5", "--output", "jobs@2020", "--intervention", "all",
+           "-o", d / "sensitivity.h5")
+    _made.update(results=d / "results.h5", sweep=d / "sweep.h5", sobol=d / "sobol.h5",
+                 morris=d / "morris.h5", sensitivity=d / "sensitivity.h5", format1=FORMAT1)
+    return _made

@@ -1,0 +1,137 @@
+"""Results format 2.0 (docs/results.md): every dataset with an axis of every file kind has
+each axis's dimension scale attached and labelled (h5py `.dims`), the same names as its `dims`
+attribute, and strings are UTF-8; format 2.0 changed no value (the 1.0 fixture and today's
+run of the same scenario have equal datasets); the C++ readers still open a 1.0 file.
+
+Run: /usr/bin/python3 tests/python/test_format2.py  (LISSIM_BINARY names the binary)
+"""
+
+import tempfile
+import unittest
+from pathlib import Path
+
+import h5py
+import numpy as np
+
+import lissim_files
+
+# The scale of each axis name, by file kind (a path relative to the root).
+SCALES = {
+    "results": {"year": "years", "quantile": "quantile_levels", "sector": "sectors",
+                "draw": "draw_index", "parameter": "parameters/names", "band": "vfm_bands"},
+    "sweep": {"year": "years", "summary_year": "summary_years", "quantile": "quantile_levels",
+              "point": "points/index", "axis": "points/keys"},
+    "sobol": {"factor": "sobol/factors"},
+    "morris": {"factor": "morris/factors"},
+    "sensitivity": {"factor": "sensitivity/factors"},
+}
+
+
+def datasets(h5):
+    out = {}
+    h5.visititems(lambda name, obj: out.__setitem__(name, obj) if isinstance(obj, h5py.Dataset) else None)
+    return out
+
+
+class DimensionScales(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.files = lissim_files.make()
+
+    def check_file(self, kind):
+        scales = SCALES[kind]
+        with h5py.File(self.files[kind], "r") as h5:
+            self.assertEqual(list(h5.attrs["format_version"]), [2, 0])
+            attached = 0
+            for name, d in datasets(h5).items():
+                with self.subTest(kind=kind, dataset=name):
+                    if h5py.h5ds.is_scale(d.id):
+                        self.assertIn(name, scales.values())
+                        self.assertEqual(d.ndim, 1)
+                        continue
+                    if d.ndim == 0:
+                        continue
+                    dims = [str(x) for x in d.attrs["dims"]]
+                    self.assertEqual(len(dims), d.ndim)
+                    for i, axis in enumerate(dims):
+                        self.assertEqual(d.dims[i].label, axis)
+                        self.assertEqual(len(d.dims[i]), 1, "one scale per axis")
+                        scale = d.dims[i][0]
+                        self.assertEqual(scale.name, "/" + scales[axis])
+                        self.assertEqual(scale.shape, (d.shape[i],))
+                        attached += 1
+            self.assertGreater(attached, 0)
+            # Every scale of the kind is in the file, marked as the axis it names.
+            for axis, path in scales.items():
+                if kind == "results" and axis == "band" and "interventions" not in h5:
+                    continue
+                self.assertTrue(h5py.h5ds.is_scale(h5[path].id), path)
+
+    def test_results(self):
+        self.check_file("results")
+
+    def test_sweep(self):
+        self.check_file("sweep")
+
+    def test_sobol_and_morris(self):
+        self.check_file("sobol")
+        self.check_file("morris")
+
+    def test_sensitivity(self):
+        self.check_file("sensitivity")
+
+    def test_strings_are_utf8(self):
+        for kind in SCALES:
+            with h5py.File(self.files[kind], "r") as h5:
+                for name, d in datasets(h5).items():
+                    if d.dtype.kind == "O":
+                        self.assertEqual(h5py.check_string_dtype(d.dtype).encoding, "utf-8", f"{kind} {name}")
+                for key, value in h5.attrs.items():
+                    if isinstance(value, str):
+                        self.assertEqual(h5.attrs.get_id(key).dtype.kind, "O", key)
+                        self.assertEqual(h5py.check_string_dtype(h5.attrs.get_id(key).dtype).encoding, "utf-8")
+
+    def test_draw_and_point_indices(self):
+        with h5py.File(self.files["results"], "r") as h5:
+            np.testing.assert_array_equal(h5["draw_index"][()], np.arange(lissim_files.DRAWS))
+        with h5py.File(self.files["sweep"], "r") as h5:
+            np.testing.assert_array_equal(h5["points/index"][()], np.arange(h5["points/values"].shape[0]))
+
+
+class Format1(unittest.TestCase):
+    """Format 2.0 changed no value, and the C++ readers still open 1.x files."""
+
+    def test_same_values_as_format1(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            out = Path(tmp) / "now.h5"
+            lissim_files.lissim("run", lissim_files.SCENARIO, "--draws", lissim_files.FORMAT1_DRAWS, "-o", out)
+            with h5py.File(lissim_files.FORMAT1, "r") as old, h5py.File(out, "r") as new:
+                self.assertEqual(list(old.attrs["format_version"]), [1, 0])
+                old_sets = datasets(old)
+                self.assertGreater(len(old_sets), 100)
+                for name, d in old_sets.items():
+                    with self.subTest(dataset=name):
+                        a, b = d[()], new[name][()]
+                        self.assertEqual(a.shape, b.shape)
+                        if a.dtype.kind == "f":
+                            self.assertTrue(np.array_equal(a, b, equal_nan=True))
+                        else:
+                            self.assertTrue(np.array_equal(a, b))
+                        for key in d.attrs:
+                            self.assertIn(key, new[name].attrs)
+                added = set(datasets(new)) - set(old_sets)
+                self.assertEqual(added, {"draw_index", "vfm_bands"})
+
+    def test_cpp_readers_open_format1(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            files = lissim_files.make()
+            result = lissim_files.lissim("compare", lissim_files.FORMAT1, files["results"])
+            self.assertIn("tiny_uncertain_interventions", result.stdout)
+            lissim_files.lissim("export", lissim_files.FORMAT1, "--csv", Path(tmp) / "csv")
+            self.assertTrue((Path(tmp) / "csv" / "indicators.csv").exists())
+            result = lissim_files.lissim("sensitivity", lissim_files.FORMAT1, "--intervention", "all")
+            self.assertIn("all", result.stdout)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
