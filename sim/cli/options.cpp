@@ -1,6 +1,8 @@
 #include "sim/cli/options.h"
 
+#include <algorithm>
 #include <iostream>
+#include <thread>
 
 #include "sim/errors.h"
 
@@ -29,6 +31,13 @@ po::options_description validate_options() {
       ("print", po::bool_switch(), "print the resolved scenario (seed data and defaults included)")
       ("help,h", po::bool_switch(), "show this help");
   return o;
+}
+
+int thread_count(const po::variables_map& vm) {
+  if (!vm.count("threads")) return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const int threads = vm["threads"].as<int>();
+  if (threads < 1) throw InputError("--threads: got " + std::to_string(threads) + ", must be >= 1");
+  return threads;
 }
 
 po::variables_map parse_command(const Arguments& args, const po::options_description& options,

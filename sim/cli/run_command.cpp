@@ -3,7 +3,6 @@
 #include <cstdlib>
 #include <iostream>
 #include <optional>
-#include <thread>
 
 #include "sim/cli/options.h"
 #include "sim/cli/resource_guard.h"
@@ -42,9 +41,7 @@ int run_command(const Arguments& args) {
   const bool quiet = vm["quiet"].as<bool>();
 
   RunOptions options;
-  options.threads = vm.count("threads") ? vm["threads"].as<int>()
-                                        : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  if (options.threads < 1) throw InputError("--threads: got " + std::to_string(options.threads) + ", must be >= 1");
+  options.threads = thread_count(vm);
   options.progress = !quiet && ::isatty(STDERR_FILENO);
   options.keep_series = vm["keep-draws"].as<bool>();
 

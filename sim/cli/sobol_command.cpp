@@ -2,12 +2,9 @@
 // Jansen and Saltelli 2010 estimators, bootstrap intervals), Morris screening, and the same
 // estimators on the standard analytic test functions for validation (docs/sensitivity.md).
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
-#include <ctime>
 #include <iostream>
 #include <sstream>
-#include <thread>
 
 #include "sim/cli/commands.h"
 #include "sim/cli/options.h"
@@ -15,13 +12,13 @@
 #include "sim/engine/team_factory.h"
 #include "sim/errors.h"
 #include "sim/io/atomic_output.h"
+#include "sim/io/file_header.h"
 #include "sim/io/hdf5_file.h"
 #include "sim/io/results_writer.h"
 #include "sim/sensitivity/model_evaluation.h"
 #include "sim/sensitivity/morris.h"
 #include "sim/sensitivity/sobol_indices.h"
 #include "sim/sensitivity/test_functions.h"
-#include "sim/version.h"
 
 namespace lissim::sim {
 namespace {
@@ -116,11 +113,7 @@ void write_analysis(const std::string& path, const Analysis& a, const std::strin
   quiet_hdf5_errors();
   H5OutputFile file(path);
   H5Group& root = file.root();
-  root.attribute("filetype", std::string("lissim-sobol"));
-  root.attribute("format_version", std::vector<int>{kFormatMajor, kFormatMinor});
-  root.attribute("lissim_version", std::string(kVersion));
-  root.attribute("git_sha", std::string(kGitSha));
-  root.attribute("created_utc", utc_now());
+  write_file_header(root, "lissim-sobol", kFormatMajor, kFormatMinor);
   root.attribute("method", method);
   root.attribute("subject", subject_yaml);
   root.attribute("base_samples_or_trajectories", static_cast<std::int64_t>(samples));
@@ -207,9 +200,7 @@ int sobol_command(const Arguments& args) {
     throw InputError("--factors: got '" + factor_mode + "', must be grouped or individual");
   const std::uint64_t samples = vm["base-samples"].as<std::uint64_t>();
   if (method == "saltelli") check_base_samples(samples);
-  const int threads = vm.count("threads") ? vm["threads"].as<int>()
-                                          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  if (threads < 1) throw InputError("--threads: got " + std::to_string(threads) + ", must be >= 1");
+  const int threads = thread_count(vm);
   BootstrapOptions bootstrap;
   bootstrap.resamples = vm["resamples"].as<std::size_t>();
   MorrisOptions morris_options;

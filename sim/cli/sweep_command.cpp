@@ -5,7 +5,6 @@
 
 #include <filesystem>
 #include <iostream>
-#include <thread>
 
 #include "sim/cli/commands.h"
 #include "sim/cli/options.h"
@@ -75,9 +74,7 @@ int sweep_command(const Arguments& args) {
   check_output_target(output, vm["force"].as<bool>());
   const std::string folder = output + ".points";
   RunOptions options;
-  options.threads = vm.count("threads") ? vm["threads"].as<int>()
-                                        : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  if (options.threads < 1) throw InputError("--threads: got " + std::to_string(options.threads) + ", must be >= 1");
+  options.threads = thread_count(vm);
   const bool progress = !quiet && ::isatty(STDERR_FILENO);
   const std::unique_ptr<Team> team = make_team();
   // Points drawing the same shocks (the same seed, sectors and years) share them when they fit.

@@ -1,14 +1,11 @@
 #include "sim/io/hdf5_file.h"
 #include "sim/io/results_writer.h"
 
-#include <chrono>
-#include <ctime>
-
 #include "sim/engine/quantile_selector.h"
+#include "sim/io/file_header.h"
 #include "sim/io/series_summary_writer.h"
 #include "sim/io/sha256.h"
 #include "sim/random/philox_stream.h"
-#include "sim/version.h"
 
 namespace lissim::sim {
 namespace {
@@ -92,11 +89,7 @@ ResultsWriter::~ResultsWriter() = default;
 
 void ResultsWriter::write_root_attributes() {
   const H5Group& root = file_->root();
-  root.attribute("filetype", std::string(kFiletype));
-  root.attribute("format_version", std::vector<int>{kFormatMajor, kFormatMinor});
-  root.attribute("lissim_version", std::string(kVersion));
-  root.attribute("git_sha", std::string(kGitSha));
-  root.attribute("created_utc", utc_now());
+  write_file_header(root, kFiletype, kFormatMajor, kFormatMinor);
   root.attribute("seed", static_cast<std::int64_t>(scenario_.seed));
   root.attribute("draws", static_cast<std::int64_t>(scenario_.draws));
   root.attribute("rng_scheme", std::string(kRngScheme));

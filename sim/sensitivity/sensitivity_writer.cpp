@@ -1,13 +1,9 @@
 #include "sim/sensitivity/sensitivity_writer.h"
 
-#include <chrono>
-#include <ctime>
-
 #include "sim/errors.h"
 #include "sim/io/atomic_output.h"
+#include "sim/io/file_header.h"
 #include "sim/io/hdf5_file.h"
-#include "sim/io/results_writer.h"
-#include "sim/version.h"
 
 namespace lissim::sim {
 namespace {
@@ -44,11 +40,7 @@ void write_sensitivity_file(const std::string& target, bool overwrite, const Sen
   {
     H5OutputFile file(output.temporary_path());
     H5Group& root = file.root();
-    root.attribute("filetype", std::string(kSensitivityFiletype));
-    root.attribute("format_version", std::vector<int>{kFormatMajor, kFormatMinor});
-    root.attribute("lissim_version", std::string(kVersion));
-    root.attribute("git_sha", std::string(kGitSha));
-    root.attribute("created_utc", utc_now());
+    write_file_header(root, kSensitivityFiletype, kSensitivityFormatMajor, kSensitivityFormatMinor);
     root.attribute("source_file", source.file);
     root.attribute("source_scenario_sha256", source.scenario_sha256);
     root.attribute("confidence", outputs.front().sensitivity.confidence);

@@ -1,6 +1,6 @@
 #pragma once
 // The HDF5 file `lissim sensitivity -o OUT.h5` writes (docs/sensitivity.md):
-//   root attrs: filetype = "lissim-sensitivity", format_version = [1, 0], lissim_version,
+//   root attrs: filetype = "lissim-sensitivity", format_version = [2, 0], lissim_version,
 //               git_sha, created_utc, source_file, source_scenario_sha256, confidence
 //   /sensitivity/factors                       string [K]   parameter key paths
 //   /sensitivity/<output>/{prcc, prcc_low, prcc_high, prcc_p_value,
@@ -16,6 +16,8 @@
 namespace lissim::sim {
 
 inline constexpr const char* kSensitivityFiletype = "lissim-sensitivity";
+inline constexpr int kSensitivityFormatMajor = 2;
+inline constexpr int kSensitivityFormatMinor = 0;
 
 struct SensitivitySource {
   std::string file;

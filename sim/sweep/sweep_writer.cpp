@@ -1,14 +1,12 @@
 #include "sim/sweep/sweep_writer.h"
 
-#include <chrono>
-#include <ctime>
 #include <map>
 
 #include "sim/engine/quantile_selector.h"
 #include "sim/errors.h"
+#include "sim/io/file_header.h"
 #include "sim/io/hdf5_file.h"
 #include "sim/io/results_writer.h"
-#include "sim/version.h"
 
 namespace lissim::sim {
 namespace {
@@ -39,11 +37,7 @@ void write_sweep(const std::string& path, const SweepSpec& spec, const std::vect
   quiet_hdf5_errors();
   H5OutputFile file(path);
   H5Group& root = file.root();
-  root.attribute("filetype", std::string(kSweepFiletype));
-  root.attribute("format_version", std::vector<int>{kFormatMajor, kFormatMinor});
-  root.attribute("lissim_version", std::string(kVersion));
-  root.attribute("git_sha", std::string(kGitSha));
-  root.attribute("created_utc", utc_now());
+  write_file_header(root, kSweepFiletype, kFormatMajor, kFormatMinor);
   root.attribute("sweep_yaml", spec.resolved_yaml);
   root.attribute("sweep_file", spec.file);
   root.attribute("scenario_name", base.name);
