@@ -47,7 +47,7 @@ const BadCase kCases[] = {
     {"alias_bomb.yaml", "alias_bomb.yaml:3:", "", "aliases expanding without bound"},
     {"intervention_weights.yaml", "intervention_weights.yaml:10:", "interventions[0].sectors",
      "the weights add up to 1.2, must add up to 1"},
-    {"intervention_unknown_partner.yaml", "intervention_unknown_partner.yaml:20:",
+    {"intervention_unknown_partner.yaml", "intervention_unknown_partner.yaml:22:",
      "interventions[0].complementarity.skills_intervention", "must be the id of another intervention"},
 };
 
