@@ -5,7 +5,9 @@ Checks, per type file: it parses as YAML; its keys follow seeds/evidence/README.
 leaf has, on its nearest annotated ancestor mapping, either `source` (ids of sources.yaml, with
 `where`) or `estimate: true` with a `reasoning`; distributions use lissim's families with valid
 arguments; shares lie in [0, 1]; check ranges are ordered; and the central cost per net local job
-implied by the file's own effect sizes and additionality falls inside the range the file states.
+implied by the file's own effect sizes and additionality falls inside the range the file states,
+and so does its central benefit-cost ratio in each view (GBP 1m spent in one year, the ten years
+after it, 3.5%, benefits valued at the default region's base-year GVA per job).
 The checker is also run on broken copies, which it must reject.
 """
 import math
@@ -148,6 +150,8 @@ def check_type(path, sources):
         yaml.safe_load(text)
     except yaml.YAMLError as e:
         return [f"{path}: not valid YAML: {e}"], None
+    if not isinstance(root, yaml.MappingNode):
+        return [f"{path}:1: a type file must be a YAML mapping"], None
     top = mapping(root)
     for key in ("schema", "type", "name", "foundation", "channels", "timing", "additionality", "checks"):
         if key not in top:
@@ -202,7 +206,7 @@ def check_type(path, sources):
             if outcome not in OUTCOMES:
                 problems.add(path, factors, f"additionality.{view}: unknown outcome '{outcome}'")
                 continue
-            chain = 1.0
+            values = {}
             for factor, q in mapping(factors).items():
                 if factor in META:
                     continue
@@ -216,8 +220,18 @@ def check_type(path, sources):
                     problems.add(path, q, f"{view}.{outcome}.{factor} is a share: its support must lie in [0, 1]")
                 if factor == "multiplier" and s[0] < 1:
                     problems.add(path, q, f"{view}.{outcome}.multiplier below 1")
-                chain *= s[2] if factor == "multiplier" else 1 - s[2]
-            chains[(view, outcome)] = chain
+                values[factor] = s[2]
+            chains[(view, outcome)] = values
+    # Net/gross ratio per view and outcome at central values; a factor the national view leaves
+    # out (deadweight) is the local one.
+    factor_values, chains = chains, {}
+    for (view, outcome), values in factor_values.items():
+        local = factor_values.get(("local", outcome), {})
+        ratio = 1.0
+        for factor in FACTORS:
+            x = values.get(factor, local.get(factor, 1.0 if factor == "multiplier" else 0.0))
+            ratio *= x if factor == "multiplier" else 1 - x
+        chains[(view, outcome)] = ratio
 
     checks = mapping(top["checks"])
     for name, views_node in checks.items():
@@ -236,6 +250,8 @@ def check_type(path, sources):
         net += (central["employment.starts_per_gbp_m"] * central["employment.sustained_rate"]
                 * chains[("local", "employment")])
     cost = 1e6 / net if net > 0 else None
+    if not problems:
+        central_bcr_in_range(path, top, central, chains, problems)
     rng = mapping(mapping(checks.get("cost_per_net_job_gbp", yaml.MappingNode("", []))).get(
         "local", yaml.MappingNode("", [])))
     if cost is not None and rng:
@@ -244,6 +260,46 @@ def check_type(path, sources):
             problems.add(path, top["checks"], f"central cost per net local job GBP {cost:,.0f} "
                          f"is outside the file's own range GBP {lo:,.0f}-{hi:,.0f}")
     return problems, cost
+
+
+GVA_PER_ENTRY_JOB_GBP_M = 0.030  # a year, work taken by programme participants (docs/evidence.md, E)
+
+
+def gva_per_job_gbp_m():
+    """Base-year GVA per job of the default region (GBP m a year), from its seed data."""
+    with open(os.path.join(ROOT, "seeds", "north_east", "baseline.yaml")) as f:
+        sectors = yaml.safe_load(f)["sectors"]
+    gva = sum(s["jobs"] * s["hours_per_job"] * s["gva_per_hour"] for s in sectors)
+    return gva / sum(s["jobs"] for s in sectors) / 1e6
+
+
+def central_bcr_in_range(path, top, central, chains, problems):
+    """Central BCR of GBP 1m spent in one year, appraised over the ten years after it at 3.5%,
+    must lie inside the file's own checks.bcr range in each view (docs/evidence.md, hand check)."""
+    timing = {k: support(path, v, Problems())[2] for k, v in mapping(top["timing"]).items()
+              if k in ("lag_years", "ramp_years", "persistence")}
+    per_job = gva_per_job_gbp_m()
+    for view in ("local", "national"):
+        def chain(outcome):
+            own, local = chains.get((view, outcome)), chains.get(("local", outcome))
+            return own if own is not None else local
+        benefit = 0.0
+        if "jobs.gross_per_gbp_m" in central:
+            benefit += central["jobs.gross_per_gbp_m"] * chain("jobs") * per_job
+        if "productivity.gross_gva_gbp_m_a_year_per_gbp_m" in central:
+            benefit += central["productivity.gross_gva_gbp_m_a_year_per_gbp_m"] * chain("gva")
+        if "employment.starts_per_gbp_m" in central:
+            benefit += (central["employment.starts_per_gbp_m"] * central["employment.sustained_rate"]
+                        * chain("employment") * GVA_PER_ENTRY_JOB_GBP_M)
+        pv = 0.0
+        for year in range(1, 11):
+            ramp = min(max((year - timing["lag_years"] + 1) / (timing["ramp_years"] + 1), 0.0), 1.0)
+            pv += ramp * timing["persistence"] ** max(0.0, year - timing["lag_years"]) * benefit / 1.035 ** year
+        rng = mapping(mapping(mapping(top["checks"]).get("bcr", yaml.MappingNode("", []))).get(
+            view, yaml.MappingNode("", [])))
+        if rng and not number(rng["min"]) <= pv <= number(rng["max"]):
+            problems.add(path, top["checks"], f"central {view} BCR {pv:.2f} is outside the file's own "
+                         f"range {number(rng['min'])}-{number(rng['max'])}")
 
 
 def check_sources(path):
@@ -310,6 +366,8 @@ def main():
     ok &= broken_copy_is_rejected(LIBRARY, lambda t: t.replace("leakage: {dist: beta, mean: 0.10, sd: 0.05}",
                                                                "leakage: {dist: uniform, min: 0.5, max: 1.5}"),
                                   "is a share")
+    ok &= broken_copy_is_rejected(LIBRARY, lambda t: t.replace("      min: 1.0\n      max: 4.5\n", "      min: 1.0\n      max: 1.5\n"),
+                                  "central local BCR")
     ok &= broken_copy_is_rejected(LIBRARY, lambda t: t + "\n: [\n", "not valid YAML")
     print("evidence library OK" if ok else "evidence library FAILED")
     return 0 if ok else 1
