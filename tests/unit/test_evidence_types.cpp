@@ -168,3 +168,29 @@ TEST_CASE("evidence types: run warns when simulated results leave the evidence r
                                        "BCR (local view)"));
   CHECK_THAT(r.output, Catch::Contains("outside the range the evidence supports, 1 to 4 (test_evaluation: Table 5)"));
 }
+
+TEST_CASE("employment channel: residents moved into work raise the employment and activity rates", "[evidence]") {
+  // Without support's jobs the population path is the counterfactual's, so the effects are
+  // closed forms: +100 N / P on the employment rate, +100 x 0.4 N / P on the activity rate.
+  const sim::Scenario s = tiny_evidence({"interventions[support].spend_gbp_m={2016: 0}"});
+  const sim::Simulator sim(s);
+  sim::BlockValues b;
+  sim.run(0, 1, b);
+  const auto& l = sim.layout();
+  auto value = [&](int path, models::Indicator i, int t) {
+    return b.series[static_cast<std::size_t>(l.indicator_series(path, i))](0, t);
+  };
+  constexpr int kScenario = 0, kCounterfactual = 1, kEffect = 2;
+  for (int t = 0; t <= kHorizon; ++t) {
+    INFO("year " << 2014 + t);
+    const double population = value(kCounterfactual, models::Indicator::working_age_population, t);
+    CHECK(value(kScenario, models::Indicator::working_age_population, t) == population);
+    const double residents = kWorkNetPerM * work_effective(t);
+    CHECK_THAT(value(kEffect, models::Indicator::employment_rate, t), WithinAbs(100 * residents / population, 1e-10));
+    CHECK_THAT(value(kEffect, models::Indicator::activity_rate, t),
+               WithinAbs(100 * 0.4 * residents / population, 1e-10));
+    CHECK_THAT(value(kEffect, models::Indicator::employment_rate_gap, t),
+               WithinAbs(-100 * residents / population, 1e-10));
+    CHECK(value(kEffect, models::Indicator::jobs, t) == 0.0);  // labour supply: no new workplace jobs
+  }
+}
