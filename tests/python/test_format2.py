@@ -27,6 +27,12 @@ SCALES = {
 }
 
 
+# What interventions v2 changed on purpose: every value of the scenario path and its difference
+# from the counterfactual, the appraisal, the parameter list (per-outcome additionality) and the
+# scenario path's target probabilities.
+INTERVENTIONS_V2 = ("scenario/", "effect/", "interventions/", "parameters/", "targets/")
+
+
 def datasets(h5):
     out = {}
     h5.visititems(lambda name, obj: out.__setitem__(name, obj) if isinstance(obj, h5py.Dataset) else None)
@@ -107,8 +113,10 @@ class Format1(unittest.TestCase):
             lissim_files.lissim("run", lissim_files.SCENARIO, "--draws", lissim_files.FORMAT1_DRAWS, "-o", out)
             with h5py.File(lissim_files.FORMAT1, "r") as old, h5py.File(out, "r") as new:
                 self.assertEqual(list(old.attrs["format_version"]), [1, 0])
-                old_sets = datasets(old)
-                self.assertGreater(len(old_sets), 100)
+                # Interventions v2 (issue 17) changed the intervention effects, their appraisal
+                # and their parameters on purpose; the counterfactual and the rest must not move.
+                old_sets = {name: d for name, d in datasets(old).items() if not name.startswith(INTERVENTIONS_V2)}
+                self.assertGreater(len(old_sets), 50)
                 for name, d in old_sets.items():
                     with self.subTest(dataset=name):
                         a, b = d[()], new[name][()]
@@ -119,7 +127,7 @@ class Format1(unittest.TestCase):
                             self.assertTrue(np.array_equal(a, b))
                         for key in d.attrs:
                             self.assertIn(key, new[name].attrs)
-                added = set(datasets(new)) - set(old_sets)
+                added = {n for n in set(datasets(new)) - set(datasets(old)) if not n.startswith(INTERVENTIONS_V2)}
                 self.assertEqual(added, {"draw_index", "vfm_bands"})
 
     def test_cpp_readers_open_format1(self):
