@@ -25,22 +25,25 @@ std::string persons(double x) {
   return text;
 }
 
-// Cost PV, BCR, P(BCR >= 1), cost per net job and net jobs at the deadline, local view.
+// Cost PV, BCR, P(BCR >= 1), the BCR without the productivity channel and in the UK view, cost
+// per net job as evaluations report it and net jobs at the deadline, local view.
 void print_appraisal(std::ostream& out, const Scenario& scenario, const RunSummary& summary,
                      const std::vector<AppraisalSummary>& appraisal) {
   using models::AppraisalMeasure;
   const SeriesLayout& layout = summary.layout;
   const int y = scenario.deadline - scenario.base_year();
   out << "\nInterventions, local view (GBP m at " << scenario.base_year() << " prices, discounted at "
-      << format("%.1f", 100.0 * scenario.discount_rate) << "%): median [90% band]\n";
-  char line[240];
-  std::snprintf(line, sizeof line, "  %-24s %8s  %-20s %9s  %14s  %s\n", "", "cost PV", "BCR", "P(BCR>=1)",
-                "GBP per job", ("net jobs " + std::to_string(scenario.deadline)).c_str());
+      << format("%.1f", 100.0 * scenario.discount_rate) << "% to " << scenario.base_year() << ", appraised "
+      << scenario.base_year() + 1 << "-" << scenario.appraisal_end_year << "): median [90% band]\n";
+  char line[280];
+  std::snprintf(line, sizeof line, "  %-24s %8s  %-20s %9s  %9s  %7s  %14s  %s\n", "", "cost PV", "BCR", "P(BCR>=1)",
+                "BCR-prod", "BCR UK", "GBP/net job", ("net jobs " + std::to_string(scenario.deadline)).c_str());
   out << line;
   for (int i = 0; i < layout.interventions; ++i) {
     const bool package = i + 1 == layout.interventions;
     const std::string id = package ? "all" : scenario.interventions[static_cast<std::size_t>(i)].design.id;
     const AppraisalSummary& a = appraisal[static_cast<std::size_t>(i * models::kViewCount)];
+    const AppraisalSummary& uk = appraisal[static_cast<std::size_t>(i * models::kViewCount + 1)];
     const DrawSummary& bcr = a[AppraisalMeasure::bcr];
     const double below_one = a.vfm_band_probability[0];
     const DrawSummary& per_job = a[AppraisalMeasure::cost_per_net_job];
@@ -49,11 +52,14 @@ void print_appraisal(std::ostream& out, const Scenario& scenario, const RunSumma
     const std::string bcr_text = format("%.2f", bcr.quantiles[3]) + " [" + format("%.2f", bcr.quantiles[0]) + ", " +
                                  format("%.2f", bcr.quantiles[6]) + "]";
     const std::string job_text = per_job.defined_fraction > 0 ? format("%.0f", per_job.quantiles[3]) : "-";
-    std::snprintf(line, sizeof line, "  %-24s %8.2f  %-20s %8.1f%%  %14s  %s\n", id.c_str(),
-                  a[AppraisalMeasure::cost_pv].mean, bcr_text.c_str(), 100.0 * (1.0 - below_one), job_text.c_str(),
-                  persons(jobs.quantiles(3, y)).c_str());
+    std::snprintf(line, sizeof line, "  %-24s %8.2f  %-20s %8.1f%%  %9.2f  %7.2f  %14s  %s\n", id.c_str(),
+                  a[AppraisalMeasure::cost_pv].mean, bcr_text.c_str(), 100.0 * (1.0 - below_one),
+                  a[AppraisalMeasure::bcr_without_productivity].quantiles[3], uk[AppraisalMeasure::bcr].quantiles[3],
+                  job_text.c_str(), persons(jobs.quantiles(3, y)).c_str());
     out << line;
   }
+  out << "  BCR-prod: without the productivity channel. GBP/net job: undiscounted public cost / peak net\n"
+         "  additional jobs in the area (jobs channel plus residents moved into work), as evaluations report it.\n";
 }
 
 }  // namespace
