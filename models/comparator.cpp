@@ -1,21 +1,32 @@
 #include "models/comparator.h"
 
-namespace lissim::models {
-namespace {
+#include <cmath>
 
-void advance_series(const ComparatorSeriesParameters& p, const DrawArray& cycle, const DrawArray& z,
-                    DrawArray& x) {
-  x += p.trend + p.cycle_elasticity * cycle + p.sd * z;
+namespace lissim::models {
+
+const DifferentialDraws& differential(const DifferentialSet& set, Differential k) {
+  static constexpr DifferentialDraws DifferentialSet::*members[] = {
+#define LISSIM_DIFFERENTIAL_POINTER(member, ...) &DifferentialSet::member,
+      LISSIM_DIFFERENTIAL_SERIES(LISSIM_DIFFERENTIAL_POINTER)
+#undef LISSIM_DIFFERENTIAL_POINTER
+  };
+  return set.*members[static_cast<int>(k)];
 }
 
-}  // namespace
+DrawArray departure(const DifferentialSet& set, const DifferentialStates& states, Differential k,
+                    const DrawArray& centred_cycle) {
+  return states[static_cast<std::size_t>(k)].value() + differential(set, k).cycle_sensitivity * centred_cycle;
+}
 
-void advance_comparator(const ComparatorParameters& p, const DrawArray& cycle, const YearShocks& z,
-                        ComparatorState& state) {
-  advance_series(p.employment_rate, cycle, z.comparator_employment_rate, state.employment_rate);
-  advance_series(p.activity_rate, cycle, z.comparator_activity_rate, state.activity_rate);
-  advance_series(p.private_density, cycle, z.comparator_private_density, state.private_density);
-  advance_series(p.log_gva_per_hour, cycle, z.comparator_gva_per_hour, state.log_gva_per_hour);
+void comparator_values(const ComparatorBaseline& base, const DifferentialSet& set, const DifferentialStates& states,
+                       const NationalState& national, ComparatorState& out) {
+  const DrawArray x = national.centred_cycle();
+  auto own = [&](Differential k) { return departure(set, states, k, x); };
+  out.employment_rate = base.employment_rate + national.employment_rate + own(Differential::comparator_employment_rate);
+  out.activity_rate = base.activity_rate + national.activity_rate + own(Differential::comparator_activity_rate);
+  out.log_gva_per_hour = std::log(base.gva_per_hour) + national.productivity + own(Differential::comparator_productivity);
+  out.private_density = base.private_density * exp_each(national.jobs + own(Differential::comparator_jobs) -
+                                                        national.comparator_population);
 }
 
 }  // namespace lissim::models

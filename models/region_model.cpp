@@ -5,20 +5,47 @@
 
 #include "models/aggregates.h"
 #include "models/labour_market.h"
-#include "models/national_cycle.h"
-#include "models/sector_sums.h"
 #include "models/sector_dynamics.h"
+#include "models/sector_sums.h"
 
 namespace lissim::models {
+namespace {
 
-void RegionModel::initialise(Eigen::Index draws, RegionState& s) const {
+// The hours-weighted GVA per hour of the base year.
+double base_productivity(const SectorBaseline& sb) {
+  const Vector hours = sb.jobs.cwiseProduct(sb.hours_per_job);
+  return sb.gva_per_hour.dot(hours) / hours.sum();
+}
+
+// Column k of a shock array as the differential's step. The comparator's jobs and GVA per
+// hour differentials contain the region's: their steps correlate with the region's by c.
+DrawArray differential_step(const DrawParameters& p, const SectorArray& z, Differential k) {
+  const DrawArray own = z.col(static_cast<Eigen::Index>(k));
+  auto with_region = [&](const DrawArray& c, Differential region) {
+    return c * z.col(static_cast<Eigen::Index>(region)) + (1.0 - c * c).sqrt() * own;
+  };
+  if (k == Differential::comparator_jobs) return with_region(p.comparator.jobs_correlation, Differential::region_jobs);
+  if (k == Differential::comparator_productivity)
+    return with_region(p.comparator.productivity_correlation, Differential::region_productivity);
+  return own;
+}
+
+}  // namespace
+
+void RegionModel::initialise(const DrawParameters& p, const BaseShocks& z0, RegionState& s) const {
   const SectorBaseline& sb = baseline_.sectors;
+  const Eigen::Index draws = z0.national_jobs_drift.size();
   const Eigen::Index sectors = sb.count();
-  s.cycle.setZero(draws);
-  s.log_jobs0 = log_each(sb.jobs.array()).transpose().replicate(draws, 1);
-  s.log_productivity0 = log_each(sb.gva_per_hour.array()).transpose().replicate(draws, 1);
-  s.jobs = exp_each(s.log_jobs0);
-  s.gva_per_hour = exp_each(s.log_productivity0);
+  start_national(p.national, z0, draws, s.national);
+  for (int k = 0; k < kDifferentialCount; ++k)
+    s.differentials[static_cast<std::size_t>(k)] =
+        start_differential(differential(p.differentials, static_cast<Differential>(k)), z0.differential_drift.col(k),
+                           z0.differential_transitory.col(k));
+  const double q0 = base_productivity(sb);
+  s.log_shares = log_each((sb.jobs / sb.jobs.sum()).array()).transpose().replicate(draws, 1);
+  s.log_relative_productivity = log_each((sb.gva_per_hour / q0).array()).transpose().replicate(draws, 1);
+  s.jobs = sb.jobs.transpose().replicate(draws, 1).array();
+  s.gva_per_hour = sb.gva_per_hour.transpose().replicate(draws, 1).array();
   s.better_share = sb.better_jobs_share.transpose().replicate(draws, 1).array();
   s.better_uplift.setZero(draws, sectors);
   s.log_total_jobs = DrawArray::Constant(draws, std::log(sb.jobs.sum()));
@@ -30,11 +57,10 @@ void RegionModel::initialise(Eigen::Index draws, RegionState& s) const {
   s.activity_uplift.setZero(draws);
   s.supply_employment_rate.setZero(draws);
   s.supply_activity_rate.setZero(draws);
-  const ComparatorBaseline& cb = baseline_.comparator;
-  s.comparator.employment_rate = DrawArray::Constant(draws, cb.employment_rate);
-  s.comparator.activity_rate = DrawArray::Constant(draws, cb.activity_rate);
-  s.comparator.private_density = DrawArray::Constant(draws, cb.private_density);
-  s.comparator.log_gva_per_hour = DrawArray::Constant(draws, std::log(cb.gva_per_hour));
+  comparator_values(baseline_.comparator, p.differentials, s.differentials, s.national, s.comparator);
+  s.measurement.clear();
+  for (std::size_t t = 0; t < targets_.size(); ++t)
+    s.measurement.push_back(start_measurement(targets_[t].published, z0.measurement.col(static_cast<Eigen::Index>(t))));
   s.base_jobs = sum_over_sectors(s.jobs);
   s.base_better_jobs = sum_over_sectors(s.better_share * s.jobs);
 }
@@ -57,11 +83,24 @@ void employment_channel(const InterventionEffects& effects, RegionState& s, Draw
 
 void RegionModel::step(int year_index, const DrawParameters& p, const YearShocks& z,
                        const InterventionEffects* effects, RegionState& s) const {
-  advance_cycle(p.cycle, z, s.cycle);
-  advance_sectors(p.sectors, correlation_, s.cycle, z, s.log_jobs0, s.log_productivity0);
+  const SectorBaseline& sb = baseline_.sectors;
+  advance_national(p.cycle, p.national, national_, year_index, z, s.national);
+  for (int k = 0; k < kDifferentialCount; ++k) {
+    const auto d = static_cast<Differential>(k);
+    advance_differential(differential(p.differentials, d), differential_step(p, z.differential_step, d),
+                         z.differential_transitory.col(k), s.differentials[static_cast<std::size_t>(k)]);
+  }
+  const DrawArray x = s.national.centred_cycle();
+  // ln J0(t) = ln J(t0) + [L(t) - L(t0)] + beta x~(t) + r(t), and the same for GVA per hour.
+  const DrawArray total_jobs0 = exp_each(std::log(sb.jobs.sum()) + s.national.jobs +
+                                         departure(p.differentials, s.differentials, Differential::region_jobs, x));
+  const DrawArray productivity0 =
+      exp_each(std::log(base_productivity(sb)) + s.national.productivity +
+               departure(p.differentials, s.differentials, Differential::region_productivity, x));
+  advance_sector_split(p.sectors, correlation_, z, s.log_shares, s.log_relative_productivity);
+  s.jobs = sector_jobs(total_jobs0, s.log_shares);
+  s.gva_per_hour = sector_productivity(productivity0, s.log_relative_productivity, s.jobs, sb.hours_per_job);
 
-  s.jobs = exp_each(s.log_jobs0);
-  s.gva_per_hour = exp_each(s.log_productivity0);
   SectorArray better_uplift_change = SectorArray::Zero(s.jobs.rows(), s.jobs.cols());
   DrawArray activity_uplift_change = DrawArray::Zero(s.jobs.rows());
   if (effects) {
@@ -75,20 +114,26 @@ void RegionModel::step(int year_index, const DrawParameters& p, const YearShocks
   advance_better_jobs(p.sectors, z, better_uplift_change, s.better_share);
 
   const DrawArray log_total_jobs = log_each(sum_over_sectors(s.jobs));
-  const DrawArray jobs_growth = log_total_jobs - s.log_total_jobs;
+  const DrawArray differential_growth = log_total_jobs - s.log_total_jobs - s.national.jobs_growth;
   s.log_total_jobs = log_total_jobs;
 
   const double projected = baseline_.population_growth.at(static_cast<std::size_t>(year_index - 1));
-  advance_population(p.labour, z, projected, jobs_growth, s.log_population);
-  advance_residents_in_work(p.labour, z, jobs_growth, s.log_residents_in_work);
   const DrawArray previous_employment_rate = s.employment_rate;
+  advance_population(p.labour, z, projected, differential_growth, s.log_population);
+  advance_residents_in_work(p.labour, z, projected, s.national.employment_rate_change, previous_employment_rate,
+                            differential_growth, s.log_residents_in_work);
   s.employment_rate = exp_each(s.log_residents_in_work - s.log_population);
   if (effects) employment_channel(*effects, s, activity_uplift_change);
-  advance_activity(p.labour, z, s.employment_rate, previous_employment_rate, activity_uplift_change, s.activity_rate);
+  advance_activity(p.labour, z, s.employment_rate, previous_employment_rate, s.national.employment_rate_change,
+                   s.national.activity_rate_change, activity_uplift_change, s.activity_rate);
   // The activity floor holds for all residents in work, those the employment channel moved included.
   if (effects)
     s.activity_rate = s.activity_rate.max(s.employment_rate + s.supply_employment_rate + p.labour.min_unemployment);
-  advance_comparator(p.comparator, s.cycle, z, s.comparator);
+  comparator_values(baseline_.comparator, p.differentials, s.differentials, s.national, s.comparator);
+  for (std::size_t t = 0; t < targets_.size(); ++t) {
+    const auto c = static_cast<Eigen::Index>(t);
+    advance_measurement(targets_[t].published, z.measurement.col(c), z.measurement_drift.col(c), s.measurement[t]);
+  }
 }
 
 void RegionModel::indicators(const RegionState& s, IndicatorValues& out) const {

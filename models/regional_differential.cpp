@@ -10,22 +10,6 @@ double stationary_sd(const DifferentialParameters& p) {
 
 }  // namespace
 
-DifferentialState start_differential(const DifferentialParameters& p, const DrawArray& z_drift,
-                                     const DrawArray& z_transitory) {
-  DifferentialState state;
-  state.drift = p.kappa * p.past_growth + p.tau * z_drift;
-  state.permanent = DrawArray::Zero(z_drift.size());
-  state.transitory = stationary_sd(p) * z_transitory;
-  state.transitory_base = state.transitory;
-  return state;
-}
-
-void advance_differential(const DifferentialParameters& p, const DrawArray& z_step,
-                          const DrawArray& z_transitory, DifferentialState& state) {
-  state.permanent += state.drift + p.sigma * z_step;
-  state.transitory = p.transitory_rho * state.transitory + p.transitory_sd * z_transitory;
-}
-
 DrawArray published_value(const DrawArray& truth, double noise_sd, const DrawArray& z_noise) {
   return truth + noise_sd * z_noise;
 }

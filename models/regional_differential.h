@@ -33,13 +33,29 @@ struct DifferentialState {
   DrawArray value() const { return permanent + transitory - transitory_base; }
 };
 
+// The functions below take any parameter type P with members sigma, tau, kappa, past_growth,
+// transitory_rho and transitory_sd, each a double (the calibration, the backtest) or a DrawArray
+// (the region model, whose parameters may differ by draw): one process for all three.
+
 // The state at the base year: r(t0) = 0, the drift drawn, c(t0) from its stationary law.
-DifferentialState start_differential(const DifferentialParameters& p, const DrawArray& z_drift,
-                                     const DrawArray& z_transitory);
+template <class P>
+DifferentialState start_differential(const P& p, const DrawArray& z_drift, const DrawArray& z_transitory) {
+  using std::sqrt;
+  DifferentialState state;
+  state.drift = p.kappa * p.past_growth + p.tau * z_drift;
+  state.permanent = DrawArray::Zero(z_drift.size());
+  state.transitory = p.transitory_sd / sqrt(1.0 - p.transitory_rho * p.transitory_rho) * z_transitory;
+  state.transitory_base = state.transitory;
+  return state;
+}
 
 // One year on: p += mu + sigma z_step; c = rho c + s z_transitory.
-void advance_differential(const DifferentialParameters& p, const DrawArray& z_step,
-                          const DrawArray& z_transitory, DifferentialState& state);
+template <class P>
+void advance_differential(const P& p, const DrawArray& z_step, const DrawArray& z_transitory,
+                          DifferentialState& state) {
+  state.permanent += state.drift + p.sigma * z_step;
+  state.transitory = p.transitory_rho * state.transitory + p.transitory_sd * z_transitory;
+}
 
 // A published figure: truth + sigma_m z_noise.
 DrawArray published_value(const DrawArray& truth, double noise_sd, const DrawArray& z_noise);

@@ -1,5 +1,7 @@
 #include "models/sector_dynamics.h"
 
+#include "models/sector_sums.h"
+
 namespace lissim::models {
 
 SectorArray correlate(const SectorArray& independent, const Matrix& cholesky) {
@@ -12,12 +14,25 @@ SectorArray correlate(const SectorArray& independent, const Matrix& cholesky) {
   return out;
 }
 
-void advance_sectors(const SectorParameters& p, const SectorCorrelation& corr, const DrawArray& cycle,
-                     const YearShocks& z, SectorArray& log_jobs0, SectorArray& log_productivity0) {
-  const auto c = cycle.replicate(1, log_jobs0.cols());
-  log_jobs0 += p.jobs_trend + p.jobs_cycle_elasticity * c + p.jobs_sd * correlate(z.jobs, corr.jobs_cholesky);
-  log_productivity0 += p.productivity_trend + p.productivity_cycle_elasticity * c +
-                       p.productivity_sd * correlate(z.productivity, corr.productivity_cholesky);
+void advance_sector_split(const SectorParameters& p, const SectorCorrelation& corr, const YearShocks& z,
+                          SectorArray& log_shares, SectorArray& log_relative_productivity) {
+  log_shares += p.share_trend + p.share_sd * correlate(z.jobs, corr.jobs_cholesky);
+  log_relative_productivity +=
+      p.relative_productivity_trend + p.relative_productivity_sd * correlate(z.productivity, corr.productivity_cholesky);
+}
+
+SectorArray sector_jobs(const DrawArray& total_jobs, const SectorArray& log_shares) {
+  const SectorArray weights = exp_each(log_shares);
+  const DrawArray scale = total_jobs / sum_over_sectors(weights);
+  return weights.colwise() * scale;
+}
+
+SectorArray sector_productivity(const DrawArray& productivity, const SectorArray& log_relative_productivity,
+                                const SectorArray& jobs, const Vector& hours_per_job) {
+  const SectorArray relative = exp_each(log_relative_productivity);
+  const DrawArray hours = weighted_sum_over_sectors(jobs, hours_per_job);
+  const DrawArray mean_relative = weighted_sum_over_sectors(relative * jobs, hours_per_job) / hours;
+  return relative.colwise() * (productivity / mean_relative);
 }
 
 void advance_better_jobs(const SectorParameters& p, const YearShocks& z, const SectorArray& uplift_change,

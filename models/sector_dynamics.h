@@ -1,6 +1,9 @@
 #pragma once
-// MODEL.md 2.2, 2.3 and 2.7: counterfactual sector jobs and productivity (log levels) and the
-// sector shares of better jobs.
+// MODEL.md 2.2, 2.3 and 2.7: how the region's totals are split between sectors. Sector jobs
+// take shares of the total that drift with national structural change plus marked noise,
+// renormalised; sector GVA per hour keeps its base-year relative to the regional level,
+// drifting likewise, rescaled so the hours-weighted mean is the regional level. The split
+// never moves the totals: industry mix enters through the shares only.
 #include "models/parameters.h"
 #include "models/shocks.h"
 
@@ -9,9 +12,17 @@ namespace lissim::models {
 // Applies the correlation: row d of the result is L z_d, L the Cholesky factor.
 SectorArray correlate(const SectorArray& independent, const Matrix& cholesky);
 
-// ln J0_s += g_s + beta_s c + sd_J_s (L_J z_J)_s;  ln Q0_s += pi_s + gamma_s c + sd_Q_s (L_Q z_Q)_s
-void advance_sectors(const SectorParameters& p, const SectorCorrelation& corr, const DrawArray& cycle,
-                     const YearShocks& z, SectorArray& log_jobs0, SectorArray& log_productivity0);
+// ln w~_s += share_trend_s + share_sd_s (L_J z_J)_s;
+// ln rel~_s += relative_productivity_trend_s + relative_productivity_sd_s (L_Q z_Q)_s
+void advance_sector_split(const SectorParameters& p, const SectorCorrelation& corr, const YearShocks& z,
+                          SectorArray& log_shares, SectorArray& log_relative_productivity);
+
+// J_s = J w~_s / sum_k w~_k.
+SectorArray sector_jobs(const DrawArray& total_jobs, const SectorArray& log_shares);
+
+// Q_s = Q rel~_s / (sum_k rel~_k J_k h_k / sum_k J_k h_k), so sum Q_s J_s h_s / sum J_s h_s = Q.
+SectorArray sector_productivity(const DrawArray& productivity, const SectorArray& log_relative_productivity,
+                                const SectorArray& jobs, const Vector& hours_per_job);
 
 // b_s = clamp(b_s + delta_s + sd_b_s z_b + (uplift_s(t) - uplift_s(t-1)), 0, 1)
 void advance_better_jobs(const SectorParameters& p, const YearShocks& z, const SectorArray& uplift_change,

@@ -1,6 +1,7 @@
 #include "models/targets.h"
 
 #include <array>
+#include <cmath>
 #include <utility>
 
 namespace lissim::models {
@@ -25,6 +26,18 @@ std::string_view rule_name(TargetRule rule) {
   return "?";
 }
 
+std::string_view noise_name(MeasurementNoise noise) {
+  switch (noise) {
+    case MeasurementNoise::additive:
+      return "additive";
+    case MeasurementNoise::relative:
+      return "relative";
+    case MeasurementNoise::none:
+      break;
+  }
+  return "none";
+}
+
 bool parse_rule(std::string_view name, TargetRule& rule) {
   for (const auto& [r, n] : kRuleNames) {
     if (n == name) {
@@ -35,23 +48,81 @@ bool parse_rule(std::string_view name, TargetRule& rule) {
   return false;
 }
 
-MetArray target_met(const Target& target, const IndicatorValues& now, const IndicatorValues& base) {
-  const DrawArray& x = value(now, target.indicator);
+namespace {
+
+// The rule on given values of the indicator now and at the base year (not share of growth).
+MetArray rule_met(const Target& target, const DrawArray& x, const DrawArray& x_base) {
   switch (target.rule) {
     case TargetRule::at_least:
       return x >= target.threshold;
     case TargetRule::at_most:
       return x <= target.threshold;
     case TargetRule::reduce_by:
-      return x <= (1.0 - target.threshold) * value(base, target.indicator);
-    case TargetRule::share_of_growth_at_least: {
-      const DrawArray growth = value(now, target.denominator) - value(base, target.denominator);
-      const DrawArray numerator_growth = value(now, target.numerator) - value(base, target.numerator);
-      const DrawArray share = 100.0 * numerator_growth / growth;
-      return (growth > 0.0) && (share >= target.threshold);
-    }
+      return x <= (1.0 - target.threshold) * x_base;
+    case TargetRule::share_of_growth_at_least:
+      break;
   }
   return MetArray::Constant(x.size(), false);
+}
+
+// 100 numerator growth / denominator growth >= threshold, with denominator growth > 0.
+MetArray share_met(const Target& target, const DrawArray& numerator_growth, const DrawArray& growth) {
+  return (growth > 0.0) && (100.0 * numerator_growth / growth >= target.threshold);
+}
+
+}  // namespace
+
+MetArray target_met(const Target& target, const IndicatorValues& now, const IndicatorValues& base) {
+  if (target.rule == TargetRule::share_of_growth_at_least)
+    return share_met(target, value(now, target.numerator) - value(base, target.numerator),
+                     value(now, target.denominator) - value(base, target.denominator));
+  return rule_met(target, value(now, target.indicator), value(base, target.indicator));
+}
+
+MeasurementNoiseState start_measurement(const PublishedSeries& p, const DrawArray& z_base) {
+  MeasurementNoiseState s;
+  s.base = p.noise_sd * z_base;
+  s.now = s.base;
+  s.drift = DrawArray::Zero(z_base.size());
+  return s;
+}
+
+void advance_measurement(const PublishedSeries& p, const DrawArray& z, const DrawArray& z_drift,
+                         MeasurementNoiseState& state) {
+  const double a = p.autocorrelation;
+  state.now = a * state.now + std::sqrt(1.0 - a * a) * p.noise_sd * z;
+  state.drift += p.drift_sd * z_drift;
+}
+
+TargetJudgement judge_target(const Target& target, const IndicatorValues& now, const IndicatorValues& base,
+                             const MeasurementNoiseState& n) {
+  const PublishedSeries& p = target.published;
+  if (p.noise == MeasurementNoise::none) {
+    const MetArray met = target_met(target, now, base);
+    return {met, met};
+  }
+  if (target.rule == TargetRule::share_of_growth_at_least) {
+    // n is in pp of the numerator's share b = N / D: true N = N - n(t0) D / 100.
+    const DrawArray& d = value(now, target.denominator);
+    const DrawArray growth = d - value(base, target.denominator);
+    const DrawArray numerator_growth = value(now, target.numerator) - value(base, target.numerator);
+    const DrawArray true_growth = numerator_growth - n.base * growth / 100.0;
+    const DrawArray published_growth = numerator_growth + (n.now - n.base) * d / 100.0;
+    return {share_met(target, true_growth, growth), share_met(target, published_growth, growth)};
+  }
+  const DrawArray& x = value(now, target.indicator);
+  const DrawArray& x_base = value(base, target.indicator);
+  if (p.noise == MeasurementNoise::additive)
+    return {rule_met(target, x - n.base, x_base - n.base), rule_met(target, x + n.now - n.base, x_base)};
+  // Relative: the indicator is the jobs level or its change since the base year.
+  const DrawArray& level = value(now, Indicator::jobs);
+  const DrawArray& level_base = value(base, Indicator::jobs);
+  const DrawArray shift = exp_each(-n.base);
+  const DrawArray published = level * exp_each(n.drift + n.now - n.base);
+  if (target.indicator == Indicator::jobs)
+    return {rule_met(target, level * shift, level_base * shift), rule_met(target, published, level_base)};
+  const DrawArray zero = DrawArray::Zero(x.size());
+  return {rule_met(target, (level - level_base) * shift, zero), rule_met(target, published - level_base, zero)};
 }
 
 }  // namespace lissim::models

@@ -22,11 +22,11 @@ class Sampler {
     for (std::size_t j = 0; j < indices.size(); ++j) out.col(static_cast<Eigen::Index>(j)) = (*this)(indices[j]);
     return out;
   }
-  models::ComparatorSeriesParameters series(const ParameterIndex::ComparatorSeries& i) const {
-    models::ComparatorSeriesParameters p;
-#define LISSIM_DRAW_SERIES_PARAMETER(member, ...) p.member = (*this)(i.member);
-    LISSIM_COMPARATOR_SERIES_PARAMETERS(LISSIM_DRAW_SERIES_PARAMETER)
-#undef LISSIM_DRAW_SERIES_PARAMETER
+  models::DifferentialDraws differential(const ParameterIndex::Differential& i) const {
+    models::DifferentialDraws p;
+#define LISSIM_DRAW_DIFFERENTIAL_PARAMETER(member, ...) p.member = (*this)(i.member);
+    LISSIM_DIFFERENTIAL_PARAMETERS(LISSIM_DRAW_DIFFERENTIAL_PARAMETER)
+#undef LISSIM_DRAW_DIFFERENTIAL_PARAMETER
     return p;
   }
 
@@ -44,17 +44,23 @@ models::DrawParameters draw_parameters(const Scenario& scenario, const DrawInput
   const ParameterIndex& i = scenario.index;
   models::DrawParameters p;
 #define LISSIM_DRAW_CYCLE(member, ...) p.cycle.member = sample(i.cycle.member);
+#define LISSIM_DRAW_NATIONAL(member, ...) p.national.member = sample(i.national.member);
+#define LISSIM_DRAW_DIFFERENTIAL(member, ...) p.differentials.member = sample.differential(i.differentials.member);
+#define LISSIM_DRAW_COMPARATOR(member, ...) p.comparator.member = sample(i.comparator.member);
 #define LISSIM_DRAW_SECTORS(member, ...) p.sectors.member = sample.sectors(i.sectors.member);
 #define LISSIM_DRAW_LABOUR(member, ...) p.labour.member = sample(i.labour.member);
-#define LISSIM_DRAW_SERIES(member, ...) p.comparator.member = sample.series(i.comparator.member);
   LISSIM_CYCLE_PARAMETERS(LISSIM_DRAW_CYCLE)
+  LISSIM_NATIONAL_PARAMETERS(LISSIM_DRAW_NATIONAL)
+  LISSIM_DIFFERENTIAL_SERIES(LISSIM_DRAW_DIFFERENTIAL)
+  LISSIM_COMPARATOR_PARAMETERS(LISSIM_DRAW_COMPARATOR)
   LISSIM_SECTOR_PARAMETERS(LISSIM_DRAW_SECTORS)
   LISSIM_LABOUR_PARAMETERS(LISSIM_DRAW_LABOUR)
-  LISSIM_COMPARATOR_SERIES(LISSIM_DRAW_SERIES)
 #undef LISSIM_DRAW_CYCLE
+#undef LISSIM_DRAW_NATIONAL
+#undef LISSIM_DRAW_DIFFERENTIAL
+#undef LISSIM_DRAW_COMPARATOR
 #undef LISSIM_DRAW_SECTORS
 #undef LISSIM_DRAW_LABOUR
-#undef LISSIM_DRAW_SERIES
   return p;
 }
 

@@ -9,6 +9,7 @@
 
 #include "models/baseline.h"
 #include "models/intervention.h"
+#include "models/national_block.h"
 #include "models/parameters.h"
 #include "models/targets.h"
 #include "sim/parameter_table.h"
@@ -20,27 +21,33 @@ namespace lissim::sim {
 // there, not here).
 #define LISSIM_INDEX_SLOT(member, ...) int member = -1;
 #define LISSIM_SECTOR_SLOTS(member, ...) std::vector<int> member;  // one entry per sector
-#define LISSIM_SERIES_SLOTS(member, ...) ComparatorSeries member;
+#define LISSIM_DIFFERENTIAL_SLOTS(member, ...) Differential member;
 struct ParameterIndex {
   struct Cycle {
     LISSIM_CYCLE_PARAMETERS(LISSIM_INDEX_SLOT)
   } cycle;
+  struct National {
+    LISSIM_NATIONAL_PARAMETERS(LISSIM_INDEX_SLOT)
+  } national;
+  struct Differential {
+    LISSIM_DIFFERENTIAL_PARAMETERS(LISSIM_INDEX_SLOT)
+  };
+  struct Differentials {
+    LISSIM_DIFFERENTIAL_SERIES(LISSIM_DIFFERENTIAL_SLOTS)
+  } differentials;
+  struct Comparator {
+    LISSIM_COMPARATOR_PARAMETERS(LISSIM_INDEX_SLOT)
+  } comparator;
   struct Sectors {
     LISSIM_SECTOR_PARAMETERS(LISSIM_SECTOR_SLOTS)
   } sectors;
   struct Labour {
     LISSIM_LABOUR_PARAMETERS(LISSIM_INDEX_SLOT)
   } labour;
-  struct ComparatorSeries {
-    LISSIM_COMPARATOR_SERIES_PARAMETERS(LISSIM_INDEX_SLOT)
-  };
-  struct Comparator {
-    LISSIM_COMPARATOR_SERIES(LISSIM_SERIES_SLOTS)
-  } comparator;
 };
 #undef LISSIM_INDEX_SLOT
 #undef LISSIM_SECTOR_SLOTS
-#undef LISSIM_SERIES_SLOTS
+#undef LISSIM_DIFFERENTIAL_SLOTS
 
 // Where each drawn parameter of one intervention lives in the ParameterTable (-1: not used).
 struct InterventionIndex {
@@ -89,6 +96,7 @@ struct Scenario {
   int deadline = 0;
 
   models::Baseline baseline;
+  models::NationalPath national_path;  // calibration.national.central_path, by year to the horizon
   models::SectorCorrelation correlation;
   std::vector<models::Target> targets;
   ParameterTable parameters;

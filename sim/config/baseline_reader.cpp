@@ -53,25 +53,7 @@ void read_population_projection(ValueReader& r, const ConfigNode& node, int base
   growth.clear();
   if (!r.expect_map(node)) return;
   require_source(r, node);
-  const ConfigNode* rates = r.required(node, "growth_pct");
-  if (!rates || !r.expect_map(*rates)) return;
-  std::map<long long, double> by_year;
-  for (const auto& key : rates->keys()) {
-    const ConfigNode* value = rates->get(key);
-    const ConfigNode year_node = ConfigNode::scalar_node(key, value->location(), value->path());
-    const auto year = r.integer(year_node, base_year + 1, 2200);
-    const auto rate = r.number(*value, {-10.0, 10.0, false, false});
-    if (year && rate) by_year[*year] = *rate / 100.0;
-  }
-  if (by_year.empty()) {
-    r.error(*rates, "got no years, must give the growth for at least one year after the base year");
-    return;
-  }
-  // Years before the first listed take the first value; years after the last, the last.
-  for (int year = base_year + 1; year <= horizon; ++year) {
-    auto it = by_year.upper_bound(year);
-    growth.push_back(it == by_year.begin() ? it->second : std::prev(it)->second);
-  }
+  growth = read_yearly_path(r, node, "growth_pct", base_year, horizon, {-10.0, 10.0, false, false}, 0.01);
 }
 
 }  // namespace
@@ -119,6 +101,34 @@ void require_source(ValueReader& r, const ConfigNode& block) {
     return;
   }
   if (auto text = r.text(*source); text && text->empty()) r.error(*source, "got an empty source");
+}
+
+}  // namespace lissim::sim
+
+namespace lissim::sim {
+
+std::vector<double> read_yearly_path(ValueReader& r, const ConfigNode& node, const char* key, int base_year,
+                                     int horizon, const Range& range, double scale) {
+  std::vector<double> path;
+  const ConfigNode* rates = r.required(node, key);
+  if (!rates || !r.expect_map(*rates)) return path;
+  std::map<long long, double> by_year;
+  for (const auto& year_key : rates->keys()) {
+    const ConfigNode* value = rates->get(year_key);
+    const ConfigNode year_node = ConfigNode::scalar_node(year_key, value->location(), value->path());
+    const auto year = r.integer(year_node, base_year + 1, 2200);
+    const auto rate = r.number(*value, range);
+    if (year && rate) by_year[*year] = *rate * scale;
+  }
+  if (by_year.empty()) {
+    r.error(*rates, "got no years, must give a value for at least one year after the base year");
+    return path;
+  }
+  for (int year = base_year + 1; year <= horizon; ++year) {
+    auto it = by_year.upper_bound(year);
+    path.push_back(it == by_year.begin() ? it->second : std::prev(it)->second);
+  }
+  return path;
 }
 
 }  // namespace lissim::sim

@@ -90,32 +90,67 @@ class CalibrationReader {
 #undef LISSIM_READ_LABOUR
   }
 
+  void national(const ConfigNode& b) {
+    if (!r_.expect_map(b)) return;
+    require_source(r_, b);
+    auto& i = s_.index.national;
+#define LISSIM_READ_NATIONAL(member, key, range, scale, units) i.member = parameter(b, {key, Range::range, scale, units});
+    LISSIM_NATIONAL_PARAMETERS(LISSIM_READ_NATIONAL)
+#undef LISSIM_READ_NATIONAL
+    const ConfigNode* path = r_.required(b, "central_path");
+    if (!path || !r_.expect_map(*path)) return;
+    require_source(r_, *path);
+    const int base = s_.baseline.base_year;
+    const Range growth{-20.0, 20.0, false, false};
+    models::NationalPath& n = s_.national_path;
+    n.jobs_growth = read_yearly_path(r_, *path, "jobs_growth_pct", base, s_.horizon, growth, 0.01);
+    n.productivity_growth = read_yearly_path(r_, *path, "gva_per_hour_growth_pct", base, s_.horizon, growth, 0.01);
+    n.employment_rate_change =
+        read_yearly_path(r_, *path, "employment_rate_change_pp", base, s_.horizon, {-5.0, 5.0, false, false}, 0.01);
+    n.activity_rate_change =
+        read_yearly_path(r_, *path, "activity_rate_change_pp", base, s_.horizon, {-5.0, 5.0, false, false}, 0.01);
+  }
+
+  // calibration.region or calibration.comparator: a differential per series of the block.
+  void differentials(const ConfigNode& b, const std::string& block) {
+    if (!r_.expect_map(b)) return;
+    auto& i = s_.index.differentials;
+#define LISSIM_READ_DIFFERENTIAL(member, in_block, key, suffix, scale) \
+  if (block == in_block) i.member = differential(b, key, suffix, scale);
+    LISSIM_DIFFERENTIAL_SERIES(LISSIM_READ_DIFFERENTIAL)
+#undef LISSIM_READ_DIFFERENTIAL
+  }
+
   void comparator(const ConfigNode& b) {
     if (!r_.expect_map(b)) return;
+    require_source(r_, b);
     auto& i = s_.index.comparator;
-#define LISSIM_READ_SERIES(member, key, suffix, scale) i.member = series(b, key, suffix, scale);
-    LISSIM_COMPARATOR_SERIES(LISSIM_READ_SERIES)
-#undef LISSIM_READ_SERIES
+#define LISSIM_READ_COMPARATOR(member, key, range, scale, units) i.member = parameter(b, {key, Range::range, scale, units});
+    LISSIM_COMPARATOR_PARAMETERS(LISSIM_READ_COMPARATOR)
+#undef LISSIM_READ_COMPARATOR
+    s_.national_path.comparator_population_growth = read_yearly_path(
+        r_, b, "population_growth_pct", s_.baseline.base_year, s_.horizon, {-10.0, 10.0, false, false}, 0.01);
+    differentials(b, "comparator");
   }
 
  private:
   // A missing or malformed series still registers its parameters (as zeros) after the error.
-  ParameterIndex::ComparatorSeries series(const ConfigNode& b, const char* key, const std::string& suffix,
-                                          double scale) {
-    ParameterIndex::ComparatorSeries i;
+  ParameterIndex::Differential differential(const ConfigNode& b, const char* key, const std::string& suffix,
+                                            double scale) {
+    ParameterIndex::Differential i;
     const ConfigNode* node = r_.required(b, key);
     if (!node || !r_.expect_map(*node)) {
       const ConfigNode empty(ConfigNode::Kind::Map, b.location(), b.path() + "." + key);
-#define LISSIM_ZERO_SERIES_PARAMETER(member, ...) i.member = parameter_or_zero(empty);
-      LISSIM_COMPARATOR_SERIES_PARAMETERS(LISSIM_ZERO_SERIES_PARAMETER)
-#undef LISSIM_ZERO_SERIES_PARAMETER
+#define LISSIM_ZERO_DIFFERENTIAL_PARAMETER(member, ...) i.member = parameter_or_zero(empty);
+      LISSIM_DIFFERENTIAL_PARAMETERS(LISSIM_ZERO_DIFFERENTIAL_PARAMETER)
+#undef LISSIM_ZERO_DIFFERENTIAL_PARAMETER
       return i;
     }
     require_source(r_, *node);
-#define LISSIM_READ_SERIES_PARAMETER(member, key, range, in_series_units, units) \
+#define LISSIM_READ_DIFFERENTIAL_PARAMETER(member, key, range, in_series_units, units) \
   i.member = parameter(*node, {in_series_units ? key + suffix : key, Range::range, in_series_units ? scale : 1.0, units});
-    LISSIM_COMPARATOR_SERIES_PARAMETERS(LISSIM_READ_SERIES_PARAMETER)
-#undef LISSIM_READ_SERIES_PARAMETER
+    LISSIM_DIFFERENTIAL_PARAMETERS(LISSIM_READ_DIFFERENTIAL_PARAMETER)
+#undef LISSIM_READ_DIFFERENTIAL_PARAMETER
     return i;
   }
 
@@ -190,10 +225,12 @@ void read_calibration(ValueReader& r, const ConfigNode& node, Scenario& scenario
   if (!r.expect_map(node)) return;
   CalibrationReader c(r, scenario);
   if (const ConfigNode* b = r.required(node, "national_cycle")) c.cycle(*b);
+  if (const ConfigNode* b = r.required(node, "national")) c.national(*b);
+  if (const ConfigNode* b = r.required(node, "region")) c.differentials(*b, "region");
+  if (const ConfigNode* b = r.required(node, "comparator")) c.comparator(*b);
   if (const ConfigNode* b = r.required(node, "sector_defaults")) c.sectors(*b, node.get("sectors"));
   if (const ConfigNode* b = r.required(node, "correlation")) c.correlation(*b);
   if (const ConfigNode* b = r.required(node, "labour_market")) c.labour(*b);
-  if (const ConfigNode* b = r.required(node, "comparator")) c.comparator(*b);
 }
 
 }  // namespace lissim::sim

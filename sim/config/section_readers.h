@@ -21,6 +21,12 @@ void read_interventions(ValueReader& r, const ConfigNode& node, Scenario& scenar
 // appraisal: the discount rate.
 void read_appraisal(ValueReader& r, const ConfigNode& node, Scenario& scenario);
 
+// A path by year under node[key] ({year: value, ...}, file units times scale): one entry per
+// year after the base year to the horizon; years before the first listed take the first value,
+// years after the last the last. Empty after an error.
+std::vector<double> read_yearly_path(ValueReader& r, const ConfigNode& node, const char* key, int base_year,
+                                     int horizon, const Range& range, double scale);
+
 // The text of a block's `source:` (every seed figure carries its source).
 void require_source(ValueReader& r, const ConfigNode& block);
 

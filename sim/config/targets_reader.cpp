@@ -20,6 +20,36 @@ std::optional<models::Indicator> read_indicator(ValueReader& r, const ConfigNode
   return std::nullopt;
 }
 
+// MODEL.md 2.9: the published series the target is judged by, and its noise.
+void read_published(ValueReader& r, const ConfigNode& node, models::Target& t) {
+  if (!r.expect_map(node)) return;
+  require_source(r, node);
+  models::PublishedSeries& p = t.published;
+  if (const ConfigNode* n = r.required(node, "series")) p.series = r.text(*n).value_or("");
+  const ConfigNode* kind = r.required(node, "noise");
+  if (!kind) return;
+  const std::string name = r.text(*kind).value_or("");
+  if (name == "none") return;
+  if (name == "additive") {
+    p.noise = models::MeasurementNoise::additive;
+    if (const ConfigNode* n = r.required(node, "noise_sd")) p.noise_sd = r.number(*n, Range::non_negative()).value_or(0.0);
+  } else if (name == "relative") {
+    p.noise = models::MeasurementNoise::relative;
+    if (t.indicator != models::Indicator::jobs && t.indicator != models::Indicator::jobs_change)
+      r.error(*kind, "got 'relative', which applies to the jobs level: the target's indicator must be jobs or "
+                     "jobs_change (use additive)");
+    if (const ConfigNode* n = r.required(node, "noise_sd_pct"))
+      p.noise_sd = 0.01 * r.number(*n, Range::between(0.0, 50.0)).value_or(0.0);
+    if (const ConfigNode* n = r.required(node, "drift_sd_pct"))
+      p.drift_sd = 0.01 * r.number(*n, Range::between(0.0, 50.0)).value_or(0.0);
+  } else {
+    r.error(*kind, "got '" + name + "', must be one of none, additive, relative");
+    return;
+  }
+  if (const ConfigNode* n = r.required(node, "autocorrelation"))
+    p.autocorrelation = r.number(*n, Range::unit_open_upper()).value_or(0.0);
+}
+
 void read_target(ValueReader& r, const ConfigNode& node, std::set<std::string>& ids, models::Target& t) {
   if (!r.expect_map(node)) return;
   if (const ConfigNode* n = r.required(node, "id")) {
@@ -47,6 +77,7 @@ void read_target(ValueReader& r, const ConfigNode& node, std::set<std::string>& 
     if (const ConfigNode* n = r.required(node, "denominator"))
       if (auto i = read_indicator(r, *n)) t.denominator = *i;
   }
+  if (const ConfigNode* n = node.get("published")) read_published(r, *n, t);
 }
 
 }  // namespace

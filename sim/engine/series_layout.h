@@ -41,10 +41,13 @@ struct SeriesLayout {
   // "scenario indicator jobs", "counterfactual sector 3 jobs", "intervention 1 series 2" (messages).
   std::string describe(int series) const;
 
-  // Target flags: per path with flags (scenario, counterfactual), targets then "all".
+  // Target flags: per path with flags (scenario, counterfactual), targets then "all"; first
+  // whether the target is met (true values), then whether it is judged met (published values,
+  // MODEL.md 2.9).
   int met_paths() const { return paths > 1 ? 2 : 1; }
-  int met_count() const { return met_paths() * (targets + 1); }
+  int met_count() const { return 2 * met_paths() * (targets + 1); }
   int met_index(int path, int target) const { return path * (targets + 1) + target; }
+  int judged_index(int path, int target) const { return (met_paths() + path) * (targets + 1) + target; }
 
   int draw_value_count() const { return interventions * models::kViewCount * models::kAppraisalMeasureCount; }
   int draw_value_index(int intervention, models::View view, models::AppraisalMeasure m) const {

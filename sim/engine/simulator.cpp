@@ -48,20 +48,32 @@ void fill_sectors(const PhiloxStream& stream, const DrawInputs& in, const std::v
 Simulator::Simulator(const Scenario& scenario, ShockCache* cache)
     : scenario_(scenario),
       cache_(cache && cache->serves(scenario) ? cache : nullptr),
-      model_(scenario.baseline, scenario.correlation),
+      model_(scenario.baseline, scenario.national_path, scenario.correlation, scenario.targets),
       streams_{shock(scenario, "cycle"),
                shock(scenario, "recession"),
                shock(scenario, "recession_depth"),
+               shock(scenario, "national/jobs"),
+               shock(scenario, "national/productivity"),
+               shock(scenario, "national/employment_rate"),
+               shock(scenario, "national/activity_rate"),
+               shock(scenario, "differential/step"),
+               shock(scenario, "differential/transitory"),
                shock(scenario, "jobs"),
                shock(scenario, "productivity"),
                shock(scenario, "better_jobs"),
                shock(scenario, "population"),
                shock(scenario, "residents_in_work"),
                shock(scenario, "activity"),
-               shock(scenario, "comparator/employment_rate"),
-               shock(scenario, "comparator/activity_rate"),
-               shock(scenario, "comparator/private_density"),
-               shock(scenario, "comparator/gva_per_hour")} {
+               shock(scenario, "national/jobs_drift"),
+               shock(scenario, "national/productivity_drift"),
+               shock(scenario, "differential/drift"),
+               shock(scenario, "differential/transitory_base"),
+               {},
+               {}} {
+  for (const models::Target& t : scenario.targets) {
+    streams_.measurement.push_back(shock(scenario, ("measurement/" + t.id).c_str()));
+    streams_.measurement_drift.push_back(shock(scenario, ("measurement_drift/" + t.id).c_str()));
+  }
   const bool interventions = !scenario.interventions.empty();
   layout_.paths = interventions ? 3 : 1;  // without interventions the counterfactual is the scenario
   layout_.sectors = static_cast<int>(scenario.baseline.sectors.count());
@@ -72,22 +84,47 @@ Simulator::Simulator(const Scenario& scenario, ShockCache* cache)
 
 void Simulator::draw_shocks(const DrawInputs& in, const std::vector<Eigen::Index>& repeat_of, int year,
                             models::YearShocks& z) const {
-  z.resize(in.count, layout_.sectors);
+  z.resize(in.count, layout_.sectors, layout_.targets);
   const auto y = static_cast<std::uint32_t>(year);
   const Streams& s = streams_;
   fill(s.cycle, true, in, repeat_of, y, z.cycle);
   fill(s.recession, false, in, repeat_of, y, z.recession_uniform);
   fill(s.recession_depth, true, in, repeat_of, y, z.recession_depth);
+  fill(s.national_jobs, true, in, repeat_of, y, z.national_jobs);
+  fill(s.national_productivity, true, in, repeat_of, y, z.national_productivity);
+  fill(s.national_employment_rate, true, in, repeat_of, y, z.national_employment_rate);
+  fill(s.national_activity_rate, true, in, repeat_of, y, z.national_activity_rate);
+  fill_sectors(s.differential_step, in, repeat_of, y, z.differential_step);
+  fill_sectors(s.differential_transitory, in, repeat_of, y, z.differential_transitory);
   fill_sectors(s.jobs, in, repeat_of, y, z.jobs);
   fill_sectors(s.productivity, in, repeat_of, y, z.productivity);
   fill_sectors(s.better_jobs, in, repeat_of, y, z.better_jobs);
   fill(s.population, true, in, repeat_of, y, z.population);
   fill(s.residents_in_work, true, in, repeat_of, y, z.residents_in_work);
   fill(s.activity, true, in, repeat_of, y, z.activity);
-  fill(s.comparator_employment_rate, true, in, repeat_of, y, z.comparator_employment_rate);
-  fill(s.comparator_activity_rate, true, in, repeat_of, y, z.comparator_activity_rate);
-  fill(s.comparator_private_density, true, in, repeat_of, y, z.comparator_private_density);
-  fill(s.comparator_gva_per_hour, true, in, repeat_of, y, z.comparator_gva_per_hour);
+  for (int t = 0; t < layout_.targets; ++t) {
+    models::DrawArray column(in.count);
+    fill(s.measurement[static_cast<std::size_t>(t)], true, in, repeat_of, y, column);
+    z.measurement.col(t) = column;
+    fill(s.measurement_drift[static_cast<std::size_t>(t)], true, in, repeat_of, y, column);
+    z.measurement_drift.col(t) = column;
+  }
+}
+
+void Simulator::draw_base_shocks(const DrawInputs& in, const std::vector<Eigen::Index>& repeat_of,
+                                 models::BaseShocks& z) const {
+  z.resize(in.count, layout_.targets);
+  const auto y = static_cast<std::uint32_t>(scenario_.base_year());
+  const Streams& s = streams_;
+  fill(s.national_jobs_drift, true, in, repeat_of, y, z.national_jobs_drift);
+  fill(s.national_productivity_drift, true, in, repeat_of, y, z.national_productivity_drift);
+  fill_sectors(s.differential_drift, in, repeat_of, y, z.differential_drift);
+  fill_sectors(s.differential_transitory_base, in, repeat_of, y, z.differential_transitory);
+  for (int t = 0; t < layout_.targets; ++t) {
+    models::DrawArray column(in.count);
+    fill(s.measurement[static_cast<std::size_t>(t)], true, in, repeat_of, y, column);
+    z.measurement.col(t) = column;
+  }
 }
 
 void Simulator::record(const models::IndicatorValues& values, const models::IndicatorValues& base,
@@ -100,11 +137,16 @@ void Simulator::record(const models::IndicatorValues& values, const models::Indi
     out.series[static_cast<std::size_t>(layout_.sector_gva_series(path, s))].col(year) = state.gva_per_hour.col(s);
   }
   auto& all = out.met[static_cast<std::size_t>(layout_.met_index(path, layout_.targets))];
+  auto& all_judged = out.met[static_cast<std::size_t>(layout_.judged_index(path, layout_.targets))];
   all.col(year).setConstant(true);
+  all_judged.col(year).setConstant(true);
   for (int t = 0; t < layout_.targets; ++t) {
-    auto& met = out.met[static_cast<std::size_t>(layout_.met_index(path, t))];
-    met.col(year) = models::target_met(scenario_.targets[static_cast<std::size_t>(t)], values, base);
-    all.col(year) = all.col(year) && met.col(year);
+    const auto k = static_cast<std::size_t>(t);
+    const models::TargetJudgement j = models::judge_target(scenario_.targets[k], values, base, state.measurement[k]);
+    out.met[static_cast<std::size_t>(layout_.met_index(path, t))].col(year) = j.met;
+    out.met[static_cast<std::size_t>(layout_.judged_index(path, t))].col(year) = j.judged;
+    all.col(year) = all.col(year) && j.met;
+    all_judged.col(year) = all_judged.col(year) && j.judged;
   }
 }
 
@@ -185,7 +227,17 @@ void Simulator::run(const DrawInputs& given, BlockValues& out) const {
   models::RegionState counterfactual, scenario;
   models::YearShocks shocks;
   models::IndicatorValues values0, values, base;
-  model_.initialise(count, counterfactual);
+  // Rows of a design that share a shock draw take its shocks once.
+  std::vector<Eigen::Index> repeat_of;
+  if (inputs.shock_draws) {
+    std::unordered_map<std::uint64_t, Eigen::Index> first_row;
+    repeat_of.resize(static_cast<std::size_t>(count));
+    for (Eigen::Index i = 0; i < count; ++i)
+      repeat_of[static_cast<std::size_t>(i)] = first_row.try_emplace(inputs.shock_draw(i), i).first->second;
+  }
+  models::BaseShocks base_shocks;
+  draw_base_shocks(inputs, repeat_of, base_shocks);
+  model_.initialise(params, base_shocks, counterfactual);
   model_.indicators(counterfactual, base);
   record(base, base, counterfactual, counterfactual_path, 0, out);
   std::optional<InterventionPackage> package;
@@ -196,14 +248,6 @@ void Simulator::run(const DrawInputs& given, BlockValues& out) const {
     record(base, base, scenario, scenario_path, 0, out);
     record_effect(base, base, scenario, counterfactual, 0, out);
     record_interventions(*package, 0, out);
-  }
-  // Rows of a design that share a shock draw take its shocks once.
-  std::vector<Eigen::Index> repeat_of;
-  if (inputs.shock_draws) {
-    std::unordered_map<std::uint64_t, Eigen::Index> first_row;
-    repeat_of.resize(static_cast<std::size_t>(count));
-    for (Eigen::Index i = 0; i < count; ++i)
-      repeat_of[static_cast<std::size_t>(i)] = first_row.try_emplace(inputs.shock_draw(i), i).first->second;
   }
   // Blocks of consecutive draws may find their shocks cached, or leave them there.
   const bool cacheable = cache_ && !inputs.shock_draws;

@@ -44,6 +44,8 @@ class Simulator {
  private:
   void draw_shocks(const DrawInputs& inputs, const std::vector<Eigen::Index>& repeat_of, int year,
                    models::YearShocks& z) const;
+  void draw_base_shocks(const DrawInputs& inputs, const std::vector<Eigen::Index>& repeat_of,
+                        models::BaseShocks& z) const;
   void record(const models::IndicatorValues& values, const models::IndicatorValues& base,
               const models::RegionState& state, int path, int year, BlockValues& out) const;
   void record_effect(const models::IndicatorValues& scenario, const models::IndicatorValues& counterfactual,
@@ -60,9 +62,13 @@ class Simulator {
   SeriesLayout layout_;
 
   struct Streams {
-    PhiloxStream cycle, recession, recession_depth, jobs, productivity, better_jobs, population,
-        residents_in_work, activity, comparator_employment_rate, comparator_activity_rate,
-        comparator_private_density, comparator_gva_per_hour;
+    PhiloxStream cycle, recession, recession_depth, national_jobs, national_productivity, national_employment_rate,
+        national_activity_rate, differential_step, differential_transitory, jobs, productivity, better_jobs,
+        population, residents_in_work, activity;
+    // Drawn once per draw (at the base year).
+    PhiloxStream national_jobs_drift, national_productivity_drift, differential_drift, differential_transitory_base;
+    // One per target, so that adding a target never changes another's noise.
+    std::vector<PhiloxStream> measurement, measurement_drift;
   } streams_;
 };
 

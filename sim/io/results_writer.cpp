@@ -177,6 +177,15 @@ void ResultsWriter::write_targets(const RunSummary& summary) {
     const H5Dataset prob_met0 = g.write("prob_met_counterfactual", {h(met0.size())}, met0.data());
     prob_met0.set_units("1", "Probability that the target is met in each year without the interventions");
     prob_met0.set_dims({"year"});
+    // MODEL.md 2.9: as a monitoring report would judge it, on the published series.
+    const Eigen::ArrayXd judged = summary.prob_met.row(layout.judged_index(0, t)).transpose();
+    const Eigen::ArrayXd judged0 = summary.prob_met.row(layout.judged_index(counterfactual, t)).transpose();
+    const H5Dataset prob_judged = g.write("prob_judged_met", {h(judged.size())}, judged.data());
+    prob_judged.set_units("1", "Probability that the published figures show the target met in each year");
+    prob_judged.set_dims({"year"});
+    const H5Dataset prob_judged0 = g.write("prob_judged_met_counterfactual", {h(judged0.size())}, judged0.data());
+    prob_judged0.set_units("1", "Probability that the published figures show the target met without the interventions");
+    prob_judged0.set_dims({"year"});
     g.attribute("description", joint ? std::string("All targets met jointly") : target->description);
     if (!joint) {
       const auto& info = models::indicator_info(target->indicator);
@@ -186,6 +195,10 @@ void ResultsWriter::write_targets(const RunSummary& summary) {
       g.attribute("threshold_units",
                   target->rule == models::TargetRule::reduce_by ? std::string("fraction of the base-year value")
                                                                 : std::string(info.units));
+      g.attribute("published_series", target->published.series);
+      g.attribute("published_noise", std::string(models::noise_name(target->published.noise)));
+      g.attribute("published_noise_sd", target->published.noise_sd);
+      g.attribute("published_autocorrelation", target->published.autocorrelation);
       if (target->rule == models::TargetRule::share_of_growth_at_least) {
         g.attribute("numerator", std::string(models::indicator_info(target->numerator).name));
         g.attribute("denominator", std::string(models::indicator_info(target->denominator).name));
@@ -195,6 +208,7 @@ void ResultsWriter::write_targets(const RunSummary& summary) {
     g.attribute("deadline", static_cast<std::int64_t>(scenario_.deadline));
     g.attribute("prob_met_at_deadline", met[deadline_index]);
     g.attribute("prob_met_counterfactual_at_deadline", met0[deadline_index]);
+    g.attribute("prob_judged_met_at_deadline", judged[deadline_index]);
   }
 }
 

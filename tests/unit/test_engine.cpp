@@ -166,7 +166,7 @@ TEST_CASE("moments merged block by block equal the direct two-pass moments", "[s
 
 TEST_CASE("uncertain parameters are drawn from their own named streams", "[engine][rng]") {
   const sim::Scenario s = sim::load_scenario(test::source_path("tests/data/tiny_uncertain.yaml"));
-  REQUIRE(s.parameters.uncertain().size() == 5);
+  REQUIRE(s.parameters.uncertain().size() == 6);
   for (const int index : s.parameters.uncertain()) {
     const sim::Parameter& p = s.parameters.at(index);
     const sim::PhiloxStream stream(s.seed, "param/" + p.name);
@@ -177,7 +177,7 @@ TEST_CASE("uncertain parameters are drawn from their own named streams", "[engin
   // Adding an override elsewhere does not change another parameter's draws.
   const sim::Scenario other = sim::load_scenario(test::source_path("tests/data/tiny_uncertain.yaml"),
                                                  {{"calibration.national_cycle.persistence={dist: uniform, min: 0.2, max: 0.6}"}, {}, {}});
-  REQUIRE(other.parameters.uncertain().size() == 6);
+  REQUIRE(other.parameters.uncertain().size() == 7);
   const int a = s.parameters.uncertain()[2];
   int b = -1;
   for (const int i : other.parameters.uncertain())
