@@ -13,6 +13,7 @@
 #include "models/parameters.h"
 #include "models/targets.h"
 #include "sim/parameter_table.h"
+#include "sim/seed_history.h"
 
 namespace lissim::sim {
 
@@ -96,6 +97,7 @@ struct Scenario {
   int deadline = 0;
 
   models::Baseline baseline;
+  std::vector<HistorySeries> history;  // baseline.yaml's history (up to the base year), if it has one
   models::NationalPath national_path;  // calibration.national.central_path, by year to the horizon
   models::SectorCorrelation correlation;
   std::vector<models::Target> targets;

@@ -3,6 +3,7 @@
 
 #include "sim/engine/quantile_selector.h"
 #include "sim/io/file_header.h"
+#include "sim/io/history_writer.h"
 #include "sim/io/series_summary_writer.h"
 #include "sim/io/sha256.h"
 #include "sim/random/philox_stream.h"
@@ -218,6 +219,7 @@ std::vector<AppraisalSummary> ResultsWriter::finish(const RunSummary& summary) {
   // Without interventions the counterfactual is the scenario: one group, two names.
   if (summary.layout.paths == 1) file_->root().hard_link("/scenario", "counterfactual");
   write_targets(summary);
+  write_history(file_->root(), scenario_.history);
   std::vector<AppraisalSummary> appraisal;
   if (interventions_) appraisal = interventions_->finish(summary);
   interventions_.reset();

@@ -125,7 +125,7 @@ class Format1(unittest.TestCase):
                 compared = 0
                 for name, d in old_sets.items():
                     if name.startswith("parameters/"):
-                        continue  # the parameters are v2's
+                        continue  # the model's parameters are v2's
                     with self.subTest(dataset=name):
                         a, b = d[()], new[name][()]
                         self.assertEqual(a.shape, b.shape)

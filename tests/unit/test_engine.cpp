@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <random>
 
 #include "run_lissim.h"
@@ -11,6 +12,10 @@
 #include "sim/engine/moments.h"
 #include "sim/engine/monte_carlo.h"
 #include "sim/engine/quantile_selector.h"
+#include "sim/io/file_header.h"
+#include "sim/io/history_writer.h"
+#include "sim/io/results_reader.h"
+#include "sim/io/results_writer.h"
 #include "sim/random/philox_stream.h"
 
 using namespace lissim;
@@ -198,4 +203,34 @@ TEST_CASE("a block records every uncertain parameter's draws as its own stream g
     CHECK((block.samples.values.col(static_cast<Eigen::Index>(j)) ==
            s.parameters.sample(uncertain[j], s.seed, 300, 50)).all());
   }
+}
+
+TEST_CASE("the seed data's history is written under /history with its own year axis", "[engine][io]") {
+  sim::HistorySeries h;
+  h.id = "filled_jobs";
+  h.unit = "jobs";
+  h.source = "test fixture";
+  h.years = {2012, 2013, 2014};
+  h.region = {3900, 3950, 4000};
+  h.comparator = {40000, 40500, 41000};
+  h.uk = {90000, 91000, 92000};
+  const std::string file = (std::filesystem::temp_directory_path() / "lissim_test_history.h5").string();
+  std::filesystem::remove(file);
+  {
+    sim::H5OutputFile out(file);
+    sim::write_file_header(out.root(), sim::kFiletype, sim::kFormatMajor, sim::kFormatMinor);
+    sim::write_history(out.root(), {h});
+    out.close();
+  }
+  {
+    const sim::ResultsReader r(file);
+    CHECK(r.numbers("/history/filled_jobs/region").values == h.region);
+    CHECK(r.numbers("/history/filled_jobs/uk").values == h.uk);
+    CHECK(r.numbers("/history/filled_jobs/years").values == std::vector<double>{2012, 2013, 2014});
+    CHECK(r.text_attribute("/history/filled_jobs/comparator", "units") == "jobs");
+    CHECK(r.text_attribute("/history/filled_jobs/comparator", "source") == "test fixture");
+    CHECK(r.texts_attribute("/history/filled_jobs/region", "dims") ==
+          std::vector<std::string>{"history/filled_jobs/year"});
+  }
+  std::filesystem::remove(file);
 }
