@@ -1,11 +1,10 @@
 #include "sim/io/interventions_writer.h"
 
+#include <cmath>
+#include <cstdio>
+
 #include "sim/io/draw_summary.h"
 #include "sim/io/series_summary_writer.h"
-
-#include <cmath>
-
-#include "sim/config/value_reader.h"
 
 namespace lissim::sim {
 namespace {
@@ -17,6 +16,13 @@ constexpr const char* kAppraisalGroups[] = {"appraisal", "appraisal_national"};
 constexpr const char* kViewNames[] = {"local", "national"};
 
 hsize_t h(Eigen::Index n) { return static_cast<hsize_t>(n); }
+
+// A number for a sentence: up to ten significant digits, no trailing zeros.
+std::string number(double x) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.10g", x);
+  return text;
+}
 
 }  // namespace
 
@@ -148,8 +154,8 @@ std::vector<std::string> evidence_result_warnings(const Scenario& scenario,
     const std::string who = "intervention " + x.design.id + " (evidence type " + x.evidence->type + "): simulated median ";
     auto check = [&](const EvidenceRange& range, double value, const std::string& what, const char* unit) {
       if (!range.given() || std::isnan(value) || (value >= range.min && value <= range.max)) return;
-      out.push_back(who + what + " " + format_number(std::round(value * 100) / 100) + " is outside the range the evidence supports, " +
-                    unit + format_number(range.min) + " to " + unit + format_number(range.max) + " (" + range.source + ")");
+      out.push_back(who + what + " " + number(std::round(value * 100) / 100) + " is outside the range the evidence supports, " +
+                    unit + number(range.min) + " to " + unit + number(range.max) + " (" + range.source + ")");
     };
     for (const View v : {View::local, View::national}) {
       const AppraisalSummary& a = appraisal[i * models::kViewCount + static_cast<std::size_t>(v)];
