@@ -1,5 +1,5 @@
 #pragma once
-// MODEL.md 2.4 and 2.7: regional totals from sector levels.
+// docs/model.md sections 4 and 7: regional totals from sector levels.
 #include "models/arrays.h"
 
 namespace lissim::models {

@@ -1,5 +1,5 @@
 #pragma once
-// Green Book appraisal of interventions, per draw (MODEL.md section 3, docs/interventions.md):
+// Green Book appraisal of interventions, per draw (docs/interventions.md, "Appraisal"):
 // present values at a real discount rate over the appraisal period, net additional GVA
 // attributed to each intervention, NPV, BCR (with and without the productivity channel) and its
 // value-for-money band, cost per net additional job and job-year as evaluations report them

@@ -1,5 +1,5 @@
 #pragma once
-// MODEL.md 2.8: England excluding London as the national component plus its own differentials.
+// docs/model.md section 8: England excluding London as the national component plus its own differentials.
 //     e*(t)    = e*(t0) + [national employment-rate change] + lambda_e x~(t) + r_e*(t)
 //     a*(t)    = a*(t0) + [national activity-rate change]   + lambda_a x~(t) + r_a*(t)
 //     ln Q*(t) = ln Q*(t0) + [q(t) - q(t0)] + lambda_q x~(t) + r_q*(t)

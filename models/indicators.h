@@ -1,5 +1,5 @@
 #pragma once
-// The indicators reported per draw and year (OUTPUT.md), in output units.
+// The indicators reported per draw and year (docs/results.md, "Indicators"), in output units.
 #include <array>
 #include <string_view>
 

@@ -1,5 +1,5 @@
 #pragma once
-// One intervention (MODEL.md section 3, docs/interventions.md): what is fixed by the scenario
+// One intervention (docs/interventions.md): what is fixed by the scenario
 // (spend, sectors, channels, links) and what is drawn per Monte Carlo draw (effects, timing,
 // additionality). Effects are in model units: jobs and residents per GBP 1m, fractions per GBP 1m.
 #include <array>

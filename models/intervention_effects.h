@@ -1,7 +1,8 @@
 #pragma once
-// What interventions add to the counterfactual path in one year (MODEL.md section 3): the net
-// additional effects of one intervention in one view, or of the whole package. The
-// counterfactual passes none to RegionModel::step; the scenario passes the package's local view.
+// What interventions add to the counterfactual path in one year (docs/interventions.md,
+// "What an intervention does"): the net additional effects of one intervention in one view, or
+// of the whole package. The counterfactual passes none to RegionModel::step; the scenario passes
+// the package's local view.
 #include "models/intervention.h"
 
 namespace lissim::models {

@@ -1,5 +1,5 @@
 #pragma once
-// MODEL.md 2.5 and 2.6 (v2): working-age population and who takes the jobs. National growth
+// docs/model.md sections 5 and 6: working-age population and who takes the jobs. National growth
 // moves the region as it moves the comparator; only the regional differential of job growth,
 // dlnJ(t) - dL(t), moves migration and the residents' share of the jobs.
 #include "models/parameters.h"

@@ -1,5 +1,5 @@
 #pragma once
-// MODEL.md 2.1: the national block shared by the region and the comparator. National log jobs
+// docs/model.md section 1: the national block shared by the region and the comparator. National log jobs
 // L, log GVA per hour q and the national 16-64 employment and activity rates are a central path
 // (data) plus the level cycle and permanent errors:
 //     L(t) = Lbar(t) + e_L x~(t) + N_L(t),   N_L(t) = N_L(t-1) + d_L + sd z,  d_L ~ N(0, tau^2) per draw

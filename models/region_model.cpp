@@ -154,7 +154,7 @@ void RegionModel::indicators(const RegionState& s, IndicatorValues& out) const {
   set(Indicator::private_density, private_density);
   set(Indicator::gva_per_hour, agg.gva_per_hour);
   set(Indicator::better_jobs, agg.better_jobs);
-  // Undefined without net growth: the SEP target cannot be met then (MODEL.md section 1).
+  // Undefined without net growth: the SEP target cannot be met then (docs/model.md section 9).
   set(Indicator::better_jobs_share_of_growth,
       (jobs_change > 0.0).select(100.0 * (agg.better_jobs - s.base_better_jobs) / jobs_change, nan));
   set(Indicator::working_age_population, population);

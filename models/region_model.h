@@ -1,6 +1,6 @@
 #pragma once
 // One path of the regional model for a block of draws: state, initialisation from the base
-// year, the annual step (MODEL.md section 2, v2) and the indicators of section 4.
+// year, the annual step (docs/model.md sections 1-8, 11) and the indicators of section 9.
 #include <vector>
 
 #include "models/baseline.h"

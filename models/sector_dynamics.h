@@ -1,5 +1,5 @@
 #pragma once
-// MODEL.md 2.2, 2.3 and 2.7: how the region's totals are split between sectors. Sector jobs
+// docs/model.md sections 2, 3 and 7: how the region's totals are split between sectors. Sector jobs
 // take shares of the total that drift with national structural change plus marked noise,
 // renormalised; sector GVA per hour keeps its base-year relative to the regional level,
 // drifting likewise, rescaled so the hours-weighted mean is the regional level. The split

@@ -1,5 +1,5 @@
 #pragma once
-// SEP targets as data (MODEL.md section 1 and 4): a rule on an indicator, judged per draw.
+// SEP targets as data (docs/model.md section 10): a rule on an indicator, judged per draw.
 #include <string>
 #include <string_view>
 
@@ -18,7 +18,7 @@ std::string_view rule_name(TargetRule rule);
 // Parses a rule name; false if unknown.
 bool parse_rule(std::string_view name, TargetRule& rule);
 
-// MODEL.md 2.9: the published series a monitoring report would judge the target by. Its value is
+// docs/model.md section 11: the published series a monitoring report would judge the target by. Its value is
 // the true value plus noise that does not accumulate: n(t) = a n(t-1) + sqrt(1 - a^2) sd z(t),
 // n(t0) = sd z(t0). The published base-year value is the seed data, so the true base value is
 // published minus n(t0). additive: noise in the indicator's units (for a share of growth: pp of
@@ -53,7 +53,7 @@ using MetArray = Eigen::Array<bool, Eigen::Dynamic, 1>;
 // values as simulated (the simulation starts from the published base-year data).
 MetArray target_met(const Target& target, const IndicatorValues& now, const IndicatorValues& base);
 
-// The noise of one target's published series for a block of draws (MODEL.md 2.9).
+// The noise of one target's published series for a block of draws (docs/model.md section 11).
 struct MeasurementNoiseState {
   DrawArray base;   // n(t0)
   DrawArray now;    // n(t)

@@ -6,8 +6,9 @@ The results file is a public, versioned contract (docs/results.md): this module 
 only the documented layout, checks `filetype` and the major `format_version` before
 anything else, and ignores groups it does not use (sectors, draws, parameters), so
 additions in later minor versions do not break it. The optional parts are read when
-present: /effect and /interventions (a run with interventions), /sensitivity and /sobol
-(layout assumed in plots/README.md until lissim writes them).
+present: /effect and /interventions (a run with interventions), and /sensitivity and /sobol
+in the layout `lissim sensitivity -o` and `lissim sobol` write in their own files
+(docs/sensitivity.md), if a results file holds them too.
 
 Everything here is pure data extraction with no plotting, so tests can check it on known
 values and users' own scripts can reuse it:
@@ -48,7 +49,7 @@ QUANTILE_PERCENTS = (5, 10, 25, 50, 75, 90, 95)
 # Central bands drawn in a fan chart, widest first, as (lower, upper) percent.
 FAN_BANDS = ((5, 95), (10, 90), (25, 75))
 
-# Target rules this reader understands (MODEL.md section 1; OUTPUT.md /targets).
+# Target rules this reader understands (docs/model.md section 10; /targets in docs/results.md).
 RULES = ("at_least", "at_most", "reduce_by", "share_of_growth_at_least")
 
 # Intervention series (/interventions/<id>/<name>/{quantiles, mean, sd}) by measure and view.

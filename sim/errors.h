@@ -1,5 +1,5 @@
 #pragma once
-// Exceptions thrown below main; main maps them to the exit codes of OUTPUT.md.
+// Exceptions thrown below main; main maps them to the exit codes in README.md ("Using lissim").
 #include <stdexcept>
 #include <string>
 

@@ -5,24 +5,25 @@ namespace {
 
 class Sampler {
  public:
-  Sampler(const Scenario& s, const DrawInputs& inputs) : s_(s), inputs_(inputs), count_(inputs.count) {}
-  models::DrawArray operator()(int index) const {
+  Sampler(const Scenario& s, const DrawInputs& inputs, SampleRecorder* recorder)
+      : s_(s), inputs_(inputs), recorder_(recorder), count_(inputs.count) {}
+  models::DrawArray operator()(int index) {
     const int column = s_.parameters.uncertain_column(index);
     const Parameter& p = s_.parameters.at(index);
     if (column >= 0 && inputs_.parameters) return p.scale * inputs_.parameters->col(column);
     const models::DrawArray file_units = s_.parameters.sample(index, s_.seed, inputs_.first_draw, count_);
-    if (column >= 0 && inputs_.recorder) {
-      inputs_.recorder->values.col(column) = file_units;
-      inputs_.recorder->filled[static_cast<std::size_t>(column)] = true;
+    if (column >= 0 && recorder_) {
+      recorder_->values.col(column) = file_units;
+      recorder_->filled[column] = true;
     }
     return p.scale * file_units;
   }
-  models::SectorArray sectors(const std::vector<int>& indices) const {
+  models::SectorArray sectors(const std::vector<int>& indices) {
     models::SectorArray out(count_, static_cast<Eigen::Index>(indices.size()));
     for (std::size_t j = 0; j < indices.size(); ++j) out.col(static_cast<Eigen::Index>(j)) = (*this)(indices[j]);
     return out;
   }
-  models::DifferentialDraws differential(const ParameterIndex::Differential& i) const {
+  models::DifferentialDraws differential(const ParameterIndex::Differential& i) {
     models::DifferentialDraws p;
 #define LISSIM_DRAW_DIFFERENTIAL_PARAMETER(member, ...) p.member = (*this)(i.member);
     LISSIM_DIFFERENTIAL_PARAMETERS(LISSIM_DRAW_DIFFERENTIAL_PARAMETER)
@@ -33,14 +34,15 @@ class Sampler {
  private:
   const Scenario& s_;
   const DrawInputs& inputs_;
+  SampleRecorder* recorder_;  // nullptr: none
   Eigen::Index count_;
 };
 
 }  // namespace
 
 // Every member is filled by name from the lists in models/parameters.h.
-models::DrawParameters draw_parameters(const Scenario& scenario, const DrawInputs& inputs) {
-  const Sampler sample(scenario, inputs);
+models::DrawParameters draw_parameters(const Scenario& scenario, const DrawInputs& inputs, SampleRecorder* recorder) {
+  Sampler sample(scenario, inputs, recorder);
   const ParameterIndex& i = scenario.index;
   models::DrawParameters p;
 #define LISSIM_DRAW_CYCLE(member, ...) p.cycle.member = sample(i.cycle.member);
@@ -64,8 +66,9 @@ models::DrawParameters draw_parameters(const Scenario& scenario, const DrawInput
   return p;
 }
 
-models::InterventionDraws draw_intervention(const Scenario& scenario, std::size_t i, const DrawInputs& inputs) {
-  const Sampler sample(scenario, inputs);
+models::InterventionDraws draw_intervention(const Scenario& scenario, std::size_t i, const DrawInputs& inputs,
+                                            SampleRecorder* recorder) {
+  Sampler sample(scenario, inputs, recorder);
   const InterventionIndex& x = scenario.interventions.at(i).index;
   // Unused parameters stay empty; the design says which are used.
   auto maybe = [&](int index) { return index >= 0 ? sample(index) : models::DrawArray(); };

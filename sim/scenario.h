@@ -112,9 +112,6 @@ struct Scenario {
   int years() const { return horizon - baseline.base_year + 1; }  // base year included
 };
 
-// Where a block's random inputs come from. By default draw d takes every uncertain parameter
-// and every shock from its own streams. A sampling design (Sobol indices) may instead give the
-// uncertain parameters' values row by row and say which draw's shocks each row takes.
 // The uncertain parameters' values of a block in file units, as they are drawn (for
 // /parameters/samples): one column per uncertain parameter.
 struct SampleRecorder {
@@ -122,23 +119,28 @@ struct SampleRecorder {
   std::vector<bool> filled;
 };
 
+// Where a block's random inputs come from. By default draw d takes every uncertain parameter
+// and every shock from its own streams. A sampling design (Sobol indices) may instead give the
+// uncertain parameters' values row by row and say which draw's shocks each row takes.
 struct DrawInputs {
   std::uint64_t first_draw = 0;
   Eigen::Index count = 0;
   const Eigen::ArrayXXd* parameters = nullptr;              // count x uncertain parameters, file units
   const std::vector<std::uint64_t>* shock_draws = nullptr;  // count entries
-  SampleRecorder* recorder = nullptr;                       // receives the drawn values, if given
 
   std::uint64_t shock_draw(Eigen::Index row) const {
     return shock_draws ? (*shock_draws)[static_cast<std::size_t>(row)] : first_draw + static_cast<std::uint64_t>(row);
   }
 };
 
-// The model parameters of a block.
-models::DrawParameters draw_parameters(const Scenario& scenario, const DrawInputs& inputs);
+// The model parameters of a block. With a recorder, the values drawn from the parameters' own
+// streams (not those a design gives) are written to it.
+models::DrawParameters draw_parameters(const Scenario& scenario, const DrawInputs& inputs,
+                                       SampleRecorder* recorder = nullptr);
 
-// The drawn parameters of intervention `i` for a block.
-models::InterventionDraws draw_intervention(const Scenario& scenario, std::size_t i, const DrawInputs& inputs);
+// The drawn parameters of intervention `i` for a block; a recorder as for draw_parameters.
+models::InterventionDraws draw_intervention(const Scenario& scenario, std::size_t i, const DrawInputs& inputs,
+                                            SampleRecorder* recorder = nullptr);
 
 // Completes a recorder with any uncertain parameter the model did not draw.
 void complete_samples(const Scenario& scenario, const DrawInputs& inputs, SampleRecorder& recorder);

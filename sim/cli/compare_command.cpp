@@ -2,8 +2,8 @@
 #include <iostream>
 
 #include "sim/cli/options.h"
+#include "sim/compare/comparison_report.h"
 #include "sim/errors.h"
-#include "sim/report/comparison_report.h"
 
 namespace lissim::sim {
 namespace {

@@ -4,9 +4,9 @@
 
 #include "sim/cli/options.h"
 #include "sim/errors.h"
+#include "sim/export/results_export.h"
 #include "sim/io/results_reader.h"
-#include "sim/report/results_export.h"
-#include "sim/report/text_file.h"
+#include "sim/io/text_file.h"
 
 namespace lissim::sim {
 namespace {

@@ -40,7 +40,7 @@ int thread_count(const po::variables_map& vm) {
   return threads;
 }
 
-po::variables_map parse_command(const Arguments& args, const po::options_description& options,
+po::variables_map parse_options(const Arguments& args, const po::options_description& options,
                                 const char* positional_name) {
   po::options_description all;
   all.add(options);
@@ -50,8 +50,18 @@ po::variables_map parse_command(const Arguments& args, const po::options_descrip
   po::variables_map vm;
   po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
   po::notify(vm);
+  return vm;
+}
+
+std::size_t positional_count(const po::variables_map& vm, const char* positional_name) {
+  return vm.count(positional_name) ? vm[positional_name].as<std::vector<std::string>>().size() : 0;
+}
+
+po::variables_map parse_command(const Arguments& args, const po::options_description& options,
+                                const char* positional_name) {
+  po::variables_map vm = parse_options(args, options, positional_name);
   if (vm.count("help") && vm["help"].as<bool>()) return vm;
-  const auto count = vm.count(positional_name) ? vm[positional_name].as<std::vector<std::string>>().size() : 0;
+  const std::size_t count = positional_count(vm, positional_name);
   if (count != 1)
     throw InputError(std::string("expected exactly one ") + positional_name + " argument, got " +
                      std::to_string(count) + "; see lissim help");

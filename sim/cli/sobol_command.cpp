@@ -1,8 +1,5 @@
-// lissim sobol: variance-based sensitivity indices of a scenario's outputs (Saltelli design,
-// Jansen and Saltelli 2010 estimators, bootstrap intervals), Morris screening, and the same
-// estimators on the standard analytic test functions for validation (docs/sensitivity.md).
-#include <algorithm>
-#include <cstdio>
+// lissim sobol: parses the options and calls the service in sim/sensitivity/sobol_analysis.h
+// (docs/sensitivity.md).
 #include <iostream>
 #include <sstream>
 
@@ -12,13 +9,9 @@
 #include "sim/engine/team_factory.h"
 #include "sim/errors.h"
 #include "sim/io/atomic_output.h"
-#include "sim/io/file_header.h"
-#include "sim/io/hdf5_file.h"
-#include "sim/io/results_writer.h"
-#include "sim/sensitivity/model_evaluation.h"
-#include "sim/sensitivity/morris.h"
-#include "sim/sensitivity/sobol_indices.h"
-#include "sim/sensitivity/test_functions.h"
+#include "sim/sensitivity/sobol_analysis.h"
+#include "sim/sensitivity/sobol_report.h"
+#include "sim/sensitivity/sobol_writer.h"
 
 namespace lissim::sim {
 namespace {
@@ -64,267 +57,79 @@ std::vector<double> parse_list(const std::string& text) {
   return out;
 }
 
-struct Analysis {
-  std::vector<std::string> labels;
-  std::vector<std::string> factors;
-  std::vector<std::string> factor_members;
-  std::vector<SobolIndices> sobol;           // saltelli, per output
-  std::vector<std::vector<MorrisFactor>> morris;  // morris, per output
-  std::vector<AnalyticIndices> exact;        // test functions
-};
-
-void print_sobol(const Analysis& a) {
-  for (std::size_t o = 0; o < a.sobol.size(); ++o) {
-    const SobolIndices& s = a.sobol[o];
-    std::cout << "\n" << a.labels[o] << ": Sobol indices (" << static_cast<int>(100 * s.confidence)
-              << "% bootstrap intervals), largest total first\n";
-    std::vector<std::size_t> order(s.factors.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::sort(order.begin(), order.end(),
-              [&](std::size_t x, std::size_t y) { return s.factors[x].total.value > s.factors[y].total.value; });
-    for (const std::size_t i : order) {
-      const FactorIndices& f = s.factors[i];
-      char line[256];
-      std::snprintf(line, sizeof line, "  %-48s S1 %6.3f [%6.3f, %6.3f]  ST %6.3f [%6.3f, %6.3f]", f.name.c_str(),
-                    f.first_order.value, f.first_order.low, f.first_order.high, f.total.value, f.total.low,
-                    f.total.high);
-      std::cout << line;
-      if (!a.exact.empty())
-        std::printf("  exact S1 %.4f ST %.4f", a.exact[o].first_order[i], a.exact[o].total[i]);
-      std::cout << "\n";
-    }
-    for (const std::string& w : s.warnings) std::cout << "  warning: " << w << "\n";
-  }
-  for (std::size_t o = 0; o < a.morris.size(); ++o) {
-    std::cout << "\n" << a.labels[o] << ": Morris elementary effects, largest mu* first\n";
-    std::vector<MorrisFactor> factors = a.morris[o];
-    std::sort(factors.begin(), factors.end(), [](const auto& x, const auto& y) { return x.mu_star > y.mu_star; });
-    for (const MorrisFactor& f : factors) {
-      char line[200];
-      std::snprintf(line, sizeof line, "  %-48s mu* %11.4g  mu %11.4g  sigma %11.4g\n", f.name.c_str(), f.mu_star,
-                    f.mu, f.sigma);
-      std::cout << line;
-    }
-  }
+std::vector<std::string> strings(const po::variables_map& vm, const char* name) {
+  return vm.count(name) ? vm[name].as<std::vector<std::string>>() : std::vector<std::string>{};
 }
 
-void write_analysis(const std::string& path, const Analysis& a, const std::string& method,
-                    const std::string& subject_yaml, std::uint64_t samples, std::uint64_t evaluations) {
-  quiet_hdf5_errors();
-  H5OutputFile file(path);
-  H5Group& root = file.root();
-  write_file_header(root, "lissim-sobol", kFormatMajor, kFormatMinor);
-  root.attribute("method", method);
-  root.attribute("subject", subject_yaml);
-  root.attribute("base_samples_or_trajectories", static_cast<std::int64_t>(samples));
-  root.attribute("model_evaluations", static_cast<std::int64_t>(evaluations));
-  const auto k = static_cast<hsize_t>(a.factors.size());
-  H5Group top = root.group(method == "morris" ? "morris" : "sobol");
-  const H5Dataset factors = top.write("factors", a.factors);
-  factors.set_units("", "Factor names: a parameter, a group of parameters, or macro_shocks");
-  factors.make_scale("factor");
-  const H5Dataset members = top.write("factor_parameters", a.factor_members);
-  members.set_units("", "The parameters each factor moves, comma-separated");
-  members.set_dims({"factor"});
-  for (std::size_t o = 0; o < a.labels.size(); ++o) {
-    H5Group g = top.group(a.labels[o]);
-    auto put = [&](const char* name, const std::vector<double>& v, const char* description,
-                   const char* units = "1") {
-      const H5Dataset set = g.write(name, {k}, v.data());
-      set.set_units(units, description);
-      set.set_dims({"factor"});
-    };
-    if (method == "morris") {
-      std::vector<double> mu, mu_star, sigma;
-      for (const MorrisFactor& f : a.morris[o]) mu.push_back(f.mu), mu_star.push_back(f.mu_star), sigma.push_back(f.sigma);
-      const char* step = "output units per unit-cube step";
-      put("mu", mu, "Mean elementary effect", step);
-      put("mu_star", mu_star, "Mean absolute elementary effect", step);
-      put("sigma", sigma, "Sd of the elementary effects", step);
-      continue;
-    }
-    const SobolIndices& s = a.sobol[o];
-    std::vector<double> s1, st, s1_low, s1_high, st_low, st_high, s1_conf, st_conf;
-    for (const FactorIndices& f : s.factors) {
-      s1.push_back(f.first_order.value), st.push_back(f.total.value);
-      s1_low.push_back(f.first_order.low), s1_high.push_back(f.first_order.high);
-      st_low.push_back(f.total.low), st_high.push_back(f.total.high);
-      s1_conf.push_back((f.first_order.high - f.first_order.low) / 2), st_conf.push_back((f.total.high - f.total.low) / 2);
-    }
-    put("S1", s1, "First-order Sobol index (Saltelli 2010)");
-    put("ST", st, "Total Sobol index (Jansen 1999)");
-    put("S1_low", s1_low, "Lower end of the bootstrap interval of S1");
-    put("S1_high", s1_high, "Upper end of the bootstrap interval of S1");
-    put("ST_low", st_low, "Lower end of the bootstrap interval of ST");
-    put("ST_high", st_high, "Upper end of the bootstrap interval of ST");
-    put("S1_conf", s1_conf, "Half-width of the bootstrap interval of S1");
-    put("ST_conf", st_conf, "Half-width of the bootstrap interval of ST");
-    if (!a.exact.empty()) {
-      put("S1_exact", a.exact[o].first_order, "Analytic first-order index of the test function");
-      put("ST_exact", a.exact[o].total, "Analytic total index of the test function");
-    }
-    g.attribute("confidence", s.confidence);
-    g.attribute("mean", s.mean);
-    g.attribute("variance", s.variance);
-    g.attribute("rows_dropped", static_cast<std::int64_t>(s.rows_dropped));
-    g.attribute("warnings", s.warnings.empty() ? std::vector<std::string>{""} : s.warnings);
-  }
-  file.close();
+SobolMethod method_option(const po::variables_map& vm) {
+  const std::string method = vm["method"].as<std::string>();
+  if (method != "saltelli" && method != "morris")
+    throw InputError("--method: got '" + method + "', must be saltelli or morris");
+  return method == "morris" ? SobolMethod::morris : SobolMethod::saltelli;
+}
+
+SobolOptions analysis_options(const po::variables_map& vm, SobolMethod method) {
+  SobolOptions options;
+  options.method = method;
+  options.base_samples = vm["base-samples"].as<std::uint64_t>();
+  if (method == SobolMethod::saltelli) check_base_samples(options.base_samples);
+  options.bootstrap.resamples = vm["resamples"].as<std::size_t>();
+  options.morris.trajectories = vm["trajectories"].as<std::size_t>();
+  options.morris.levels = vm["levels"].as<std::size_t>();
+  return options;
 }
 
 }  // namespace
 
 int sobol_command(const Arguments& args) {
-  po::options_description options = sobol_options();
-  po::options_description all;
-  all.add(options);
-  all.add_options()("scenario", po::value<std::vector<std::string>>(), "");
-  po::positional_options_description positional;
-  positional.add("scenario", -1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-  po::notify(vm);
+  const po::options_description options = sobol_options();
+  const po::variables_map vm = parse_options(args, options, "scenario");
   if (vm["help"].as<bool>()) {
     std::cout << options << "\n";
     return 0;
   }
   const bool test_function = vm.count("test-function") > 0;
-  const std::size_t scenarios = vm.count("scenario") ? vm["scenario"].as<std::vector<std::string>>().size() : 0;
+  const std::size_t scenarios = positional_count(vm, "scenario");
   if (test_function == (scenarios == 1) || scenarios > 1)
     throw InputError("expected one SCENARIO.yaml or --test-function, not both; see lissim help sobol");
-  const std::string method = vm["method"].as<std::string>();
-  if (method != "saltelli" && method != "morris")
-    throw InputError("--method: got '" + method + "', must be saltelli or morris");
+  const SobolMethod method = method_option(vm);
   const std::string factor_mode = vm["factors"].as<std::string>();
   if (factor_mode != "grouped" && factor_mode != "individual")
     throw InputError("--factors: got '" + factor_mode + "', must be grouped or individual");
-  const std::uint64_t samples = vm["base-samples"].as<std::uint64_t>();
-  if (method == "saltelli") check_base_samples(samples);
-  const int threads = thread_count(vm);
-  BootstrapOptions bootstrap;
-  bootstrap.resamples = vm["resamples"].as<std::size_t>();
-  MorrisOptions morris_options;
-  morris_options.trajectories = vm["trajectories"].as<std::size_t>();
-  morris_options.levels = vm["levels"].as<std::size_t>();
+  const SobolOptions analysis = analysis_options(vm, method);
+  ModelSubjectOptions model;
+  model.threads = thread_count(vm);
+  model.measures = strings(vm, "measure");
+  model.individual_factors = factor_mode == "individual";
+  model.factor_prefixes = strings(vm, "params");
 
   const std::unique_ptr<Team> team = make_team();
-  Analysis a;
-  std::vector<FactorGroup> groups;
-  std::string subject, default_output;
-  // evaluate(evaluations, point, shock_draw, order): values[output][evaluation] (evaluate_model).
-  std::function<std::vector<std::vector<double>>(std::uint64_t, const std::function<void(std::uint64_t, std::span<double>)>&,
-                                                 const std::function<std::uint64_t(std::uint64_t, std::span<const double>)>&,
-                                                 const std::function<std::uint64_t(std::uint64_t)>&)>
-      evaluate;
-  std::size_t shock_group = static_cast<std::size_t>(-1);
   std::optional<Scenario> scenario;
   std::optional<Simulator> simulator;
-  std::vector<ModelOutput> outputs;
-
+  AnalysisSubject subject;
   if (test_function) {
     const std::string name = vm["test-function"].as<std::string>();
-    std::function<double(std::span<const double>)> f;
-    std::size_t dims = 0;
-    if (name == "ishigami") {
-      const Ishigami ishigami;
-      f = ishigami, dims = 3;
-      a.exact.push_back(ishigami.indices());
-    } else if (name == "sobol-g") {
-      const GFunction g{parse_list(vm["g-coefficients"].as<std::string>())};
-      f = g, dims = g.a.size();
-      a.exact.push_back(g.indices());
-    } else {
-      throw InputError("--test-function: got '" + name + "', must be ishigami or sobol-g");
-    }
-    std::vector<std::string> names;
-    for (std::size_t i = 0; i < dims; ++i) names.push_back("x" + std::to_string(i + 1));
-    groups = one_group_per_column(names);
-    a.labels = {name};
-    subject = "test function: " + name;
-    default_output = "out/" + name + "_" + method + ".h5";
-    evaluate = [f, dims](std::uint64_t n, const auto& point, const auto&, const auto&) {
-      std::vector<std::vector<double>> v(1, std::vector<double>(n));
-      std::vector<double> u(dims);
-      for (std::uint64_t e = 0; e < n; ++e) point(e, u), v[0][e] = f(u);
-      return v;
-    };
+    subject = test_function_subject(name, name == "sobol-g" ? parse_list(vm["g-coefficients"].as<std::string>())
+                                                            : std::vector<double>{});
   } else {
     LoadOptions load;
-    if (vm.count("set")) load.sets = vm["set"].as<std::vector<std::string>>();
+    load.sets = strings(vm, "set");
     scenario.emplace(load_scenario(vm["scenario"].as<std::vector<std::string>>()[0], load));
     simulator.emplace(*scenario);
-    outputs = model_outputs(*scenario, simulator->layout(),
-                            vm.count("measure") ? vm["measure"].as<std::vector<std::string>>() : std::vector<std::string>{});
-    for (const ModelOutput& o : outputs) a.labels.push_back(o.label);
-    groups = model_factors(*scenario, factor_mode == "individual",
-                           vm.count("params") ? vm["params"].as<std::vector<std::string>>() : std::vector<std::string>{});
-    shock_group = groups.size() - 1;
-    subject = scenario->resolved_yaml;
-    default_output = "out/" + scenario->name + "_" + method + ".h5";
-    evaluate = [&](std::uint64_t n, const auto& point, const auto& shock_draw, const auto& order) {
-      return evaluate_model(*simulator, outputs, n, point, shock_draw, threads, team.get(), order);
-    };
+    subject = model_subject(*simulator, model, team.get());
   }
-  const std::vector<std::string> columns =
-      test_function ? std::vector<std::string>{} : model_columns(*scenario);
-  for (const FactorGroup& g : groups) {
-    a.factors.push_back(g.name);
-    std::string members;
-    for (const std::size_t c : g.columns) members += (members.empty() ? "" : ", ") + (columns.empty() ? g.name : columns[c]);
-    a.factor_members.push_back(members);
-  }
-  const std::string output = vm.count("output") ? vm["output"].as<std::string>() : default_output;
+  const std::string output = vm.count("output") ? vm["output"].as<std::string>()
+                                                : "out/" + subject.name + "_" + method_name(method) + ".h5";
   const bool force = vm["force"].as<bool>();
   check_output_target(output, force);
 
-  std::uint64_t evaluations = 0;
-  if (method == "saltelli") {
-    std::size_t column_count = 0;
-    for (const FactorGroup& g : groups) column_count += g.columns.size();
-    const SaltelliDesign design(column_count, groups, samples);
-    evaluations = design.evaluations();
-    const auto point = [&](std::uint64_t e, std::span<double> u) { design.row(e, u); };
-    // The macro shocks: A's row r takes draw r's shocks, B's takes draw N + r, and AB_g takes
-    // B's exactly when g is the shocks' group.
-    const auto shock_draw = [&](std::uint64_t e, std::span<const double>) {
-      const SaltelliRow row = design.locate(e);
-      const bool from_b = row.matrix == SaltelliMatrix::B || (row.matrix == SaltelliMatrix::AB && row.group == shock_group);
-      return from_b ? samples + row.row : row.row;
-    };
-    // Row r of A, B and every AB_g side by side: they share two shock draws, generated once.
-    const std::uint64_t matrices = evaluations / samples;
-    const auto order = [samples, matrices](std::uint64_t position) {
-      return (position % matrices) * samples + position / matrices;
-    };
-    const auto values = evaluate(evaluations, point, shock_draw, order);
-    for (const auto& v : values) a.sobol.push_back(estimate_sobol_indices(design, v, bootstrap));
-  } else {
-    const MorrisDesign design(groups.size(), morris_options);
-    evaluations = design.evaluations();
-    // Morris moves factors, so each factor is one column here: a group's columns move together.
-    std::vector<double> factor_point(groups.size());
-    const auto point = [&](std::uint64_t e, std::span<double> u) {
-      std::vector<double> f(groups.size());
-      design.point(e, f);
-      for (std::size_t g = 0; g < groups.size(); ++g)
-        for (const std::size_t c : groups[g].columns) u[c] = f[g];
-    };
-    const auto shock_draw = [&, levels = design.levels()](std::uint64_t, std::span<const double> u) {
-      return static_cast<std::uint64_t>(u[u.size() - 1] * static_cast<double>(levels - 1) + 0.5);
-    };
-    const auto values = evaluate(evaluations, point, shock_draw, {});
-    for (const auto& v : values) a.morris.push_back(morris_effects(design, v, a.factors));
-  }
-
+  const SobolAnalysis result = run_sobol_analysis(subject, analysis);
   if (!team->leader()) return 0;  // every member holds every value; rank 0 writes
-  AtomicOutput target(output, force);
-  write_analysis(target.temporary_path(), a, method, subject, method == "saltelli" ? samples : morris_options.trajectories,
-                 evaluations);
-  target.commit();
+  write_sobol_file(output, force, result);
   if (!vm["quiet"].as<bool>()) {
-    std::cout << "lissim sobol (" << method << "): " << a.factors.size() << " factors, " << evaluations
+    std::cout << "lissim sobol (" << method_name(method) << "): " << result.factors.size() << " factors, " << result.evaluations
               << " model evaluations -> " << output << "\n";
-    print_sobol(a);
+    print_sobol_analysis(std::cout, result);
   }
   return 0;
 }

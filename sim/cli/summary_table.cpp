@@ -70,7 +70,7 @@ void print_summary_table(std::ostream& out, const Scenario& scenario, const RunS
   const int y = scenario.deadline - scenario.base_year();
   const bool interventions = layout.met_paths() > 1;
   out << "\nProbability of meeting each target in " << scenario.deadline << " (" << summary.draws << " draws)\n";
-  out << "  met: the true values meet it; judged met: the published figures show it (MODEL.md 2.9)\n";
+  out << "  met: the true values meet it; judged met: the published figures show it (docs/model.md section 11)\n";
   if (interventions)
     out << "  " << std::string(22, ' ') << "     met   judged   without interventions: met  judged\n";
   else

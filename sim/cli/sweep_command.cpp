@@ -43,6 +43,16 @@ std::string checkpoint_name(const std::string& folder, std::size_t point) {
   return (fs::path(folder) / name).string();
 }
 
+// The largest point decides (the draws are the same; interventions may differ).
+void check_point_resources(const std::vector<Scenario>& scenarios, const Scenario& base, const ShockCache& shocks,
+                           int threads) {
+  for (const Scenario& s : scenarios) {
+    RunFootprint footprint = AppraisalCollector::footprint(Simulator(s), threads);
+    if (shocks.enabled()) footprint.add_memory("shocks shared by the points", ShockCache::bytes_needed(base, base.draws));
+    check_resources("lissim sweep", footprint);
+  }
+}
+
 }  // namespace
 
 int sweep_command(const Arguments& args) {
@@ -79,14 +89,7 @@ int sweep_command(const Arguments& args) {
   const std::unique_ptr<Team> team = make_team();
   // Points drawing the same shocks (the same seed, sectors and years) share them when they fit.
   ShockCache shocks(base, base.draws, kBlockDraws, shock_cache_budget(1e9));
-  // The largest point decides (the draws are the same; interventions may differ).
-  if (!vm["skip-resource-check"].as<bool>())
-    for (const Scenario& s : scenarios) {
-      RunFootprint footprint = AppraisalCollector::footprint(Simulator(s), options.threads);
-      if (shocks.enabled())
-        footprint.add_memory("shocks shared by the points", ShockCache::bytes_needed(base, base.draws));
-      check_resources("lissim sweep", footprint);
-    }
+  if (!vm["skip-resource-check"].as<bool>()) check_point_resources(scenarios, base, shocks, options.threads);
 
   std::vector<PointSummary> summaries;
   std::size_t resumed = 0;

@@ -226,6 +226,38 @@ void ConfigNode::set_path_prefix(const std::string& path) {
   }
 }
 
+namespace {
+
+// A segment of a --set key path; one in brackets selects a list element.
+struct KeyPathSegment {
+  std::string name;
+  bool element = false;
+};
+
+// Splits "a.b[c].d" into segments; false for an unclosed '['.
+bool split_key_path(const std::string& key_path, std::vector<KeyPathSegment>& segments) {
+  std::string current;
+  for (std::size_t i = 0; i < key_path.size(); ++i) {
+    const char ch = key_path[i];
+    if (ch == '.' || ch == '[') {
+      if (!current.empty()) segments.push_back({current, false});
+      current.clear();
+      if (ch == '[') {
+        const auto close = key_path.find(']', i);
+        if (close == std::string::npos) return false;
+        segments.push_back({key_path.substr(i + 1, close - i - 1), true});
+        i = close;
+      }
+    } else {
+      current += ch;
+    }
+  }
+  if (!current.empty()) segments.push_back({current, false});
+  return true;
+}
+
+}  // namespace
+
 void ConfigNode::set_path(std::string_view assignment, Diagnostics& diag) {
   const SourceLocation where{"command line (--set " + std::string(assignment) + ")"};
   const auto equals = assignment.find('=');
@@ -236,32 +268,11 @@ void ConfigNode::set_path(std::string_view assignment, Diagnostics& diag) {
   const std::string key_path(assignment.substr(0, equals));
   const std::string value(assignment.substr(equals + 1));
 
-  // Split "a.b[c].d" into segments; a segment in brackets selects a list element.
-  struct Segment {
-    std::string name;
-    bool element = false;
-  };
-  std::vector<Segment> segments;
-  std::string current;
-  for (std::size_t i = 0; i < key_path.size(); ++i) {
-    const char ch = key_path[i];
-    if (ch == '.' || ch == '[') {
-      if (!current.empty()) segments.push_back({current, false});
-      current.clear();
-      if (ch == '[') {
-        const auto close = key_path.find(']', i);
-        if (close == std::string::npos) {
-          diag.error(where, key_path, "unclosed '[' in key path");
-          return;
-        }
-        segments.push_back({key_path.substr(i + 1, close - i - 1), true});
-        i = close;
-      }
-    } else {
-      current += ch;
-    }
+  std::vector<KeyPathSegment> segments;
+  if (!split_key_path(key_path, segments)) {
+    diag.error(where, key_path, "unclosed '[' in key path");
+    return;
   }
-  if (!current.empty()) segments.push_back({current, false});
   if (segments.empty() || segments.back().element) {
     diag.error(where, key_path, "a key path must end in a key name");
     return;
@@ -269,7 +280,7 @@ void ConfigNode::set_path(std::string_view assignment, Diagnostics& diag) {
 
   ConfigNode* node = this;
   for (std::size_t s = 0; s + 1 < segments.size(); ++s) {
-    const Segment& seg = segments[s];
+    const KeyPathSegment& seg = segments[s];
     if (seg.element) {
       if (node->kind_ != Kind::Sequence) {
         diag.error(where, key_path, "'" + node->path_ + "' is " + node->kind_name() + ", not a list");

@@ -12,11 +12,11 @@ namespace {
 constexpr double kGbpPerMillion = 1e6;
 }  // namespace
 
-InterventionPackage::InterventionPackage(const Scenario& scenario, const DrawInputs& inputs)
+InterventionPackage::InterventionPackage(const Scenario& scenario, const DrawInputs& inputs, SampleRecorder* recorder)
     : scenario_(scenario), count_(inputs.count) {
   const Eigen::Index count = inputs.count;
   const std::size_t n = scenario.interventions.size();
-  for (std::size_t i = 0; i < n; ++i) draws_.push_back(draw_intervention(scenario, i, inputs));
+  for (std::size_t i = 0; i < n; ++i) draws_.push_back(draw_intervention(scenario, i, inputs, recorder));
   effects_.resize(n * models::kViewCount);
   jobs_.assign((n + 1) * models::kViewCount, DrawArray::Zero(count));
   gva_.assign((n + 1) * models::kViewCount, DrawArray::Zero(count));
@@ -35,7 +35,7 @@ void InterventionPackage::compute_year(int year) {
     const models::InterventionDesign& design = scenario_.interventions[i].design;
     DrawArray driver = models::saturated_spend(design, effective[i], draws_[i]);
     if (design.skills_partner >= 0)
-      driver *= models::skills_factor(draws_[i], effective[static_cast<std::size_t>(design.skills_partner)]);
+      driver *= models::skills_factor(draws_[i], effective[design.skills_partner]);
     for (const View v : {View::local, View::national}) {
       models::net_effects(design, draws_[i], driver, v, effects_[slot(i, v)]);
       package_[static_cast<std::size_t>(v)] += effects_[slot(i, v)];

@@ -11,7 +11,8 @@ namespace lissim::sim {
 
 class InterventionPackage {
  public:
-  InterventionPackage(const Scenario& scenario, const DrawInputs& inputs);
+  // A recorder receives the interventions' drawn parameter values (draw_intervention).
+  InterventionPackage(const Scenario& scenario, const DrawInputs& inputs, SampleRecorder* recorder);
 
   std::size_t size() const { return draws_.size(); }
 

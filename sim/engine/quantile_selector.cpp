@@ -27,11 +27,6 @@ std::vector<std::uint64_t> wanted_ranks(std::uint64_t n) {
 
 }  // namespace
 
-double lerp(double a, double b, double t) {
-  const double diff = b - a;
-  return t >= 0.5 ? b - diff * (1.0 - t) : a + diff * t;
-}
-
 QuantileSelector::QuantileSelector(int series_years, Options options)
     : series_years_(series_years), options_(options) {
   const auto n = static_cast<std::size_t>(series_years);

@@ -17,14 +17,11 @@
 #include <Eigen/Core>
 
 #include "sim/engine/team.h"
+#include "sim/util/lerp.h"
 
 namespace lissim::sim {
 
 inline constexpr std::array<double, 7> kQuantileLevels{0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95};
-
-// a + t (b - a), computed from the nearer end as numpy's quantile does (more accurate, and
-// monotone in t).
-double lerp(double a, double b, double t);
 
 // One histogram over [lo, hi]: bins 0..bins-1, with -1 below lo and `bins` above hi.
 struct HistogramLevel {

@@ -1,11 +1,12 @@
 #pragma once
 // The macro and sector shocks of every block of draws, kept after their first use, so that
-// the further passes of a run and the later points of a sweep (the same seed, sectors and
-// years draw the same random numbers) read them from memory instead of generating them again:
+// the further passes of a run and the later points of a sweep (the same seed, sectors, years
+// and targets draw the same random numbers) read them from memory instead of generating them again:
 // generating them is most of the random-number work. Used only when all of them fit the
 // memory budget; the values are exactly those generated, so results do not change.
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "models/shocks.h"
@@ -36,6 +37,7 @@ class ShockCache {
   std::uint64_t seed_ = 0;
   int base_year_ = 0, years_ = 0;
   Eigen::Index sectors_ = 0, block_draws_ = 0;
+  std::vector<std::string> targets_;  // ids: each target's published series has its own streams
   std::vector<std::unique_ptr<std::vector<models::YearShocks>>> blocks_;
 };
 

@@ -20,8 +20,8 @@ PhiloxStream shock(const Scenario& s, const char* name) { return PhiloxStream(s.
 void fill(const PhiloxStream& stream, bool normal, const DrawInputs& in, const std::vector<Eigen::Index>& repeat_of,
           std::uint32_t year, models::DrawArray& out) {
   for (Eigen::Index i = 0; i < out.size(); ++i) {
-    if (!repeat_of.empty() && repeat_of[static_cast<std::size_t>(i)] != i) {
-      out[i] = out[repeat_of[static_cast<std::size_t>(i)]];
+    if (!repeat_of.empty() && repeat_of[i] != i) {
+      out[i] = out[repeat_of[i]];
       continue;
     }
     const std::uint64_t draw = in.shock_draw(i);
@@ -34,12 +34,12 @@ void fill_sectors(const PhiloxStream& stream, const DrawInputs& in, const std::v
                   std::uint32_t year, models::SectorArray& out) {
   std::vector<double> row(static_cast<std::size_t>(out.cols()));
   for (Eigen::Index i = 0; i < out.rows(); ++i) {
-    if (!repeat_of.empty() && repeat_of[static_cast<std::size_t>(i)] != i) {
-      out.row(i) = out.row(repeat_of[static_cast<std::size_t>(i)]);
+    if (!repeat_of.empty() && repeat_of[i] != i) {
+      out.row(i) = out.row(repeat_of[i]);
       continue;
     }
     stream.normals(in.shock_draw(i), year, row.data(), row.size());
-    for (Eigen::Index s = 0; s < out.cols(); ++s) out(i, s) = row[static_cast<std::size_t>(s)];
+    for (Eigen::Index s = 0; s < out.cols(); ++s) out(i, s) = row[s];
   }
 }
 
@@ -130,21 +130,20 @@ void Simulator::draw_base_shocks(const DrawInputs& in, const std::vector<Eigen::
 void Simulator::record(const models::IndicatorValues& values, const models::IndicatorValues& base,
                        const models::RegionState& state, int path, int year, BlockValues& out) const {
   for (int i = 0; i < models::kIndicatorCount; ++i)
-    out.series[static_cast<std::size_t>(layout_.indicator_series(path, static_cast<models::Indicator>(i)))].col(year) =
-        values[static_cast<std::size_t>(i)];
+    out.series[layout_.indicator_series(path, static_cast<models::Indicator>(i))].col(year) = values[i];
   for (int s = 0; s < layout_.sectors; ++s) {
-    out.series[static_cast<std::size_t>(layout_.sector_jobs_series(path, s))].col(year) = state.jobs.col(s);
-    out.series[static_cast<std::size_t>(layout_.sector_gva_series(path, s))].col(year) = state.gva_per_hour.col(s);
+    out.series[layout_.sector_jobs_series(path, s)].col(year) = state.jobs.col(s);
+    out.series[layout_.sector_gva_series(path, s)].col(year) = state.gva_per_hour.col(s);
   }
-  auto& all = out.met[static_cast<std::size_t>(layout_.met_index(path, layout_.targets))];
-  auto& all_judged = out.met[static_cast<std::size_t>(layout_.judged_index(path, layout_.targets))];
+  auto& all = out.met[layout_.met_index(path, layout_.targets)];
+  auto& all_judged = out.met[layout_.judged_index(path, layout_.targets)];
   all.col(year).setConstant(true);
   all_judged.col(year).setConstant(true);
   for (int t = 0; t < layout_.targets; ++t) {
     const auto k = static_cast<std::size_t>(t);
     const models::TargetJudgement j = models::judge_target(scenario_.targets[k], values, base, state.measurement[k]);
-    out.met[static_cast<std::size_t>(layout_.met_index(path, t))].col(year) = j.met;
-    out.met[static_cast<std::size_t>(layout_.judged_index(path, t))].col(year) = j.judged;
+    out.met[layout_.met_index(path, t)].col(year) = j.met;
+    out.met[layout_.judged_index(path, t)].col(year) = j.judged;
     all.col(year) = all.col(year) && j.met;
     all_judged.col(year) = all_judged.col(year) && j.judged;
   }
@@ -152,7 +151,7 @@ void Simulator::record(const models::IndicatorValues& values, const models::Indi
 
 void Simulator::check_finite(const BlockValues& out) const {
   for (int k = 0; k < layout_.count(); ++k) {
-    const Eigen::ArrayXXd& values = out.series[static_cast<std::size_t>(k)];
+    const Eigen::ArrayXXd& values = out.series[k];
     if (values.isFinite().all()) continue;
     const bool nan_allowed = layout_.may_be_undefined(k);
     for (Eigen::Index y = 0; y < values.cols(); ++y)
@@ -173,13 +172,13 @@ void Simulator::record_effect(const models::IndicatorValues& scenario, const mod
   const int path = static_cast<int>(Path::effect);
   for (int i = 0; i < models::kIndicatorCount; ++i) {
     const auto k = static_cast<std::size_t>(i);
-    out.series[static_cast<std::size_t>(layout_.indicator_series(path, static_cast<models::Indicator>(i)))].col(year) =
+    out.series[layout_.indicator_series(path, static_cast<models::Indicator>(i))].col(year) =
         scenario[k] - counterfactual[k];
   }
   for (int s = 0; s < layout_.sectors; ++s) {
-    out.series[static_cast<std::size_t>(layout_.sector_jobs_series(path, s))].col(year) =
+    out.series[layout_.sector_jobs_series(path, s)].col(year) =
         with.jobs.col(s) - without.jobs.col(s);
-    out.series[static_cast<std::size_t>(layout_.sector_gva_series(path, s))].col(year) =
+    out.series[layout_.sector_gva_series(path, s)].col(year) =
         with.gva_per_hour.col(s) - without.gva_per_hour.col(s);
   }
 }
@@ -189,7 +188,7 @@ void Simulator::record_interventions(const InterventionPackage& package, int yea
   for (int i = 0; i < layout_.interventions; ++i) {
     const auto k = static_cast<std::size_t>(i);
     auto series = [&](InterventionSeries s) -> auto& {
-      return out.series[static_cast<std::size_t>(layout_.intervention_series(i, s))];
+      return out.series[layout_.intervention_series(i, s)];
     };
     series(InterventionSeries::jobs_local).col(year) = package.net_jobs(k, View::local);
     series(InterventionSeries::jobs_national).col(year) = package.net_jobs(k, View::national);
@@ -202,13 +201,13 @@ void Simulator::run(std::uint64_t first_draw, Eigen::Index count, BlockValues& o
   run(DrawInputs{first_draw, count, nullptr, nullptr}, out);
 }
 
-void Simulator::run(const DrawInputs& given, BlockValues& out) const {
-  DrawInputs inputs = given;
-  if (!inputs.parameters) {
+void Simulator::run(const DrawInputs& inputs, BlockValues& out) const {
+  // The drawn parameters' values go to out.samples; a design's own values are not recorded.
+  SampleRecorder* recorder = inputs.parameters ? nullptr : &out.samples;
+  if (recorder) {
     const auto uncertain = static_cast<Eigen::Index>(scenario_.parameters.uncertain().size());
-    out.samples.values.resize(inputs.count, uncertain);
-    out.samples.filled.assign(static_cast<std::size_t>(uncertain), false);
-    inputs.recorder = &out.samples;
+    recorder->values.resize(inputs.count, uncertain);
+    recorder->filled.assign(uncertain, false);
   }
   const std::uint64_t first_draw = inputs.first_draw;
   const Eigen::Index count = inputs.count;
@@ -220,7 +219,7 @@ void Simulator::run(const DrawInputs& given, BlockValues& out) const {
   for (auto& m : out.met) m.resize(count, layout_.years);
   out.draw_values.resize(static_cast<std::size_t>(layout_.draw_value_count()));
 
-  const models::DrawParameters params = draw_parameters(scenario_, inputs);
+  const models::DrawParameters params = draw_parameters(scenario_, inputs, recorder);
   const bool interventions = layout_.paths > 1;
   const int scenario_path = static_cast<int>(Path::scenario);
   const int counterfactual_path = interventions ? static_cast<int>(Path::counterfactual) : scenario_path;
@@ -241,8 +240,8 @@ void Simulator::run(const DrawInputs& given, BlockValues& out) const {
   model_.indicators(counterfactual, base);
   record(base, base, counterfactual, counterfactual_path, 0, out);
   std::optional<InterventionPackage> package;
-  if (interventions) package.emplace(scenario_, inputs);
-  if (inputs.recorder) complete_samples(scenario_, inputs, *inputs.recorder);
+  if (interventions) package.emplace(scenario_, inputs, recorder);
+  if (recorder) complete_samples(scenario_, inputs, *recorder);
   if (interventions) {
     scenario = counterfactual;
     record(base, base, scenario, scenario_path, 0, out);
@@ -258,7 +257,7 @@ void Simulator::run(const DrawInputs& given, BlockValues& out) const {
       draw_shocks(inputs, repeat_of, scenario_.base_year() + y, shocks);
       if (cacheable) generated.push_back(shocks);
     }
-    const models::YearShocks& z = cached ? (*cached)[static_cast<std::size_t>(y - 1)] : shocks;
+    const models::YearShocks& z = cached ? (*cached)[y - 1] : shocks;
     model_.step(y, params, z, nullptr, counterfactual);
     model_.indicators(counterfactual, values0);
     record(values0, base, counterfactual, counterfactual_path, y, out);
@@ -283,8 +282,8 @@ void Simulator::run(const DrawInputs& given, BlockValues& out) const {
     for (const models::View v : {models::View::local, models::View::national}) {
       const auto measures = package->appraisal(static_cast<std::size_t>(i), v);
       for (int m = 0; m < models::kAppraisalMeasureCount; ++m)
-        out.draw_values[static_cast<std::size_t>(layout_.draw_value_index(i, v, static_cast<models::AppraisalMeasure>(m)))] =
-            measures[static_cast<std::size_t>(m)];
+        out.draw_values[layout_.draw_value_index(i, v, static_cast<models::AppraisalMeasure>(m))] =
+            measures[m];
     }
 }
 

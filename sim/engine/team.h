@@ -1,8 +1,9 @@
 #pragma once
 // The processes one run is shared among. A single process is a team of one; under MPI every
-// rank is a member (sim/mpi/mpi_team.h). Member r simulates the chunks c with
-// c % size == r; the leader (rank 0) receives every other member's chunk results and merges
-// all of them in chunk order, so the results file is the same for any number of members.
+// rank is a member (sim/mpi/mpi_team.cpp, made by team_factory.h). Member r simulates the
+// chunks c with c % size == r (chunk_plan.h); the leader (rank 0) receives every other
+// member's chunk results and merges all of them in chunk order, so the results file is the
+// same for any number of members.
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -15,7 +16,7 @@ class Team {
   virtual int rank() const { return 0; }
   virtual int size() const { return 1; }
   bool leader() const { return rank() == 0; }
-  bool owns(std::size_t chunk) const { return static_cast<int>(chunk % static_cast<std::size_t>(size())) == rank(); }
+  bool owns(std::size_t chunk) const { return owner(chunk) == rank(); }  // the backtest's regions
   int owner(std::size_t chunk) const { return static_cast<int>(chunk % static_cast<std::size_t>(size())); }
 
   // Point to point, chunk results only: a member sends each of its chunks to the leader, in
@@ -29,7 +30,7 @@ class Team {
   virtual void max(std::vector<double>& /*values*/) {}
   // Every member's vector, in rank order.
   virtual std::vector<std::vector<double>> gather(const std::vector<double>& mine) { return {mine}; }
-  // Whether every member's flag is true.
+  // Whether every member's flag is true (the backtest's output check).
   virtual bool all(bool flag) { return flag; }
 };
 

@@ -178,7 +178,7 @@ void ResultsWriter::write_targets(const RunSummary& summary) {
     const H5Dataset prob_met0 = g.write("prob_met_counterfactual", {h(met0.size())}, met0.data());
     prob_met0.set_units("1", "Probability that the target is met in each year without the interventions");
     prob_met0.set_dims({"year"});
-    // MODEL.md 2.9: as a monitoring report would judge it, on the published series.
+    // As a monitoring report would judge it, on the published series (docs/model.md section 11).
     const Eigen::ArrayXd judged = summary.prob_met.row(layout.judged_index(0, t)).transpose();
     const Eigen::ArrayXd judged0 = summary.prob_met.row(layout.judged_index(counterfactual, t)).transpose();
     const H5Dataset prob_judged = g.write("prob_judged_met", {h(judged.size())}, judged.data());

@@ -1,6 +1,6 @@
 #pragma once
-// Parameter distributions (MODEL.md section 2.10), sampled by inverse CDF: a draw is
-// quantile(u) with u from a PhiloxStream, so one uniform gives one value and the
+// Parameter distributions (docs/model.md, "Parameter uncertainty"), sampled by inverse CDF: a
+// draw is quantile(u) with u from a PhiloxStream, so one uniform gives one value and the
 // sensitivity analysis can reuse u. Our own code throughout (no std::*_distribution),
 // so samples are identical on every platform with IEEE doubles and the same libm.
 //

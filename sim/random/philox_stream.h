@@ -1,5 +1,5 @@
 #pragma once
-// Named counter-based random streams (MODEL.md section 5).
+// Named counter-based random streams (docs/model.md, "Random numbers").
 //
 // Every random number is a pure function of (seed, stream name, draw, year, index), so
 // results do not depend on thread count or on which other streams exist, and any draw can

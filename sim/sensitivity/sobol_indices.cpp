@@ -7,7 +7,7 @@
 
 #include "sim/errors.h"
 #include "sim/random/philox_stream.h"
-#include "sim/report/sample_stats.h"
+#include "sim/util/sample_stats.h"
 
 namespace lissim::sim {
 namespace {

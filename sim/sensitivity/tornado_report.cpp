@@ -5,8 +5,8 @@
 #include <cstdio>
 #include <numeric>
 
-#include "sim/report/csv_table.h"
-#include "sim/report/text_table.h"
+#include "sim/util/csv_table.h"
+#include "sim/util/text_table.h"
 
 namespace lissim::sim {
 namespace {

@@ -6,7 +6,7 @@ form. The C++ binary is not used: these files pin the plotting side of the contr
 
     write_results(path)                          # a run with two interventions and `all`
     write_results(path, interventions=False)     # a baseline run (counterfactual hard link)
-    write_results(path, sensitivity=True)        # plus /sensitivity and /sobol (assumed layout)
+    write_results(path, sensitivity=True)        # plus /sensitivity and /sobol (their files' layout)
 
 The module-level constants are the known values the tests compare against.
 """
@@ -95,7 +95,7 @@ COST_PV = {"digital_skills": 7.5, "innovation_grants": 9.0, "all": 16.5}  # GBP 
 # so draw 0 (no net jobs) is NaN.
 PEAK_JOBS = 100.0 * np.arange(N_DRAWS)
 
-# Sensitivity (assumed layout, plots/README.md).
+# Sensitivity and Sobol indices (the layout of docs/sensitivity.md).
 FACTORS = ["calibration.national_cycle.recession_probability",
            "calibration.labour_market.migration_response",
            "interventions.digital_skills.channels.jobs.gross_per_gbp_m",
@@ -347,7 +347,7 @@ def write_appraisal(group, iid, view, scale):
 
 
 def write_sensitivity(h5):
-    """The layout plots/README.md assumes for `lissim sensitivity` and `lissim sobol`."""
+    """/sensitivity and /sobol as `lissim sensitivity -o` and `lissim sobol` write them (docs/sensitivity.md)."""
     h5.create_dataset("sensitivity/factors", data=string_array(FACTORS))
     for output, prcc in PRCC.items():
         node = h5.create_group(f"sensitivity/{output}")

@@ -9,8 +9,6 @@ Run: /usr/bin/python3 tests/python/test_compare_export.py  (LISSIM_BINARY names 
 
 import csv
 import math
-import os
-import subprocess
 import tempfile
 import unittest
 from pathlib import Path
@@ -18,17 +16,12 @@ from pathlib import Path
 import h5py
 import numpy as np
 
-ROOT = Path(os.environ.get("LISSIM_SOURCE_DIR", Path(__file__).resolve().parents[2]))
-BINARY = os.environ.get("LISSIM_BINARY", str(ROOT / "build" / "sim" / "lissim"))
+from lissim_cli import ROOT, lissim
 UNCERTAIN = ROOT / "tests" / "data" / "tiny_uncertain.yaml"
 INTERVENTIONS = ROOT / "tests" / "data" / "tiny_interventions.yaml"
 
 COMMON_FILES = ["indicators.csv", "sectors.csv", "targets.csv", "metadata.csv", "scenario.yaml"]
 INTERVENTION_FILES = ["interventions.csv", "appraisal.csv", "vfm.csv"]
-
-
-def lissim(*args):
-    return subprocess.run([BINARY, *map(str, args)], capture_output=True, text=True)
 
 
 def read_csv(path):

@@ -9,9 +9,7 @@
 Run: /usr/bin/python3 tests/python/test_interventions_end_to_end.py  (LISSIM_BINARY names the binary)
 """
 
-import os
 import re
-import subprocess
 import tempfile
 import unittest
 from pathlib import Path
@@ -19,20 +17,18 @@ from pathlib import Path
 import h5py
 import numpy as np
 
-ROOT = Path(__file__).resolve().parents[2]
-BINARY = os.environ.get("LISSIM_BINARY", str(ROOT / "build" / "sim" / "lissim"))
+from lissim_cli import ROOT
+from lissim_cli import lissim as run_lissim
+
+
+def lissim(*args):
+    run_lissim(*args, check=True)
 DATA = ROOT / "tests" / "data"
 WITH = DATA / "tiny_uncertain_interventions.yaml"
 WITHOUT = DATA / "tiny_uncertain.yaml"
 DRAWS = 2000
 # Root attributes that name the file or time rather than the results.
 PROVENANCE = {"created_utc", "scenario_yaml", "scenario_sha256", "scenario_file", "scenario_name"}
-
-
-def lissim(*args):
-    result = subprocess.run([BINARY, *map(str, args)], capture_output=True, text=True)
-    if result.returncode != 0:
-        raise AssertionError(f"lissim {' '.join(map(str, args))} failed:\n{result.stderr}")
 
 
 def datasets(path, under=""):

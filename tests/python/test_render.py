@@ -1,6 +1,6 @@
 """Tests for plots/lissim_results.py and plots/render.py on a synthetic results file.
 
-The file is built here with h5py following the documented layout (OUTPUT.md), with
+The file is built here with h5py following the documented layout (docs/results.md), with
 quantiles linear in the year, so every extracted value is known in closed form. The C++
 binary is deliberately not used (even when LISSIM_BINARY is set): these tests pin the
 plotting side of the contract on their own.
@@ -25,51 +25,19 @@ RENDER = PLOTS_DIR / "render.py"
 sys.path.insert(0, str(PLOTS_DIR))
 import lissim_results as lr  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synthetic_results import (  # noqa: E402
+    BASE_YEAR, DEADLINE, HEADLINE, INDICATORS, LEVELS, OFFSETS, PERCENTS, TARGETS, UNDEFINED_IN_BASE_YEAR, YEARS,
+    string_array)
+
 os.environ.setdefault("MPLBACKEND", "Agg")
 
-BASE_YEAR = 2014
-DEADLINE = 2024
-YEARS = np.arange(BASE_YEAR, 2031, dtype=np.int32)
+# The synthetic tables are shared with the other plot tests (synthetic_results.py); this file
+# writes its own, smaller results file from them. Its counterfactual differs in jobs_change only,
+# and its years since the base year are integers.
 T = YEARS - BASE_YEAR  # years since the base year
-LEVELS = np.array([0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95])
-PERCENTS = (5, 10, 25, 50, 75, 90, 95)
-# Quantile row k sits OFFSETS[k] spreads from the median; the spread widens with time.
-OFFSETS = dict(zip(PERCENTS, (-3.0, -2.0, -1.0, 0.0, 1.0, 2.0, 3.0)))
-
-# name -> (units, intercept, slope per year, spread): quantile p in year t is
-#     intercept + slope * t + OFFSETS[p] * spread * (1 + t)
-INDICATORS = {
-    "jobs": ("persons", 1_000_000.0, 10_000.0, 2_000.0),
-    "jobs_change": ("persons", 0.0, 10_000.0, 2_000.0),
-    "employment_rate": ("%", 68.0, 0.3, 0.2),
-    "employment_rate_gap": ("pp", 4.0, -0.3, 0.2),
-    "activity_rate_gap": ("pp", 3.0, -0.15, 0.2),
-    "private_density_gap": ("jobs per working-age resident", 0.08, -0.002, 0.002),
-    "productivity_gap": ("% of comparator GVA per hour", 12.0, -0.4, 0.3),
-    "better_jobs_share_of_growth": ("%", 55.0, 1.0, 3.0),
-}
-# The interventions add 2,000 jobs a year: only jobs_change differs in the counterfactual.
 COUNTERFACTUAL_SLOPE = {"jobs_change": 8_000.0}
-UNDEFINED_IN_BASE_YEAR = {"better_jobs_share_of_growth"}
 
-# id -> (indicator, rule, threshold, P(met) slope per year)
-TARGETS = {
-    "more_jobs": ("jobs_change", "at_least", 100_000.0, 0.06),
-    "better_jobs": ("better_jobs_share_of_growth", "share_of_growth_at_least", 70.0, 0.04),
-    "employment_rate_gap": ("employment_rate_gap", "at_most", 0.0, 0.03),
-    "activity_rate_gap": ("activity_rate_gap", "reduce_by", 0.5, 0.05),
-    "private_density_gap": ("private_density_gap", "reduce_by", 0.5, 0.045),
-    "productivity_gap": ("productivity_gap", "reduce_by", 0.5, 0.02),
-}
-
-HEADLINE = (
-    "jobs_change",
-    "employment_rate_gap",
-    "activity_rate_gap",
-    "private_density_gap",
-    "productivity_gap",
-    "better_jobs_share_of_growth",
-)
 FIGURES = [f"fan_{name}" for name in HEADLINE] + ["target_probabilities",
                                                  "target_probabilities_deadline"]
 
@@ -97,10 +65,6 @@ def expected_prob(slope, counterfactual=False):
 
 def prob_in_year(series, year):
     return float(series[list(YEARS).index(year)])
-
-
-def string_array(values):
-    return np.array(values, dtype=h5py.string_dtype())
 
 
 def write_results(path, filetype="lissim-results", format_version=(1, 0), mutate=None):

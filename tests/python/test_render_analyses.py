@@ -31,9 +31,11 @@ RENDER = PLOTS_DIR / "render.py"
 sys.path.insert(0, str(PLOTS_DIR))
 import lissim_results as lr  # noqa: E402
 from figure_checks import assert_png_not_blank, assert_svg_has_plot  # noqa: E402
+import lissim_cli  # noqa: E402
+from lissim_cli import lissim  # noqa: E402
 import render  # noqa: E402
 
-BINARY = Path(os.environ.get("LISSIM_BINARY", ROOT / "build" / "sim" / "lissim"))
+BINARY = Path(lissim_cli.BINARY)
 
 # ------------------------------------------------------------------ synthetic sweeps
 
@@ -268,9 +270,9 @@ def write_sobol(path, morris=True, sobol=True, test_function=False, mutate=None)
 
 # ------------------------------------------------------------ synthetic sensitivity
 
-SENS_FACTORS = ["calibration.sectors.alpha.jobs_sd_pct",
+SENS_FACTORS = ["calibration.sectors.alpha.jobs_share_sd_pct",
                 "calibration.labour_market.resident_share_of_job_growth",
-                "calibration.comparator.gva_per_hour.sd_pct",
+                "calibration.comparator.gva_per_hour.sigma_pct",
                 "calibration.labour_market.migration_response"]
 PRCC = np.array([0.30, -0.60, np.nan, 0.05])
 
@@ -699,7 +701,7 @@ class RenderTest(TempDir):
         ax = figure.axes[0]
         self.assertIn("90% interval", ax.get_xlabel())
         self.assertIn("not ranked", ax.get_xlabel())
-        self.assertIn("calibration.comparator.gva_per_hour.sd_pct", ax.get_xlabel())
+        self.assertIn("calibration.comparator.gva_per_hour.sigma_pct", ax.get_xlabel())
         self.assertEqual(len(ax.get_yticklabels()), 3)
 
 
@@ -785,8 +787,7 @@ class RealFilesTest(TempDir):
     the writers and this reader. Few draws, so the whole class takes seconds."""
 
     def lissim(self, *args):
-        run = subprocess.run([str(BINARY), *map(str, args)], capture_output=True, text=True,
-                             timeout=300, cwd=ROOT)
+        run = lissim(*args, timeout=300, cwd=ROOT)
         self.assertEqual(run.returncode, 0, run.stderr)
 
     def check(self, path, kind, expected):

@@ -6,7 +6,6 @@ and rendered by plots/render.py.
 Run: /usr/bin/python3 tests/python/test_run_end_to_end.py  (LISSIM_BINARY names the binary)
 """
 
-import os
 import subprocess
 import sys
 import tempfile
@@ -16,8 +15,7 @@ from pathlib import Path
 import h5py
 import numpy as np
 
-ROOT = Path(__file__).resolve().parents[2]
-BINARY = os.environ.get("LISSIM_BINARY", str(ROOT / "build" / "sim" / "lissim"))
+from lissim_cli import ROOT, lissim
 SCENARIO = ROOT / "scenarios" / "north_east_baseline.yaml"
 DRAWS = 1500
 
@@ -30,10 +28,6 @@ INDICATORS = [
 ]
 TARGETS = ["more_jobs", "better_jobs", "employment_rate_gap", "activity_rate_gap",
            "private_density_gap", "productivity_gap"]
-
-
-def lissim(*args):
-    return subprocess.run([BINARY, *map(str, args)], capture_output=True, text=True)
 
 
 def datasets(path):

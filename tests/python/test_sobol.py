@@ -5,8 +5,6 @@ results do not depend on threads, and the Morris screen ranks the same leading f
 Run: /usr/bin/python3 tests/python/test_sobol.py  (LISSIM_BINARY names the binary)
 """
 
-import os
-import subprocess
 import tempfile
 import unittest
 from pathlib import Path
@@ -14,13 +12,8 @@ from pathlib import Path
 import h5py
 import numpy as np
 
-ROOT = Path(__file__).resolve().parents[2]
-BINARY = os.environ.get("LISSIM_BINARY", str(ROOT / "build" / "sim" / "lissim"))
+from lissim_cli import ROOT, lissim
 SCENARIO = ROOT / "tests" / "data" / "tiny_uncertain_interventions.yaml"
-
-
-def lissim(*args):
-    return subprocess.run([BINARY, *map(str, args)], capture_output=True, text=True)
 
 
 class Sobol(unittest.TestCase):

@@ -5,7 +5,6 @@ file as an uninterrupted one; bad sweep files and existing outputs are clear err
 Run: /usr/bin/python3 tests/python/test_sweep.py  (LISSIM_BINARY names the binary)
 """
 
-import os
 import signal
 import subprocess
 import tempfile
@@ -16,15 +15,10 @@ from pathlib import Path
 import h5py
 import numpy as np
 
-ROOT = Path(__file__).resolve().parents[2]
-BINARY = os.environ.get("LISSIM_BINARY", str(ROOT / "build" / "sim" / "lissim"))
+from lissim_cli import BINARY, ROOT, lissim
 DATA = ROOT / "tests" / "data"
 LINEAR = DATA / "sweeps" / "tiny_linear.yaml"
 PROVENANCE = {"created_utc"}
-
-
-def lissim(*args):
-    return subprocess.run([BINARY, *map(str, args)], capture_output=True, text=True)
 
 
 def contents(path):

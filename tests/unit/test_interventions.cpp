@@ -1,5 +1,5 @@
-// Interventions and appraisal against hand calculations (MODEL.md section 3,
-// docs/interventions.md). The fixture tests/data/tiny_interventions.yaml has no shocks and
+// Interventions and appraisal against hand calculations (docs/interventions.md).
+// The fixture tests/data/tiny_interventions.yaml has no shocks and
 // fixed parameters, so every number below is a closed form.
 #include <catch2/catch.hpp>
 

@@ -1,4 +1,4 @@
-// The region model against closed forms and accounting identities (MODEL.md sections 2, 4).
+// The region model against closed forms and accounting identities (docs/model.md sections 1-10).
 #include <catch2/catch.hpp>
 
 #include <cmath>

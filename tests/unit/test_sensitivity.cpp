@@ -416,7 +416,7 @@ TEST_CASE("Average ranks: ties share the mean of their ranks", "[sensitivity]") 
   CHECK(average_ranks(v) == expected);
 }
 
-// Sampled sd parameters (jobs_sd_pct) widen the spread of jobs without moving it, so PRCC and
+// Sampled sd parameters (jobs_share_sd_pct, sigma_pct) widen the spread of jobs without moving it, so PRCC and
 // SRC, which measure monotone shifts, do not rank them on jobs (Sobol total indices would:
 // docs/sensitivity.md). The labour-market parameters do shift the employment rate gap: a
 // higher resident share of job growth lowers it.

@@ -59,12 +59,19 @@ TEST_CASE("shocks read from the cache give the summaries of shocks generated", "
 TEST_CASE("the shock cache holds only what fits, for scenarios with the same shocks", "[engine][shock_cache]") {
   const sim::Scenario s = tiny(3000);
   const double needed = sim::ShockCache::bytes_needed(s, 3000);
-  // Years after the base year x draws x (10 scalar shocks + 3 per sector) doubles.
-  CHECK(needed == 3000.0 * (s.years() - 1) * (10 + 3 * static_cast<double>(s.baseline.sectors.count())) * 8);
+  // Years after the base year x draws x (10 scalar shocks + 2 per differential + 3 per sector
+  // + 2 per target) doubles.
+  CHECK(needed == 3000.0 * (s.years() - 1) *
+                      (10 + 2 * 6 + 3 * static_cast<double>(s.baseline.sectors.count()) +
+                       2 * static_cast<double>(s.targets.size())) *
+                      8);
   CHECK_FALSE(sim::ShockCache(s, 3000, sim::kBlockDraws, needed - 1).enabled());
   const sim::ShockCache cache(s, 3000, sim::kBlockDraws, needed);
   CHECK(cache.enabled());
   CHECK(cache.serves(s));
   CHECK(cache.serves(tiny(500)));  // other draws, the same streams
   CHECK_FALSE(cache.serves(tiny(3000, 99)));
+  sim::Scenario fewer_targets = tiny(3000);
+  fewer_targets.targets.pop_back();  // the published series' shocks differ
+  CHECK_FALSE(cache.serves(fewer_targets));
 }
