@@ -11,6 +11,18 @@ std::string_view channel_name(Channel c) {
     case Channel::productivity: return "productivity";
     case Channel::activity: return "activity";
     case Channel::better_jobs: return "better_jobs";
+    case Channel::employment: return "employment";
+  }
+  return "?";
+}
+
+std::string_view outcome_name(Outcome o) {
+  switch (o) {
+    case Outcome::jobs: return "jobs";
+    case Outcome::gva: return "gva";
+    case Outcome::activity: return "activity";
+    case Outcome::better_jobs: return "better_jobs";
+    case Outcome::employment: return "employment";
   }
   return "?";
 }
@@ -23,19 +35,21 @@ int InterventionDesign::last_spend_year() const {
 
 double ramp_share(double age, double ramp_years) { return std::clamp((age + 1.0) / (ramp_years + 1.0), 0.0, 1.0); }
 
+double cohort_weight(double age, double ramp_years, double persistence) {
+  const double decay_years = age - ramp_years;
+  return ramp_share(age, ramp_years) * (decay_years > 0.0 ? std::pow(persistence, decay_years) : 1.0);
+}
+
 DrawArray effective_spend(const InterventionDesign& design, int year, const InterventionDraws& draws) {
   const Eigen::Index n = draws.lag.size();
   DrawArray out = DrawArray::Zero(n);
-  const int last = design.last_spend_year();
-  if (last < 0) return out;
+  const int last = std::min(design.last_spend_year(), year);
   for (Eigen::Index d = 0; d < n; ++d) {
-    const double lag = draws.lag[d];
-    const double decay_years = std::max(0.0, year - last - lag);
-    const double survival = decay_years > 0.0 ? std::pow(draws.persistence[d], decay_years) : 1.0;
     double total = 0.0;
-    for (int tau = 0; tau <= std::min(year, last); ++tau)
-      if (design.spend[tau] > 0.0) total += design.spend[tau] * ramp_share(year - tau - lag, draws.ramp[d]);
-    out[d] = total * survival;
+    for (int tau = 0; tau <= last; ++tau)
+      if (design.spend[tau] > 0.0)
+        total += design.spend[tau] * cohort_weight(year - tau - draws.lag[d], draws.ramp[d], draws.persistence[d]);
+    out[d] = total;
   }
   return out;
 }

@@ -10,7 +10,13 @@ namespace lissim::models {
 // `a` years after its lag.
 double ramp_share(double age, double ramp_years);
 
-// E(t) = sum_tau s(tau) ramp(t - tau - lag) persistence^max(0, t - last - lag), in GBP m.
+// The weight of a spend cohort `age` years after its lag: it ramps up to its full effect and
+// then decays on its own clock, ramp(age) persistence^max(0, age - ramp), so every cohort
+// reaches its full effect whatever the spend after it.
+double cohort_weight(double age, double ramp_years, double persistence);
+
+// E(t) = sum_tau s(tau) cohort_weight(t - tau - lag), in GBP m. Any year index, the horizon's
+// or after it (the appraisal period).
 DrawArray effective_spend(const InterventionDesign& design, int year, const InterventionDraws& draws);
 
 // The spend that a channel's effect per GBP 1m multiplies: E itself, or with a half-saturation

@@ -55,6 +55,8 @@ void RegionModel::initialise(const DrawParameters& p, const BaseShocks& z0, Regi
   s.employment_rate = DrawArray::Constant(draws, baseline_.region.employment_rate);
   s.activity_rate = DrawArray::Constant(draws, baseline_.region.activity_rate);
   s.activity_uplift.setZero(draws);
+  s.supply_employment_rate.setZero(draws);
+  s.supply_activity_rate.setZero(draws);
   comparator_values(baseline_.comparator, p.differentials, s.differentials, s.national, s.comparator);
   s.measurement.clear();
   for (std::size_t t = 0; t < targets_.size(); ++t)
@@ -62,6 +64,22 @@ void RegionModel::initialise(const DrawParameters& p, const BaseShocks& z0, Regi
   s.base_jobs = sum_over_sectors(s.jobs);
   s.base_better_jobs = sum_over_sectors(s.better_share * s.jobs);
 }
+
+namespace {
+
+// Residents moved into work by the employment channel: their share of the working-age
+// population adds to the employment rate; the share of it drawn from inactivity moves the
+// activity rate (as a change, like V). The demand-side response (phi, alpha) is left to the
+// jobs path, so nothing is counted twice.
+void employment_channel(const InterventionEffects& effects, RegionState& s, DrawArray& activity_uplift_change) {
+  const DrawArray population = exp_each(s.log_population);
+  const DrawArray inactive = effects.inactive_into_work / population;
+  activity_uplift_change += inactive - s.supply_activity_rate;
+  s.supply_activity_rate = inactive;
+  s.supply_employment_rate = effects.residents_into_work / population;
+}
+
+}  // namespace
 
 void RegionModel::step(int year_index, const DrawParameters& p, const YearShocks& z,
                        const InterventionEffects* effects, RegionState& s) const {
@@ -105,8 +123,12 @@ void RegionModel::step(int year_index, const DrawParameters& p, const YearShocks
   advance_residents_in_work(p.labour, z, projected, s.national.employment_rate_change, previous_employment_rate,
                             differential_growth, s.log_residents_in_work);
   s.employment_rate = exp_each(s.log_residents_in_work - s.log_population);
+  if (effects) employment_channel(*effects, s, activity_uplift_change);
   advance_activity(p.labour, z, s.employment_rate, previous_employment_rate, s.national.employment_rate_change,
                    s.national.activity_rate_change, activity_uplift_change, s.activity_rate);
+  // The activity floor holds for all residents in work, those the employment channel moved included.
+  if (effects)
+    s.activity_rate = s.activity_rate.max(s.employment_rate + s.supply_employment_rate + p.labour.min_unemployment);
   comparator_values(baseline_.comparator, p.differentials, s.differentials, s.national, s.comparator);
   for (std::size_t t = 0; t < targets_.size(); ++t) {
     const auto c = static_cast<Eigen::Index>(t);
@@ -126,7 +148,8 @@ void RegionModel::indicators(const RegionState& s, IndicatorValues& out) const {
   auto set = [&out](Indicator i, DrawArray value) { out[static_cast<std::size_t>(i)] = std::move(value); };
   set(Indicator::jobs, agg.jobs);
   set(Indicator::jobs_change, jobs_change);
-  set(Indicator::employment_rate, 100.0 * s.employment_rate);
+  const DrawArray employment_rate = s.employment_rate + s.supply_employment_rate;
+  set(Indicator::employment_rate, 100.0 * employment_rate);
   set(Indicator::activity_rate, 100.0 * s.activity_rate);
   set(Indicator::private_density, private_density);
   set(Indicator::gva_per_hour, agg.gva_per_hour);
@@ -140,7 +163,7 @@ void RegionModel::indicators(const RegionState& s, IndicatorValues& out) const {
   set(Indicator::comparator_activity_rate, 100.0 * s.comparator.activity_rate);
   set(Indicator::comparator_private_density, s.comparator.private_density);
   set(Indicator::comparator_gva_per_hour, comparator_q);
-  set(Indicator::employment_rate_gap, 100.0 * (s.comparator.employment_rate - s.employment_rate));
+  set(Indicator::employment_rate_gap, 100.0 * (s.comparator.employment_rate - employment_rate));
   set(Indicator::activity_rate_gap, 100.0 * (s.comparator.activity_rate - s.activity_rate));
   set(Indicator::private_density_gap, s.comparator.private_density - private_density);
   set(Indicator::productivity_gap, 100.0 * (1.0 - agg.gva_per_hour / comparator_q));

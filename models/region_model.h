@@ -29,6 +29,10 @@ struct RegionState {
   DrawArray employment_rate;         // e = W / P
   DrawArray activity_rate;           // a
   DrawArray activity_uplift;         // V in force last year
+  // Employment channel (MODEL.md 2.6): residents moved into work, and those of them drawn from
+  // inactivity, as shares of the working-age population, in force last year. They add to the
+  // demand-driven employment rate and, like V, to the activity rate.
+  DrawArray supply_employment_rate, supply_activity_rate;
   ComparatorState comparator;
   std::vector<MeasurementNoiseState> measurement;  // one per target
   DrawArray base_jobs;               // J(t0), for jobs change and the share of growth

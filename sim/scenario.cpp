@@ -74,16 +74,21 @@ models::InterventionDraws draw_intervention(const Scenario& scenario, std::size_
   auto maybe = [&](int index) { return index >= 0 ? sample(index) : models::DrawArray(); };
   models::InterventionDraws d;
   for (std::size_t c = 0; c < x.gross.size(); ++c) d.gross_per_m[c] = maybe(x.gross[c]);
+  d.sustained_rate = maybe(x.sustained_rate);
+  d.share_from_inactivity = maybe(x.share_from_inactivity);
   d.lag = sample(x.lag);
   d.ramp = sample(x.ramp);
   d.persistence = sample(x.persistence);
   d.half_saturation = maybe(x.half_saturation);
   d.optimism_bias = sample(x.optimism_bias);
-  for (std::size_t v = 0; v < x.additionality.size(); ++v) {
-    const auto& a = x.additionality[v];
-    d.additionality[v] = {sample(a.leakage), sample(a.deadweight), sample(a.displacement), sample(a.substitution),
-                          sample(a.multiplier)};
-  }
+  d.benefit_shortfall = x.benefit_shortfall >= 0 ? sample(x.benefit_shortfall) : models::DrawArray::Zero(inputs.count);
+  for (std::size_t v = 0; v < x.additionality.size(); ++v)
+    for (std::size_t o = 0; o < x.additionality[v].size(); ++o) {
+      const auto& a = x.additionality[v][o];
+      if (a.leakage < 0) continue;  // an outcome of a channel the intervention lacks
+      d.additionality[v][o] = {sample(a.leakage), sample(a.deadweight), sample(a.displacement),
+                               sample(a.substitution), sample(a.multiplier)};
+    }
   d.spillover_share = maybe(x.spillover_share);
   d.share_without_skills = maybe(x.share_without_skills);
   d.skills_spend_for_full_effect = maybe(x.skills_spend_for_full_effect);

@@ -3,6 +3,7 @@
 // validated, with every model parameter registered in the parameter table.
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -51,13 +52,28 @@ struct ParameterIndex {
 
 // Where each drawn parameter of one intervention lives in the ParameterTable (-1: not used).
 struct InterventionIndex {
-  std::array<int, models::kChannelCount> gross{-1, -1, -1, -1};
-  int lag = -1, ramp = -1, persistence = -1, half_saturation = -1, optimism_bias = -1;
+  std::array<int, models::kChannelCount> gross{-1, -1, -1, -1, -1};
+  int sustained_rate = -1, share_from_inactivity = -1;
+  int lag = -1, ramp = -1, persistence = -1, half_saturation = -1, optimism_bias = -1, benefit_shortfall = -1;
   struct Additionality {
     int leakage = -1, deadweight = -1, displacement = -1, substitution = -1, multiplier = -1;
   };
-  std::array<Additionality, models::kViewCount> additionality{};
+  std::array<std::array<Additionality, models::kOutcomeCount>, models::kViewCount> additionality{};
   int spillover_share = -1, share_without_skills = -1, skills_spend_for_full_effect = -1;
+};
+
+// A range the evidence supports, with where it comes from (seeds/evidence, `checks`).
+struct EvidenceRange {
+  double min = 0.0, max = 0.0;
+  std::string source;  // "source ids: where" or "estimate: reasoning"
+  bool given() const { return max > min; }
+};
+
+// What an intervention's evidence type says, for the sanity checks (docs/interventions.md).
+struct EvidenceChecks {
+  std::string type, file;  // the type's name and the file it was read from
+  EvidenceRange cost_per_net_job;                        // local, undiscounted public cost per peak net job
+  std::array<EvidenceRange, models::kViewCount> bcr;     // local, national
 };
 
 struct Intervention {
@@ -66,6 +82,8 @@ struct Intervention {
   std::string foundation;  // Industrial Strategy foundation
   std::string source;
   InterventionIndex index;
+  std::optional<EvidenceChecks> evidence;  // when it refers to an evidence type
+  std::vector<std::string> warnings;       // inputs outside the evidence's range (validate, run)
 };
 
 struct Scenario {
@@ -89,6 +107,8 @@ struct Scenario {
   ParameterIndex index;
   std::vector<Intervention> interventions;  // sorted by id, so file order never matters
   double discount_rate = 0.035;             // real, a year (Green Book)
+  int appraisal_end_year = 0;               // last year of the appraisal period (may pass the horizon)
+  int years_after_last_spend = 10;          // the default period: this many years after the last spend
 
   int base_year() const { return baseline.base_year; }
   int years() const { return horizon - baseline.base_year + 1; }  // base year included

@@ -14,6 +14,7 @@
 #include "sim/errors.h"
 #include "sim/io/atomic_output.h"
 #include "sim/util/input_file.h"
+#include "sim/io/interventions_writer.h"
 #include "sim/io/results_writer.h"
 
 namespace lissim::sim {
@@ -103,6 +104,9 @@ int run_command(const Arguments& args) {
   }
   if (!team->leader()) return 0;
   target->commit();
+  for (const Intervention& x : scenario.interventions)
+    for (const std::string& w : x.warnings) std::cerr << "lissim: warning: " << w << "\n";
+  for (const std::string& w : evidence_result_warnings(scenario, appraisal)) std::cerr << "lissim: warning: " << w << "\n";
   if (!quiet) {
     std::cout << "lissim " << scenario.name << ": " << scenario.draws << " draws, seed " << scenario.seed << ", "
               << scenario.base_year() << "-" << scenario.horizon << " -> " << output;
@@ -120,6 +124,8 @@ int validate_command(const Arguments& args) {
     return 0;
   }
   const Scenario scenario = load_from_command_line(vm);
+  for (const Intervention& x : scenario.interventions)
+    for (const std::string& w : x.warnings) std::cerr << "lissim: warning: " << w << "\n";
   if (vm["print"].as<bool>()) {
     std::cout << scenario.resolved_yaml;
   } else {

@@ -25,23 +25,26 @@ std::string persons(double x) {
   return text;
 }
 
-// Cost PV, BCR, P(BCR >= 1), cost per net job and net jobs at the deadline, local view.
+// Cost PV, BCR, P(BCR >= 1), the BCR without the productivity channel and in the UK view, cost
+// per net job as evaluations report it and net jobs at the deadline, local view.
 void print_appraisal(std::ostream& out, const Scenario& scenario, const RunSummary& summary,
                      const std::vector<AppraisalSummary>& appraisal) {
   using models::AppraisalMeasure;
   const SeriesLayout& layout = summary.layout;
   const int y = scenario.deadline - scenario.base_year();
   out << "\nInterventions, local view (GBP m at " << scenario.base_year() << " prices, discounted at "
-      << format("%.1f", 100.0 * scenario.discount_rate) << "%): median [90% band]\n";
-  char line[240];
-  std::snprintf(line, sizeof line, "  %-24s %8s  %-20s %9s  %14s  %s\n", "", "cost PV", "BCR", "P(BCR>=1)",
-                "GBP per job", ("net jobs " + std::to_string(scenario.deadline)).c_str());
+      << format("%.1f", 100.0 * scenario.discount_rate) << "% to " << scenario.base_year() << ", appraised "
+      << scenario.base_year() + 1 << "-" << scenario.appraisal_end_year << "): median [90% band]\n";
+  char line[280];
+  std::snprintf(line, sizeof line, "  %-24s %8s  %-20s %9s  %9s  %7s  %14s  %s\n", "", "cost PV", "BCR", "P(BCR>=1)",
+                "BCR-prod", "BCR UK", "GBP/net job", ("net jobs " + std::to_string(scenario.deadline)).c_str());
   out << line;
   bool no_bcr = false;
   for (int i = 0; i < layout.interventions; ++i) {
     const bool package = i + 1 == layout.interventions;
     const std::string id = package ? "all" : scenario.interventions[static_cast<std::size_t>(i)].design.id;
     const AppraisalSummary& a = appraisal[static_cast<std::size_t>(i * models::kViewCount)];
+    const AppraisalSummary& uk = appraisal[static_cast<std::size_t>(i * models::kViewCount + 1)];
     const DrawSummary& bcr = a[AppraisalMeasure::bcr];
     const double below_one = a.vfm_band_probability[0];
     const DrawSummary& per_job = a[AppraisalMeasure::cost_per_net_job];
@@ -55,12 +58,16 @@ void print_appraisal(std::ostream& out, const Scenario& scenario, const RunSumma
                                          : "-";
     const std::string p_text = has_bcr ? format("%.1f%%", 100.0 * (1.0 - below_one)) : "-";
     const std::string job_text = per_job.defined_fraction > 0 ? format("%.0f", per_job.quantiles[3]) : "-";
-    std::snprintf(line, sizeof line, "  %-24s %8.2f  %-20s %9s  %14s  %s\n", id.c_str(),
-                  a[AppraisalMeasure::cost_pv].mean, bcr_text.c_str(), p_text.c_str(), job_text.c_str(),
+    std::snprintf(line, sizeof line, "  %-24s %8.2f  %-20s %9s  %9s  %7s  %14s  %s\n", id.c_str(),
+                  a[AppraisalMeasure::cost_pv].mean, bcr_text.c_str(), p_text.c_str(),
+                  has_bcr ? format("%.2f", a[AppraisalMeasure::bcr_without_productivity].quantiles[3]).c_str() : "-",
+                  has_bcr ? format("%.2f", uk[AppraisalMeasure::bcr].quantiles[3]).c_str() : "-", job_text.c_str(),
                   persons(jobs.quantiles(3, y)).c_str());
     out << line;
   }
   if (no_bcr) out << "  (BCR -: no draw has a cost to divide by, e.g. the spend is zero in every year)\n";
+  out << "  BCR-prod: without the productivity channel. GBP/net job: undiscounted public cost / peak net\n"
+         "  additional jobs in the area (jobs channel plus residents moved into work), as evaluations report it.\n";
 }
 
 }  // namespace

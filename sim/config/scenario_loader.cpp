@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "sim/config/evidence_reader.h"
 #include "sim/config/section_readers.h"
 
 namespace lissim::sim {
@@ -101,6 +102,11 @@ Scenario load_scenario(const std::string& file, const LoadOptions& options) {
   if (options.draws) root->set_path("draws=" + std::to_string(*options.draws), diag);
   if (options.seed) root->set_path("seed=" + std::to_string(*options.seed), diag);
   diag.throw_if_errors();
+  // After --set, so that --set reaches the type's numbers as well as the scenario's.
+  std::map<std::string, EvidenceUse> evidence;
+  root->get("evidence_library");  // read only when an intervention names a type
+  apply_evidence_types(r, *root, file, evidence);
+  diag.throw_if_errors();
 
   Scenario s;
   s.file = file;
@@ -127,6 +133,7 @@ Scenario load_scenario(const std::string& file, const LoadOptions& options) {
   if (const ConfigNode* n = root->get("appraisal")) read_appraisal(r, *n, s);
   if (const ConfigNode* n = root->get("interventions"); n && s.baseline.sectors.count() > 0)
     read_interventions(r, *n, s);
+  if (!diag.has_errors()) check_against_evidence(s, evidence, s.interventions);
   root->report_unused(diag);
   diag.throw_if_errors();
   s.resolved_yaml = root->to_yaml();

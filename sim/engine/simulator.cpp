@@ -296,6 +296,12 @@ void Simulator::run(const DrawInputs& inputs, BlockValues& out) const {
   }
   if (cacheable && !cached) cache_->store(first_draw, count, std::move(generated));
   check_finite(out);
+  // The appraisal period may outlast the projection: effects go on by their timing, valued at
+  // the horizon's sector jobs and GVA per hour.
+  for (int y = layout_.years; interventions && y <= scenario_.appraisal_end_year - scenario_.base_year(); ++y) {
+    package->compute_year(y);
+    package->appraise_year(y, counterfactual.jobs, counterfactual.gva_per_hour, scenario_.baseline.sectors.hours_per_job);
+  }
   check_rates(out);
   for (int i = 0; i < layout_.interventions; ++i)
     for (const models::View v : {models::View::local, models::View::national}) {

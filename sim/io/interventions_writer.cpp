@@ -1,5 +1,8 @@
 #include "sim/io/interventions_writer.h"
 
+#include <cmath>
+#include <cstdio>
+
 #include "sim/io/draw_summary.h"
 #include "sim/io/series_summary_writer.h"
 
@@ -13,6 +16,13 @@ constexpr const char* kAppraisalGroups[] = {"appraisal", "appraisal_national"};
 constexpr const char* kViewNames[] = {"local", "national"};
 
 hsize_t h(Eigen::Index n) { return static_cast<hsize_t>(n); }
+
+// A number for a sentence: up to ten significant digits, no trailing zeros.
+std::string number(double x) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.10g", x);
+  return text;
+}
 
 }  // namespace
 
@@ -32,12 +42,26 @@ InterventionsWriter::InterventionsWriter(const H5Group& root, const Simulator& s
       g.attribute("view", std::string(kViewNames[static_cast<int>(v)]));
       g.attribute("discount_rate", scenario_.discount_rate);
       g.attribute("price_base_year", static_cast<std::int64_t>(scenario_.base_year()));
-      g.attribute("appraisal_years", std::vector<int>{scenario_.base_year() + 1, scenario_.horizon});
+      g.attribute("discount_base_year", static_cast<std::int64_t>(scenario_.base_year()));
+      g.attribute("appraisal_years", std::vector<int>{scenario_.base_year() + 1, scenario_.appraisal_end_year});
+      g.attribute("geography", std::string(v == View::local ? "LEP area (the scenario's region)" : "United Kingdom"));
+      g.attribute("jobs_measure", std::string("net additional jobs: workplace jobs of the jobs channel plus residents "
+                                              "moved into work by the employment channel; peak and job-years"));
+      g.attribute("after_horizon", std::string("effects follow their timing past the horizon, valued at the "
+                                               "horizon's counterfactual sector jobs and GVA per hour"));
+      g.attribute("labour_supply_valuation",
+                  std::string("residents moved into work x GVA per job (hours x GVA per hour) of the "
+                              "intervention's sectors, or of the region's average job without sectors"));
       if (i < n) {
-        const int ob = scenario_.interventions[static_cast<std::size_t>(i)].index.optimism_bias;
-        g.attribute("optimism_bias", scenario_.parameters.at(ob).distribution.describe() + " % of cost");
+        const InterventionIndex& x = scenario_.interventions[static_cast<std::size_t>(i)].index;
+        g.attribute("optimism_bias", scenario_.parameters.at(x.optimism_bias).distribution.describe() + " % of cost");
+        g.attribute("benefit_shortfall", x.benefit_shortfall >= 0
+                                             ? scenario_.parameters.at(x.benefit_shortfall).distribution.describe() +
+                                                   " % of benefits"
+                                             : std::string("none"));
       } else {
         g.attribute("optimism_bias", std::string("each intervention's own"));
+        g.attribute("benefit_shortfall", std::string("each intervention's own"));
       }
       for (int m = 0; m < models::kAppraisalMeasureCount; ++m) {
         const auto& info = models::appraisal_measure_info(static_cast<AppraisalMeasure>(m));
@@ -66,6 +90,8 @@ void InterventionsWriter::write_attributes(const H5Group& g, int i) const {
   g.attribute("name", package ? std::string("All interventions together") : x->name);
   g.attribute("foundation", package ? std::string("") : x->foundation);
   g.attribute("source", package ? std::string("") : x->source);
+  g.attribute("evidence_type", package || !x->evidence ? std::string("") : x->evidence->type);
+  g.attribute("evidence_file", package || !x->evidence ? std::string("") : x->evidence->file);
   std::vector<std::string> channels;
   for (std::size_t c = 0; c < has.size(); ++c)
     if (has[c]) channels.emplace_back(models::channel_name(static_cast<models::Channel>(c)));
@@ -87,13 +113,15 @@ std::vector<AppraisalSummary> InterventionsWriter::finish(const RunSummary& summ
     const char* description;
   };
   const SeriesInfo infos[] = {
-      {InterventionSeries::jobs_local, "net_additional_jobs", "persons", "Net additional jobs, local view"},
+      {InterventionSeries::jobs_local, "net_additional_jobs", "persons",
+       "Net additional jobs (jobs channel) plus residents moved into work (employment channel), local view"},
       {InterventionSeries::jobs_national, "net_additional_jobs_national", "persons",
-       "Net additional jobs, national view"},
+       "Net additional jobs plus residents moved into work, UK view"},
       {InterventionSeries::gva_local, "net_additional_gva", "GBP m a year (base-year prices)",
-       "Net additional GVA (Shapley attribution of the scenario's GVA gain), local view"},
+       "Net additional GVA (Shapley attribution of the scenario's GVA gain, plus the GVA of the work taken by "
+       "residents moved into work), local view"},
       {InterventionSeries::gva_national, "net_additional_gva_national", "GBP m a year (base-year prices)",
-       "Net additional GVA, national view"},
+       "Net additional GVA, UK view"},
   };
   for (int i = 0; i < layout_.interventions; ++i) {
     for (const SeriesInfo& s : infos) {
@@ -105,7 +133,40 @@ std::vector<AppraisalSummary> InterventionsWriter::finish(const RunSummary& summ
   std::vector<AppraisalSummary> appraisal;
   for (int i = 0; i < layout_.interventions; ++i)
     for (const View v : {View::local, View::national}) appraisal.push_back(finish_appraisal(i, v));
+  const std::vector<std::string> warnings = evidence_result_warnings(scenario_, appraisal);
+  for (std::size_t i = 0; i < scenario_.interventions.size(); ++i) {
+    std::vector<std::string> own = scenario_.interventions[i].warnings;
+    const std::string who = "intervention " + scenario_.interventions[i].design.id + " ";
+    for (const auto& w : warnings)
+      if (w.compare(0, who.size(), who) == 0) own.push_back(w);
+    groups_[i].attribute("warnings", own.empty() ? std::vector<std::string>{""} : own);
+  }
   return appraisal;
+}
+
+std::vector<std::string> evidence_result_warnings(const Scenario& scenario,
+                                                  const std::vector<AppraisalSummary>& appraisal) {
+  std::vector<std::string> out;
+  constexpr std::size_t kMedian = 3;
+  for (std::size_t i = 0; i < scenario.interventions.size(); ++i) {
+    const Intervention& x = scenario.interventions[i];
+    if (!x.evidence) continue;
+    const std::string who = "intervention " + x.design.id + " (evidence type " + x.evidence->type + "): simulated median ";
+    auto check = [&](const EvidenceRange& range, double value, const std::string& what, const char* unit) {
+      if (!range.given() || std::isnan(value) || (value >= range.min && value <= range.max)) return;
+      out.push_back(who + what + " " + number(std::round(value * 100) / 100) + " is outside the range the evidence supports, " +
+                    unit + number(range.min) + " to " + unit + number(range.max) + " (" + range.source + ")");
+    };
+    for (const View v : {View::local, View::national}) {
+      const AppraisalSummary& a = appraisal[i * models::kViewCount + static_cast<std::size_t>(v)];
+      check(x.evidence->bcr[static_cast<std::size_t>(v)], a[AppraisalMeasure::bcr].quantiles[kMedian],
+            std::string("BCR (") + kViewNames[static_cast<int>(v)] + " view)", "");
+    }
+    const AppraisalSummary& local = appraisal[i * models::kViewCount];
+    check(x.evidence->cost_per_net_job, std::round(local[AppraisalMeasure::cost_per_net_job].quantiles[kMedian]),
+          "cost per net job (undiscounted public cost / peak net local jobs)", "GBP ");
+  }
+  return out;
 }
 
 AppraisalSummary InterventionsWriter::finish_appraisal(int i, View v) const {

@@ -10,6 +10,12 @@
 
 namespace lissim::sim {
 
+// Simulated medians outside the range an intervention's evidence type supports (BCR in each
+// view, cost per net job locally), one sentence each naming the intervention, range and source.
+// `appraisal` as InterventionsWriter::finish returns it.
+std::vector<std::string> evidence_result_warnings(const Scenario& scenario,
+                                                  const std::vector<AppraisalSummary>& appraisal);
+
 class InterventionsWriter {
  public:
   InterventionsWriter(const H5Group& root, const Simulator& simulator);

@@ -47,8 +47,14 @@ const BadCase kCases[] = {
     {"alias_bomb.yaml", "alias_bomb.yaml:3:", "", "aliases expanding without bound"},
     {"intervention_weights.yaml", "intervention_weights.yaml:10:", "interventions[0].sectors",
      "the weights add up to 1.2, must add up to 1"},
-    {"intervention_unknown_partner.yaml", "intervention_unknown_partner.yaml:20:",
+    {"intervention_unknown_partner.yaml", "intervention_unknown_partner.yaml:22:",
      "interventions[0].complementarity.skills_intervention", "must be the id of another intervention"},
+    {"evidence_unknown_type.yaml", "evidence_unknown_type.yaml:6:", "interventions[0].evidence",
+     "unknown evidence type 'business_suport'"},
+    {"evidence_no_source.yaml", "evidence/no_source.yaml:8:", "evidence.no_source.channels.jobs.gross_per_gbp_m",
+     "without a source"},
+    {"evidence_bad_share.yaml", "evidence/bad_share.yaml:9:", "interventions[0].channels.employment.sustained_rate",
+     "got 1.3, must be in [0, 1]"},
 };
 
 }  // namespace

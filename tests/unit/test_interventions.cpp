@@ -36,14 +36,19 @@ sim::Scenario tiny(const std::vector<std::string>& sets = {}) {
 
 double discount(int t) { return 1.0 / std::pow(1.035, t); }
 
-// Skills: spend 2 in 2016 and 2017, lag 1, ramp 1, persistence 0.5 after the last spend.
-// Effective spend E(t) by year index (2014 = 0), worked through by hand:
+// Skills: spend 2 in 2016 and 2017, lag 1, ramp 1, persistence 0.5; each cohort decays on its
+// own clock once it has reached its full effect. Effective spend E(t) by year index (2014 = 0),
+// worked through by hand (the appraisal period runs to 2027, ten years after the last spend):
 //   2017: the 2016 cohort at age 0 gives half its effect: 1
 //   2018: 2016 cohort full (2) + 2017 cohort half (1) = 3
-//   2019: 4, decayed one year: 2;  then halving every year.
-const double kSkillsEffective[kYears] = {0, 0, 0, 1, 3, 2, 1, 0.5, 0.25, 0.125, 0.0625};
-// Net / gross for jobs: (1 - 0.1)(1 - 0.2)(1 - 0.25)(1 - 0) 1.5 locally; (1 - 0.2)(1 - 0.75) 1.5 nationally.
-constexpr double kSkillsLocal = 0.9 * 0.8 * 0.75 * 1.5, kSkillsNational = 1.0 * 0.8 * 0.25 * 1.5;
+//   2019: 2016 cohort decayed a year (1) + 2017 cohort full (2) = 3
+//   2020: 0.5 + 1 = 1.5; then halving every year.
+constexpr int kAppraisalYears = 14;  // 2014-2027
+const double kSkillsEffective[kAppraisalYears] = {0, 0, 0, 1, 3, 3, 1.5, 0.75, 0.375, 0.1875, 0.09375,
+                                                  0.046875, 0.0234375, 0.01171875};
+// Net / gross for jobs: (1 - 0.1)(1 - 0.2)(1 - 0.25)(1 - 0) 1.5 locally; (1 - 0.2)(1 - 0.75), no
+// multiplier, in the UK view.
+constexpr double kSkillsLocal = 0.9 * 0.8 * 0.75 * 1.5, kSkillsNational = 1.0 * 0.8 * 0.25 * 1.0;
 
 constexpr double kHours[2] = {1500, 1800};
 
@@ -74,7 +79,7 @@ double measure(const sim::BlockValues& b, const sim::SeriesLayout& l, int interv
 
 }  // namespace
 
-TEST_CASE("additionality: net is gross times every factor for jobs, deadweight only for uplifts", "[interventions]") {
+TEST_CASE("additionality: net is gross times the whole chain, for every outcome", "[interventions]") {
   models::Additionality a;
   auto one = [](double x) { return models::DrawArray::Constant(1, x); };
   a.leakage = one(0.1);
@@ -82,8 +87,7 @@ TEST_CASE("additionality: net is gross times every factor for jobs, deadweight o
   a.displacement = one(0.25);
   a.substitution = one(0.05);
   a.multiplier = one(1.4);
-  CHECK_THAT(a.output_factor()[0], WithinRel(0.9 * 0.7 * 0.75 * 0.95 * 1.4, 1e-15));
-  CHECK(a.uplift_factor()[0] == 0.7);
+  CHECK_THAT(a.net_share()[0], WithinRel(0.9 * 0.7 * 0.75 * 0.95 * 1.4, 1e-15));
 }
 
 TEST_CASE("ramp: a cohort reaches its full effect ramp years after it starts", "[interventions]") {
@@ -107,20 +111,44 @@ TEST_CASE("effective spend follows lag, ramp and persistence by hand", "[interve
   draws.ramp = models::DrawArray::Constant(2, 1.0);
   draws.persistence = models::DrawArray::Constant(2, 0.5);
   draws.lag[1] = 1.5;  // half a year later: half way between the lag-1 and lag-2 profiles
-  for (int t = 0; t < kYears; ++t) {
+  for (int t = 0; t < kAppraisalYears; ++t) {  // past the spend array: the appraisal period
     INFO("year index " << t);
     const models::DrawArray e = models::effective_spend(d, t, draws);
     CHECK_THAT(e[0], WithinAbs(kSkillsEffective[t], 1e-15));
-    // Lag 1.5: cohorts ramp (a + 1) / 2 with a = t - tau - 1.5, decay 0.5^max(0, t - 4.5).
+    // Lag 1.5: cohorts ramp (a + 1) / 2 with a = t - tau - 1.5, then decay 0.5^max(0, a - 1).
     double expected = 0;
-    for (int tau : {2, 3}) expected += 2.0 * models::ramp_share(t - tau - 1.5, 1.0);
-    expected *= std::pow(0.5, std::max(0.0, t - 3 - 1.5));
+    for (int tau : {2, 3}) {
+      const double a = t - tau - 1.5;
+      expected += 2.0 * models::ramp_share(a, 1.0) * std::pow(0.5, std::max(0.0, a - 1.0));
+    }
     CHECK_THAT(e[1], WithinAbs(expected, 1e-15));
   }
   models::InterventionDesign none = d;
   none.spend.setZero();
   CHECK(none.last_spend_year() == -1);
   CHECK((models::effective_spend(none, 5, draws) == 0.0).all());
+}
+
+TEST_CASE("cohorts: the last spend reaches its full effect before it decays", "[interventions]") {
+  // The old rule started every cohort's decay at the last spend + lag, so a last cohort with a
+  // ramp never reached its full effect. Now: ramp 3, persistence 0.5, spend only in year 5.
+  CHECK(models::cohort_weight(-1.0, 3.0, 0.5) == 0.0);
+  CHECK_THAT(models::cohort_weight(0.0, 3.0, 0.5), WithinRel(0.25, 1e-15));
+  CHECK_THAT(models::cohort_weight(2.0, 3.0, 0.5), WithinRel(0.75, 1e-15));
+  CHECK(models::cohort_weight(3.0, 3.0, 0.5) == 1.0);  // full effect, then decay
+  CHECK_THAT(models::cohort_weight(4.0, 3.0, 0.5), WithinRel(0.5, 1e-15));
+  CHECK_THAT(models::cohort_weight(5.5, 3.0, 0.5), WithinRel(std::pow(0.5, 2.5), 1e-15));
+  models::InterventionDesign d;
+  d.spend = Eigen::ArrayXd::Zero(8);
+  d.spend[2] = 1.0;
+  d.spend[5] = 1.0;
+  models::InterventionDraws draws;
+  draws.lag = models::DrawArray::Constant(1, 0.0);
+  draws.ramp = models::DrawArray::Constant(1, 3.0);
+  draws.persistence = models::DrawArray::Constant(1, 0.5);
+  // Year 8: the year-5 cohort at age 3 is at full effect (1); the year-2 cohort at age 6 has
+  // decayed three years since its full effect (1/8).
+  CHECK_THAT(models::effective_spend(d, 8, draws)[0], WithinRel(1.0 + 0.125, 1e-15));
 }
 
 TEST_CASE("saturation: same first-pound effect, monotone, concave, bounded, half at the half-saturation spend",
@@ -196,23 +224,32 @@ TEST_CASE("net additional jobs by year match the hand-computed profile in both v
 
 TEST_CASE("net additional GVA and the appraisal match a hand calculation; attributions add up", "[interventions]") {
   const sim::Scenario s = tiny();
+  REQUIRE(s.appraisal_end_year == 2027);  // ten years after the last spend (2017), past the 2024 horizon
   const sim::Simulator sim(s);
   sim::BlockValues b;
   sim.run(0, 1, b);
   const auto& l = sim.layout();
   // Adoption: 4m in 2016, lag 0, ramp 0, persistence 1: U_beta = 4 x 0.5% x (1 - 0.5) = 1% from
   // 2016; 20% of it spills over to alpha: U_alpha = 0.2%. Skills adds jobs to alpha only.
-  double benefit[3] = {0, 0, 0}, job_years = 0, peak = 0;
-  for (int t = 1; t < kYears; ++t) {
+  // After the 2024 horizon, effects go on by their timing, valued at 2024's sector levels.
+  double benefit[3] = {0, 0, 0}, demand[3] = {0, 0, 0}, job_years = 0, peak = 0;
+  for (int t = 1; t < kAppraisalYears; ++t) {
     const double u[2] = {t >= 2 ? 0.002 : 0.0, t >= 2 ? 0.01 : 0.0};
     const double a[2] = {10 * kSkillsEffective[t] * kSkillsLocal, 0.0};
+    const int v = std::min(t, kYears - 1);  // the year whose counterfactual levels value it
     double own[2] = {0, 0}, total = 0;
     for (int sec = 0; sec < 2; ++sec) {
-      const double value = kHours[sec] * gva_per_hour0(sec, t) / 1e6;  // GBP m per job
-      own[kAdoption] += value * (u[sec] * jobs0(sec, t) + 0.5 * u[sec] * a[sec]);
+      const double value = kHours[sec] * gva_per_hour0(sec, v) / 1e6;  // GBP m per job
+      own[kAdoption] += value * (u[sec] * jobs0(sec, v) + 0.5 * u[sec] * a[sec]);
       own[kSkills] += value * (a[sec] + 0.5 * u[sec] * a[sec]);
-      total += value * (u[sec] * jobs0(sec, t) + a[sec] + u[sec] * a[sec]);
+      total += value * (u[sec] * jobs0(sec, v) + a[sec] + u[sec] * a[sec]);
+      demand[kSkills] += discount(t) * value * a[sec];  // without the productivity channel
     }
+    for (int i = 0; i < 2; ++i) benefit[i] += discount(t) * own[i];
+    benefit[kAll] += discount(t) * total;
+    job_years += a[0];
+    peak = std::max(peak, a[0]);
+    if (t >= kYears) continue;  // the yearly series stop at the horizon
     INFO("year " << 2014 + t);
     CHECK_THAT(series(b, l, kAdoption, InterventionSeries::gva_local, t), WithinRel(own[kAdoption], 1e-12));
     CHECK_THAT(series(b, l, kSkills, InterventionSeries::gva_local, t), WithinRel(own[kSkills], 1e-12));
@@ -222,11 +259,8 @@ TEST_CASE("net additional GVA and the appraisal match a hand calculation; attrib
     const double gva_effect =
         b.series[static_cast<std::size_t>(l.indicator_series(2, models::Indicator::gva))](0, t);
     CHECK_THAT(gva_effect, WithinRel(total, 1e-9));
-    for (int i = 0; i < 2; ++i) benefit[i] += discount(t) * own[i];
-    benefit[kAll] += discount(t) * total;
-    job_years += a[0];
-    peak = std::max(peak, a[0]);
   }
+  demand[kAll] = demand[kSkills];
   const double skills_cost = 1.1 * (2 * discount(2) + 2 * discount(3));
   const double adoption_cost = 1.2 * 4 * discount(2);
   auto check = [&](int i, double cost, double benefit_pv) {
@@ -239,12 +273,57 @@ TEST_CASE("net additional GVA and the appraisal match a hand calculation; attrib
   check(kAdoption, adoption_cost, benefit[kAdoption]);
   check(kSkills, skills_cost, benefit[kSkills]);
   check(kAll, adoption_cost + skills_cost, benefit[kAll]);
-  CHECK_THAT(measure(b, l, kSkills, View::local, AppraisalMeasure::cost_per_net_job),
-             WithinRel(skills_cost * 1e6 / peak, 1e-12));
+  // As evaluations report it: undiscounted public cost (GBP 4m, no optimism bias) over jobs.
+  CHECK(measure(b, l, kSkills, View::local, AppraisalMeasure::public_cost) == 4.0);
+  CHECK_THAT(measure(b, l, kSkills, View::local, AppraisalMeasure::cost_per_net_job), WithinRel(4e6 / peak, 1e-12));
   CHECK_THAT(measure(b, l, kSkills, View::local, AppraisalMeasure::cost_per_net_job_year),
+             WithinRel(4e6 / job_years, 1e-12));
+  // The Green Book figure: the present value of cost, optimism bias included.
+  CHECK_THAT(measure(b, l, kSkills, View::local, AppraisalMeasure::cost_pv_per_net_job),
+             WithinRel(skills_cost * 1e6 / peak, 1e-12));
+  CHECK_THAT(measure(b, l, kSkills, View::local, AppraisalMeasure::cost_pv_per_net_job_year),
              WithinRel(skills_cost * 1e6 / job_years, 1e-12));
+  CHECK_THAT(measure(b, l, kSkills, View::local, AppraisalMeasure::peak_net_jobs), WithinRel(peak, 1e-12));
+  // Without the productivity channel: only the skills jobs' GVA counts.
+  CHECK_THAT(measure(b, l, kSkills, View::local, AppraisalMeasure::bcr_without_productivity),
+             WithinRel(demand[kSkills] / skills_cost, 1e-12));
+  CHECK(measure(b, l, kAdoption, View::local, AppraisalMeasure::bcr_without_productivity) == 0.0);
+  CHECK_THAT(measure(b, l, kAll, View::local, AppraisalMeasure::bcr_without_productivity),
+             WithinRel(demand[kAll] / (adoption_cost + skills_cost), 1e-12));
+  CHECK(measure(b, l, kAll, View::local, AppraisalMeasure::residual_value_pv) == 0.0);
   // Adoption creates no jobs: its cost per job is undefined.
   CHECK(std::isnan(measure(b, l, kAdoption, View::local, AppraisalMeasure::cost_per_net_job)));
+}
+
+TEST_CASE("appraisal period: its own end year, and a residual value for an asset that outlives it",
+          "[interventions]") {
+  // Adoption's asset lasts 20 years after its 2016 spend (to 2036); the period ends in 2020.
+  const sim::Scenario s = tiny({"appraisal.end_year=2020", "interventions[adoption].asset_life_years=20"});
+  const sim::Simulator sim(s);
+  sim::BlockValues b;
+  sim.run(0, 1, b);
+  const auto& l = sim.layout();
+  double benefit = 0, last = 0;
+  for (int t = 1; t <= 6; ++t) {  // 2015-2020
+    const double u[2] = {t >= 2 ? 0.002 : 0.0, t >= 2 ? 0.01 : 0.0};
+    const double a[2] = {10 * kSkillsEffective[t] * kSkillsLocal, 0.0};
+    last = 0;
+    for (int sec = 0; sec < 2; ++sec)
+      last += kHours[sec] * gva_per_hour0(sec, t) / 1e6 * (u[sec] * jobs0(sec, t) + 0.5 * u[sec] * a[sec]);
+    benefit += discount(t) * last;
+  }
+  // Persistence 1: the 2020 benefit goes on for 16 more years, discounted.
+  double residual = 0;
+  for (int k = 1; k <= 16; ++k) residual += last * discount(6 + k);
+  CHECK_THAT(measure(b, l, kAdoption, View::local, AppraisalMeasure::residual_value_pv), WithinRel(residual, 1e-12));
+  CHECK_THAT(measure(b, l, kAdoption, View::local, AppraisalMeasure::benefit_pv),
+             WithinRel(benefit + residual, 1e-12));
+  CHECK(measure(b, l, kSkills, View::local, AppraisalMeasure::residual_value_pv) == 0.0);
+  CHECK_THAT(measure(b, l, kAll, View::local, AppraisalMeasure::residual_value_pv), WithinRel(residual, 1e-12));
+  const auto before = test::run_lissim("validate " + test::source_path("tests/data/tiny_interventions.yaml") +
+                                       " --set appraisal.end_year=2016");
+  CHECK(before.exit_code == 2);
+  CHECK_THAT(before.output, Catch::Contains("before the last spend in 2017"));
 }
 
 TEST_CASE("zero spend gives the counterfactual exactly", "[interventions]") {
@@ -274,7 +353,10 @@ TEST_CASE("bad interventions are clear errors", "[interventions]") {
       {"interventions[skills].spend_gbp_m={2014: 1}", "2014"},
       {"interventions[skills].spend_gbp_m={2016: {dist: uniform, min: 1, max: 2}}", "optimism_bias_pct"},
       {"interventions[skills].foundation=skills", "must be an Industrial Strategy foundation"},
-      {"interventions[skills].additionality.local.deadweight=1.2", "deadweight"},
+      {"interventions[skills].additionality.local.jobs.deadweight=1.2", "deadweight"},
+      {"interventions[skills].additionality.national.jobs.multiplier=1.3", "the UK view has no multipliers"},
+      {"interventions[skills].additionality.national.jobs.leakage=0.1", "the UK view has no leakage"},
+      {"interventions[adoption].benefit_shortfall_pct=120", "benefit_shortfall_pct"},
       {"interventions[skills].id=adoption", "duplicate intervention id 'adoption'"},
       {"interventions[skills].id=all", "choose another id"},
       {"interventions[adoption].complementarity={skills_intervention: skils, share_without_skills: 0.5, "
