@@ -3,8 +3,10 @@
 #   cmake --install build --prefix P   (or: cd build && cpack -G DEB)
 #
 #   P/bin/lissim
-#   P/share/lissim/plots/*.py             render.py, lissim_results.py
-#   P/share/lissim/scenarios/**.yaml      scenarios (and scenarios/sweeps/ when present)
+#   P/lib/python3/dist-packages/lissim/   the Python package (docs/python.md)
+#   P/share/lissim/plots/*.py, README.md  render.py, report.py (they import the package)
+#   P/share/lissim/scenarios/**.yaml      scenarios (and scenarios/sweeps/), with schema.json
+#                                         (every scenario's $schema line) and the READMEs
 #   P/share/lissim/seeds/<region>/*       seed data, with its README, calibration notes, scripts
 #   P/share/doc/lissim/README.md, P/share/doc/lissim/docs/*.md
 #
@@ -13,18 +15,27 @@
 include(GNUInstallDirs)
 
 set(LISSIM_INSTALL_DATADIR ${CMAKE_INSTALL_DATADIR}/lissim)
+# Pure Python: Debian's python3 searches /usr/lib/python3/dist-packages, so the DEB (prefix
+# /usr) needs no PYTHONPATH; other prefixes name P/lib/python3/dist-packages in PYTHONPATH.
+set(LISSIM_INSTALL_PYTHONDIR lib/python3/dist-packages
+    CACHE STRING "Where the lissim Python package is installed, relative to the prefix")
 
 install(TARGETS lissim RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/plots/
         DESTINATION ${LISSIM_INSTALL_DATADIR}/plots
         USE_SOURCE_PERMISSIONS
+        FILES_MATCHING PATTERN "*.py" PATTERN "*.md"
+        PATTERN "__pycache__" EXCLUDE)
+
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/python/lissim
+        DESTINATION ${LISSIM_INSTALL_PYTHONDIR}
         FILES_MATCHING PATTERN "*.py"
         PATTERN "__pycache__" EXCLUDE)
 
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/scenarios/
         DESTINATION ${LISSIM_INSTALL_DATADIR}/scenarios
-        FILES_MATCHING PATTERN "*.yaml")
+        FILES_MATCHING PATTERN "*.yaml" PATTERN "*.json" PATTERN "*.md")
 
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/seeds/
         DESTINATION ${LISSIM_INSTALL_DATADIR}/seeds
@@ -65,8 +76,9 @@ if(LISSIM_WITH_MPI)
   string(APPEND CPACK_DEBIAN_PACKAGE_DEPENDS ", libopenmpi3")
   set(CPACK_DEBIAN_PACKAGE_SUGGESTS "openmpi-bin")  # mpirun, for distributed runs
 endif()
-# The plotting scripts (share/lissim/plots) use Debian's python3 with h5py and matplotlib.
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "python3-h5py, python3-matplotlib")
+# The Python package and the plotting scripts use Debian's python3 with h5py, numpy, xarray,
+# pandas and matplotlib.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "python3-h5py, python3-numpy, python3-xarray, python3-pandas, python3-matplotlib")
 
 if(LISSIM_SANITIZE)
   message(STATUS "lissim: note: a sanitizer build is not meant to be installed or packaged")

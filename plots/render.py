@@ -26,7 +26,7 @@ and, when the file holds them:
   effect_at_deadline             effect of the interventions on each headline indicator;
   sensitivity_<output>, sobol_<output>   tornado chart and Sobol indices.
 
-Reads only the documented results layout through lissim_results, draws with the Agg
+Reads only the documented results layout through the lissim package (lissim.reader), draws with the Agg
 backend (no display, no network) and a colour-blind-safe palette (Okabe-Ito).
 Exit codes follow the lissim CLI: 0 ok, 2 bad usage or bad input file, 3 cannot write.
 """
@@ -49,8 +49,15 @@ from matplotlib.patches import Patch  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator, NullLocator  # noqa: E402
 import numpy as np  # noqa: E402
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import lissim_results as lr  # noqa: E402
+# The lissim Python package: python/ beside plots/ in the source tree; installed, the
+# lib/python3/dist-packages of the same prefix (cmake/Install.cmake); else Python's own path.
+_HERE = os.path.dirname(os.path.abspath(__file__))
+for _candidate in (os.path.join(_HERE, "..", "python"),
+                   os.path.join(_HERE, "..", "..", "..", "lib", "python3", "dist-packages")):
+    if os.path.isfile(os.path.join(_candidate, "lissim", "__init__.py")):
+        sys.path.insert(0, os.path.normpath(_candidate))
+        break
+from lissim import reader as lr  # noqa: E402
 
 PROG = "render.py"
 
@@ -99,7 +106,7 @@ SERIES_COLOURS = [
 ]
 SERIES_MARKERS = ("o", "s", "^", "D", "v", "P", "X")  # second cue besides colour
 
-# Band opacity, widest (lightest) first; pairs with lissim_results.FAN_BANDS.
+# Band opacity, widest (lightest) first; pairs with lissim.reader.FAN_BANDS.
 BAND_ALPHAS = (0.18, 0.30, 0.45)
 FIGSIZE = (9.0, 5.6)
 DPI = 150

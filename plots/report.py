@@ -28,7 +28,7 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import render  # noqa: E402  (selects the Agg backend before matplotlib is used)
-import lissim_results as lr  # noqa: E402
+from lissim import reader as lr  # noqa: E402  (render put the lissim package on the path)
 
 import matplotlib  # noqa: E402
 import numpy as np  # noqa: E402

@@ -1,4 +1,4 @@
-"""Tests for plots/lissim_results.py and plots/render.py on a synthetic results file.
+"""Tests for python/lissim/reader.py and plots/render.py on a synthetic results file.
 
 The file is built here with h5py following the documented layout (OUTPUT.md), with
 quantiles linear in the year, so every extracted value is known in closed form. The C++
@@ -22,8 +22,8 @@ import numpy as np
 
 PLOTS_DIR = Path(__file__).resolve().parents[2] / "plots"
 RENDER = PLOTS_DIR / "render.py"
-sys.path.insert(0, str(PLOTS_DIR))
-import lissim_results as lr  # noqa: E402
+sys.path.insert(0, str(PLOTS_DIR.parent / "python"))
+from lissim import reader as lr  # noqa: E402
 
 os.environ.setdefault("MPLBACKEND", "Agg")
 

@@ -1,4 +1,4 @@
-"""plots/render.py and plots/lissim_results.py on the other lissim files: sweeps
+"""plots/render.py and python/lissim/reader.py on the other lissim files: sweeps
 (filetype lissim-sweep, docs/sweeps.md), Sobol and Morris files (lissim-sobol) and
 sensitivity files (lissim-sensitivity, docs/sensitivity.md).
 
@@ -28,8 +28,9 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 PLOTS_DIR = ROOT / "plots"
 RENDER = PLOTS_DIR / "render.py"
+sys.path.insert(0, str(PLOTS_DIR.parent / "python"))
 sys.path.insert(0, str(PLOTS_DIR))
-import lissim_results as lr  # noqa: E402
+from lissim import reader as lr  # noqa: E402
 from figure_checks import assert_png_not_blank, assert_svg_has_plot  # noqa: E402
 import render  # noqa: E402
 

@@ -1,4 +1,4 @@
-"""plots/lissim_results.py and plots/render.py on synthetic files WITH interventions.
+"""python/lissim/reader.py and plots/render.py on synthetic files WITH interventions.
 
 The files follow docs/results.md ("With interventions") and, for /sensitivity and /sobol,
 the layout plots/README.md assumes; they are built by tests/python/synthetic_results.py
@@ -21,9 +21,9 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 PLOTS_DIR = HERE.parents[1] / "plots"
 RENDER = PLOTS_DIR / "render.py"
-sys.path.insert(0, str(PLOTS_DIR))
+sys.path.insert(0, str(PLOTS_DIR.parent / "python"))
 sys.path.insert(0, str(HERE))
-import lissim_results as lr  # noqa: E402
+from lissim import reader as lr  # noqa: E402
 from figure_checks import assert_png_not_blank, assert_svg_has_plot  # noqa: E402
 import synthetic_results as syn  # noqa: E402
 
