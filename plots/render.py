@@ -10,6 +10,8 @@ The file's `filetype` decides what is drawn (plots/README.md lists every figure)
   lissim-sobol        sobol_<output> (S1 and ST with intervals; exact values for a test
                       function) and morris_<output> (mu* against sigma);
   lissim-sensitivity  sensitivity_<output> (tornado chart of PRCC with intervals);
+  lissim-backtest     backtest_pit (PIT histograms) and backtest_coverage (coverage of the
+                      50% and 90% bands with intervals), plots/backtest_figures.py;
   lissim-results      the following.
 For a results file, writes to DIR, in each requested format:
   fan_<indicator>          fan chart for each headline indicator (one per SEP target):
@@ -58,6 +60,8 @@ for _candidate in (os.path.join(_HERE, "..", "python"),
         sys.path.insert(0, os.path.normpath(_candidate))
         break
 from lissim import reader as lr  # noqa: E402
+sys.path.insert(0, _HERE)
+import backtest_figures  # noqa: E402
 
 PROG = "render.py"
 
@@ -170,8 +174,11 @@ def _formats(text):
 def main(argv=None):
     args = parse_args(sys.argv[1:] if argv is None else argv)
     try:
-        data = lr.open_file(args.results)
-        specs = build_file_figures(data)
+        if backtest_figures.is_backtest_file(args.results):
+            specs = [FigureSpec(stem, "backtest", caption, figure)
+                     for stem, caption, figure in backtest_figures.figures(args.results)]
+        else:
+            specs = build_file_figures(lr.open_file(args.results))
         written = save_all(specs, args.output, args.format)
     except lr.ResultsFormatError as err:
         return fail(str(err), 2)

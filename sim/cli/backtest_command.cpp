@@ -1,4 +1,5 @@
 // lissim backtest --panel DIR --origin YEAR [--horizons 5,7] -o FILE.h5
+#include <exception>
 #include <iostream>
 #include <memory>
 
@@ -92,7 +93,21 @@ int backtest_command(const Arguments& args) {
 
   const Panel panel = Panel::read(vm["panel"].as<std::string>());
   const std::unique_ptr<Team> team = make_team();
-  if (team->leader()) check_output_target(output, force);
+  // Only the leader writes: it checks the target, and every member learns the outcome before
+  // the collective steps of the backtest (a member stopping alone would leave the others waiting).
+  std::exception_ptr output_problem;
+  std::vector<std::uint64_t> problem_code{0};
+  if (team->leader()) {
+    try {
+      check_output_target(output, force);
+    } catch (const Error& e) {
+      output_problem = std::current_exception();
+      problem_code[0] = static_cast<std::uint64_t>(e.code());
+    }
+  }
+  team->sum(problem_code);
+  if (output_problem) std::rethrow_exception(output_problem);
+  if (problem_code[0] != 0) throw Error(static_cast<ExitCode>(problem_code[0]), "rank 0 cannot write " + output);
   const Backtest backtest = run_backtest(panel, settings, *team);
   if (!team->leader()) return 0;
   AtomicOutput target(output, force);

@@ -28,9 +28,10 @@ po::options_description calibrate_options() {
 void print_calibrate_help() {
   std::cout << "Estimates the regional differential's random-walk sd and measurement noise (MODEL.md 7) for\n"
                "filled jobs and GVA per hour relative to the UK, from no-change forecast errors pooled over\n"
-               "the panel's ITL2 regions (ITL1 for the comparator, England excluding London) up to the base\n"
-               "year, with intervals from resampling regions; the parameters the panel does not identify\n"
-               "are marked priors. Writes a calibration file (docs/model.md) and prints the fit table.\n\n"
+               "the panel's ITL2 regions up to the base year, with intervals from resampling regions, and\n"
+               "the comparator (England excluding London) from its own series; the parameters the panel\n"
+               "does not identify are marked priors. Writes a calibration file (docs/model.md) and prints\n"
+               "the fit table.\n\n"
             << calibrate_options() << "\n";
 }
 

@@ -123,6 +123,10 @@ Backtest run_backtest(const Panel& panel, const BacktestSettings& settings, Team
                          source_series(series) + " for " + std::to_string(settings.origin + h) + ", after the panel's last year: " +
                          what + "; a backtest needs its outcomes");
 
+    if (settings.origin - first < bt.settings.calibration.min_horizons)
+      throw InputError("window too short to estimate: " + what + " leaves " + std::to_string(settings.origin - first + 1) +
+                       " years up to origin " + std::to_string(settings.origin) + "; the fit needs at least " +
+                       std::to_string(bt.settings.calibration.min_horizons + 1));
     SeriesBacktest s;
     s.series = series;
     s.calibration = calibrate_pool(panel, series, settings.level, bt.settings.calibration);
@@ -175,6 +179,10 @@ Backtest run_backtest(const Panel& panel, const BacktestSettings& settings, Team
       for (std::size_t at = 0; at + stride <= part.size(); at += stride)
         per_region[static_cast<std::size_t>(part[at])].assign(part.begin() + static_cast<long>(at) + 1,
                                                               part.begin() + static_cast<long>(at + stride));
+    for (std::size_t i = 0; i < regions; ++i)
+      if (per_region[i].size() != stride - 1)
+        throw Error(ExitCode::internal, "backtest: no results for region " + bt.codes[i] + " from rank " +
+                                            std::to_string(team.owner(i)));
 
     for (std::size_t k = 0; k < settings.horizons.size(); ++k) {
       HorizonScores hs;
@@ -233,11 +241,11 @@ std::string backtest_table(const Backtest& bt) {
   std::snprintf(line, sizeof line, "Backtest from %d: %zu %s regions, %lld draws, y = ln(region / UK), conditional on the national outturn\n",
                 bt.settings.origin, bt.codes.size(), bt.settings.level.c_str(), static_cast<long long>(bt.settings.draws));
   out << line;
-  out << "series        h  cover50 [95% interval]  cover90 [95% interval]   CRPS  no-change  trend   model-nc (se)     model-trend (se)\n";
+  out << "series        h  cover50 [95% interval]  cover90 [95% interval]    CRPS no-change   trend  model - no-change (se)  model - trend (se)\n";
   for (const auto& s : bt.series)
     for (const auto& h : s.horizons) {
       std::snprintf(line, sizeof line,
-                    "%-12s %2d  %5.2f [%4.2f, %4.2f]      %5.2f [%4.2f, %4.2f]     %6.4f %6.4f %8.4f  %+7.4f (%6.4f)  %+7.4f (%6.4f)\n",
+                    "%-12s %2d  %5.2f [%4.2f, %4.2f]      %5.2f [%4.2f, %4.2f]      %6.4f    %6.4f  %6.4f  %+9.5f (%7.5f)     %+8.5f (%7.5f)\n",
                     series_name(s.series), h.horizon, h.coverage_50.coverage, h.coverage_50.low, h.coverage_50.high,
                     h.coverage_90.coverage, h.coverage_90.low, h.coverage_90.high, h.crps_mean, h.crps_no_change_mean,
                     h.crps_trend_mean, h.versus_no_change.mean, h.versus_no_change.se, h.versus_trend.mean,

@@ -1,9 +1,9 @@
 #pragma once
 // Calibration of the regional differential from the panel (MODEL.md 7): for a region and a
 // base year, per series, the random-walk sd sigma and the measurement noise sigma_m estimated
-// from no-change errors pooled over the regions of a pool level (ITL2 for a region, ITL1 for
-// the comparator), with percentile intervals from resampling the pool's regions; marked
-// priors for tau, kappa and the transitory part; the region's base value and past growth.
+// from no-change errors pooled over the regions of a pool level (ITL2 for a region), with
+// percentile intervals from resampling the pool's regions; the comparator from its own series;
+// marked priors for tau, kappa and the transitory part; the region's base value and past growth.
 // Only panel.up_to(base_year) is ever read.
 #include <cstdint>
 #include <string>
@@ -55,6 +55,18 @@ struct SeriesCalibration {
   DifferentialPriors priors;
 };
 
+// The fit and its resampling intervals from a pool's error moments (the estimator alone, so
+// that it can be tested on panels simulated by the model).
+struct PoolEstimates {
+  VarianceFit fit;
+  Estimate sigma;
+  Estimate noise_sd;
+  double tau2_free = 0;
+  double tau2_free_negative_share = 0;
+};
+PoolEstimates estimate_pool(const ErrorMoments& moments, const CalibrationSettings& settings,
+                            const std::string& stream_name);
+
 // The pool's part: every field but the region's own (base value, past growth).
 SeriesCalibration calibrate_pool(const Panel& panel, PanelSeries series, const std::string& pool_level,
                                  const CalibrationSettings& settings);
@@ -62,7 +74,12 @@ SeriesCalibration calibrate_pool(const Panel& panel, PanelSeries series, const s
 // the panel cut at the base year.
 void describe_region(const Panel& panel, const PanelRegion& region, const CalibrationSettings& settings,
                      SeriesCalibration& calibration);
-// Both. pool_level: "ITL2" or "ITL1".
+// A large aggregate (the comparator) from its own series (sim/panel/single_series_fit.h): REML
+// estimates of sigma and sigma_m with profile-likelihood intervals, its drift (GLS, with se) as
+// past growth; the fit table shows the errors of y(o) + h drift against h sigma^2 + 2 sigma_m^2.
+SeriesCalibration calibrate_own_series(const Panel& panel, const PanelRegion& region, PanelSeries series,
+                                       const CalibrationSettings& settings);
+// Both. pool_level: an ITL level ("ITL2" for a LEP-sized region).
 SeriesCalibration calibrate_series(const Panel& panel, const PanelRegion& region, PanelSeries series,
                                    const std::string& pool_level, const CalibrationSettings& settings);
 
@@ -71,7 +88,7 @@ struct RegionCalibration {
   PanelRegion comparator;
   CalibrationSettings settings;
   std::vector<SeriesCalibration> region_series;      // filled_jobs, gva_per_hour
-  std::vector<SeriesCalibration> comparator_series;  // the same, pooled over ITL1
+  std::vector<SeriesCalibration> comparator_series;  // the same, from its own series
   bool region_in_comparator = false;
   double region_share_of_comparator_jobs = 0;  // at the base year
   std::string panel_folder, panel_file, panel_sha256;

@@ -50,7 +50,7 @@ void write_series(std::ostream& out, const SeriesCalibration& c, double level, b
   out << in << "source: " << source_series(c.series) << "\n";
   out << in << "relative_to: " << kUkCode << "\n";
   out << in << "unit: natural-log points (a year for sigma, tau, past_growth)\n";
-  out << in << "pool: {level: " << c.pool_level << ", regions: " << c.pool_codes.size() << ", codes: "
+  out << in << "pool: {level: " << c.pool_level << ", regions: " << (c.pool_level == "own" ? 1 : c.pool_codes.size()) << ", codes: "
       << list(c.pool_codes) << "}\n";
   out << in << "window: [" << c.window_first << ", " << c.window_last << "]\n";
   out << in << "origins: [" << c.moments.first_origin << ", " << c.moments.last_origin << "]\n";
@@ -66,9 +66,11 @@ void write_series(std::ostream& out, const SeriesCalibration& c, double level, b
   write_prior(out, in, "transitory_rho", c.priors.transitory_rho);
   write_prior(out, in, "transitory_sd", c.priors.transitory_sd);
   out << in << "prior_reason: " << quoted(kPriorReason) << "\n";
-  out << in << "diagnostics: {tau2_free_fit: " << number(c.tau2_free)
-      << ", tau2_free_negative_share: " << number(c.tau2_free_negative_share) << "}\n";
-  out << in << "fit:   # pooled mean square of no-change errors by horizon\n";
+  out << in << "diagnostics: {tau2_free_fit: " << number(c.tau2_free);
+  if (c.pool_level != "own") out << ", tau2_free_negative_share: " << number(c.tau2_free_negative_share);
+  out << "}\n";
+  out << in << (c.pool_level == "own" ? "fit:   # mean square of the errors around the drift, by horizon\n"
+                                      : "fit:   # pooled mean square of no-change errors by horizon\n");
   for (Eigen::Index h = 0; h < c.fit.observed.size(); ++h)
     out << in << "  - {horizon: " << h + 1 << ", pairs: " << c.fit.pairs[h] << ", observed: " << number(c.fit.observed[h])
         << ", fitted: " << number(c.fit.fitted[h]) << ", mean_error: " << number(c.mean_error[h]) << "}\n";
@@ -120,9 +122,10 @@ std::string calibration_table(const RegionCalibration& r) {
   std::ostringstream out;
   char line[256];
   const auto block = [&](const SeriesCalibration& c, const std::string& who) {
-    std::snprintf(line, sizeof line, "%s, %s relative to the UK: pool %zu %s regions, %d-%d, base year %d\n", who.c_str(),
-                  series_name(c.series), c.pool_codes.size(), c.pool_level.c_str(), c.window_first, c.window_last,
-                  c.window_last);
+    const std::string pool = c.pool_level == "own" ? "its own series (REML, profile-likelihood intervals)"
+                                                   : "pool " + std::to_string(c.pool_codes.size()) + " " + c.pool_level + " regions";
+    std::snprintf(line, sizeof line, "%s, %s relative to the UK: %s, %d-%d, base year %d\n", who.c_str(),
+                  series_name(c.series), pool.c_str(), c.window_first, c.window_last, c.window_last);
     out << line;
     out << "  horizon   pairs   observed MSE    fitted   (x 1e-4, log points squared)\n";
     for (Eigen::Index h = 0; h < c.fit.observed.size(); ++h) {
@@ -130,13 +133,19 @@ std::string calibration_table(const RegionCalibration& r) {
                     1e4 * c.fit.observed[h], 1e4 * c.fit.fitted[h]);
       out << line;
     }
+    char free_fit[96];
+    if (c.pool_level == "own")
+      std::snprintf(free_fit, sizeof free_fit, "free fit: tau^2 %.2e", c.tau2_free);
+    else
+      std::snprintf(free_fit, sizeof free_fit, "free fit: tau^2 %.2e, negative in %.0f%% of resamples", c.tau2_free,
+                    100 * c.tau2_free_negative_share);
     std::snprintf(line, sizeof line,
                   "  sigma %.4f [%.4f, %.4f]  noise_sd %.4f [%.4f, %.4f]  (estimates, %.0f%% intervals)\n"
-                  "  tau %.4f (prior)  kappa %.2f (prior)  free fit: tau^2 %.2e, negative in %.0f%% of resamples\n"
-                  "  base value %.4f  past growth %.4f a year (se %.4f)\n\n",
+                  "  tau %.4f (prior)  kappa %.2f (prior)  %s\n"
+                  "  base value %.4f  %s %.4f a year (se %.4f)\n\n",
                   c.sigma.value, c.sigma.low, c.sigma.high, c.noise_sd.value, c.noise_sd.low, c.noise_sd.high,
-                  100 * r.settings.interval_level, c.priors.tau.value, c.priors.kappa.value, c.tau2_free,
-                  100 * c.tau2_free_negative_share, c.base_value, c.past_growth, c.past_growth_se);
+                  100 * r.settings.interval_level, c.priors.tau.value, c.priors.kappa.value, free_fit, c.base_value,
+                  c.pool_level == "own" ? "drift" : "past growth", c.past_growth, c.past_growth_se);
     out << line;
   };
   for (const auto& c : r.region_series) block(c, "Region " + r.region.label);

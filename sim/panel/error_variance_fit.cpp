@@ -6,7 +6,7 @@
 namespace lissim::sim {
 
 ErrorMoments no_change_error_moments(const std::vector<std::map<int, double>>& series, int last_year,
-                                     int max_horizon) {
+                                     int max_horizon, double drift) {
   ErrorMoments m;
   m.max_horizon = max_horizon;
   const auto regions = static_cast<Eigen::Index>(series.size());
@@ -20,7 +20,7 @@ ErrorMoments no_change_error_moments(const std::vector<std::map<int, double>>& s
       for (int h = 1; h <= max_horizon && origin + h <= last_year; ++h) {
         const auto target = series[static_cast<std::size_t>(i)].find(origin + h);
         if (target == series[static_cast<std::size_t>(i)].end()) continue;
-        const double e = target->second - y0;
+        const double e = target->second - y0 - h * drift;
         m.count(i, h - 1) += 1;
         m.sum(i, h - 1) += e;
         m.sum_squares(i, h - 1) += e * e;

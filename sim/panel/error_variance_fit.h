@@ -25,9 +25,10 @@ struct ErrorMoments {
 };
 
 // series[i]: region i's y by year. Errors use origins o >= first_year of the region's data and
-// targets o + h <= last_year; years missing in a region are skipped.
+// targets o + h <= last_year; years missing in a region are skipped. drift: the errors are
+// measured from the forecast y(o) + h drift (0: no change).
 ErrorMoments no_change_error_moments(const std::vector<std::map<int, double>>& series, int last_year,
-                                     int max_horizon);
+                                     int max_horizon, double drift = 0);
 
 struct VarianceFit {
   double sigma2 = 0;  // random-walk variance a year
