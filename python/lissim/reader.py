@@ -116,6 +116,14 @@ class Target:
     prob_met_at_deadline: float
     prob_met_counterfactual_at_deadline: float = float("nan")
     threshold_units: str = ""
+    # Model v2 (measured indicators): P(the published figures show the target met), [Y];
+    # None in files without it.
+    prob_judged_met: object = None
+    prob_judged_met_counterfactual: object = None
+    # Per-draw met flags in the deadline year, packed 8 to a byte (numpy.packbits,
+    # bitorder "little"); None when the file does not store them.
+    met_bits: object = None
+    met_bits_counterfactual: object = None
 
 
 @dataclass(frozen=True)
@@ -210,6 +218,17 @@ class Morris:
 
 
 @dataclass(frozen=True)
+class History:
+    """The actual (published) history of an indicator up to the base year, from /history."""
+
+    name: str
+    years: np.ndarray
+    values: np.ndarray
+    units: str
+    source: str
+
+
+@dataclass(frozen=True)
 class Results:
     """Everything the plots need from one results file."""
 
@@ -225,6 +244,9 @@ class Results:
     sensitivity: dict = field(default_factory=dict)  # output -> Sensitivity
     sobol: dict = field(default_factory=dict)  # output -> Sobol
     has_interventions: bool = False  # /interventions or /effect present
+    history: dict = field(default_factory=dict)  # name -> History (/history), when present
+    all_met_bits: object = None  # /targets/all met flags at the deadline, packed; or None
+    all_met_bits_counterfactual: object = None
 
     @property
     def base_year(self):
@@ -452,6 +474,7 @@ def _read_results(path, h5):
         group: _read_indicator_group(path, h5, group, years, percent_index) for group in GROUPS
     }
     targets, prob_all, prob_all_cf = _read_targets(path, h5, years)
+    all_bits = _met_bits(h5["targets/all"]) if "targets/all" in h5 else (None, None)
     effect = (
         _read_indicator_group(path, h5, "effect", years, percent_index) if "effect" in h5 else {}
     )
@@ -464,6 +487,9 @@ def _read_results(path, h5):
         sensitivity=_read_sensitivity(path, h5),
         sobol=_read_sobol(path, h5),
         has_interventions=("interventions" in h5 or "effect" in h5),
+        history=_read_history(path, h5),
+        all_met_bits=all_bits[0],
+        all_met_bits_counterfactual=all_bits[1],
     )
 
 
@@ -607,7 +633,47 @@ def _read_target(path, target_id, group, years):
             else _value_in_year(prob_cf, years, deadline)
         ),
         threshold_units=_text(attrs.get("threshold_units", "")),
+        prob_judged_met=(_series(path, group, "prob_judged_met", years.size)
+                         if "prob_judged_met" in group else None),
+        prob_judged_met_counterfactual=(
+            _series(path, group, "prob_judged_met_counterfactual", years.size)
+            if "prob_judged_met_counterfactual" in group else None),
+        met_bits=_met_bits(group)[0],
+        met_bits_counterfactual=_met_bits(group)[1],
     )
+
+
+def _met_bits(group):
+    """(scenario, counterfactual) packed per-draw met flags at the deadline, or None."""
+    def read(name):
+        return np.asarray(group[name][()], dtype=np.uint8) if name in group else None
+    return read("met_at_deadline_bits"), read("met_at_deadline_bits_counterfactual")
+
+
+def _read_history(path, h5):
+    """/history: years [H] and one series [H] per indicator (a dataset, or a group with
+    `values`); {} when the file has none."""
+    if "history" not in h5:
+        return {}
+    group = h5["history"]
+    if "years" not in group:
+        raise ResultsFormatError(path, "/history lacks its years dataset")
+    years = np.asarray(group["years"][()], dtype=int)
+    series = group["indicators"] if "indicators" in group else group
+    out = {}
+    for name, node in series.items():
+        if name == "years":
+            continue
+        dataset = node["values"] if isinstance(node, h5py.Group) and "values" in node else node
+        if not isinstance(dataset, h5py.Dataset):
+            continue
+        values = np.asarray(dataset[()], dtype=float).reshape(-1)
+        if values.size != years.size:
+            raise ResultsFormatError(path, f"{dataset.name}: {values.size} values for "
+                                           f"{years.size} history years")
+        out[name] = History(name, years, values, _text(dataset.attrs.get("units", "")),
+                            _text(dataset.attrs.get("source", node.attrs.get("source", ""))))
+    return out
 
 
 def _read_interventions(path, h5, years, percent_index):
@@ -1025,6 +1091,20 @@ def target_line(target, summary):
             return None
         return float((1.0 - target.threshold) * base)
     return None
+
+
+def judged_at_deadline(target, years, counterfactual=False):
+    """P(the published figures show the target met in its deadline year); NaN when the
+    file does not have it (model v1 files)."""
+    series = target.prob_judged_met_counterfactual if counterfactual else target.prob_judged_met
+    return float("nan") if series is None else _value_in_year(series, years, target.deadline)
+
+
+def unpack_met_bits(bits, draws):
+    """Per-draw met flags (bool [draws]) from a packed array (numpy.packbits, little bit
+    order: draw k is bit k % 8 of byte k // 8)."""
+    return np.unpackbits(np.asarray(bits, dtype=np.uint8), count=int(draws),
+                         bitorder="little").astype(bool)
 
 
 def prob_at_deadline(target, years, counterfactual=False):
