@@ -17,6 +17,13 @@ const char* kPathDescriptions[] = {"", ", without interventions", ", scenario mi
 
 hsize_t h(Eigen::Index n) { return static_cast<hsize_t>(n); }
 
+void write_met_bits(const H5Group& g, const char* name, const std::vector<std::uint8_t>& bits,
+                    const char* description) {
+  const H5Dataset set = g.write(name, bits);
+  set.set_units("1", description);
+  set.attribute("bit_order", std::string("little: draw d is bit d % 8 of byte d / 8 (numpy.packbits bitorder=little)"));
+}
+
 }  // namespace
 
 ResultsWriter::ResultsWriter(const std::string& path, const Simulator& simulator, bool keep_draws)
@@ -26,6 +33,8 @@ ResultsWriter::ResultsWriter(const std::string& path, const Simulator& simulator
   write_root_attributes();
   H5Group& root = file_->root();
   const SeriesLayout& layout = simulator_.layout();
+  met_bits_.assign(static_cast<std::size_t>(layout.met_count()),
+                   std::vector<std::uint8_t>(static_cast<std::size_t>((scenario_.draws + 7) / 8), 0));
 
   std::vector<int> years;
   for (int y = 0; y < layout.years; ++y) years.push_back(scenario_.base_year() + y);
@@ -119,6 +128,15 @@ void ResultsWriter::on_chunk(const ChunkValues& chunk) {
     }
   }
   if (interventions_) interventions_->on_chunk(chunk);
+  for (int m = 0; m < layout.met_count(); ++m) {
+    const Eigen::ArrayXd& flags = chunk.draw_values[static_cast<std::size_t>(layout.met_flag_value_index(m))];
+    std::vector<std::uint8_t>& bits = met_bits_[static_cast<std::size_t>(m)];
+    for (Eigen::Index d = 0; d < chunk.draws; ++d) {
+      if (flags[d] == 0.0) continue;
+      const std::uint64_t draw = chunk.first_draw + static_cast<std::uint64_t>(d);
+      bits[draw / 8] = static_cast<std::uint8_t>(bits[draw / 8] | (1u << (draw % 8)));
+    }
+  }
 }
 
 void ResultsWriter::write_path(const RunSummary& summary, int path, const PathGroups& groups) {
@@ -195,6 +213,12 @@ void ResultsWriter::write_targets(const RunSummary& summary) {
     g.attribute("deadline", static_cast<std::int64_t>(scenario_.deadline));
     g.attribute("prob_met_at_deadline", met[deadline_index]);
     g.attribute("prob_met_counterfactual_at_deadline", met0[deadline_index]);
+    write_met_bits(g, "met_at_deadline_bits", met_bits_[static_cast<std::size_t>(layout.met_index(0, t))],
+                   "Whether each draw meets the target in the deadline year, 8 draws a byte (draw d: bit d % 8 "
+                   "of byte d / 8)");
+    write_met_bits(g, "met_at_deadline_bits_counterfactual",
+                   met_bits_[static_cast<std::size_t>(layout.met_index(counterfactual, t))],
+                   "The same without the interventions");
   }
 }
 
