@@ -1408,6 +1408,9 @@ def sweep_figures(sweep):
 
 def sweep_x_description(sweep):
     keys = sweep.keys
+    spend_axis = lr.sweep_spend_axis(sweep, 0) if len(keys) == 1 else None
+    if spend_axis is not None and sweep.mode != "one_at_a_time":
+        return f"spend on {spend_axis[0]} (GBP m)"
     if sweep.mode == "one_at_a_time":
         return ("each swept parameter in turn" if len(keys) > 1 else keys[0]) + \
             " (the others at their base values)"
@@ -1598,8 +1601,16 @@ def sweep_chart(sweep, layout, groups, ylabel, title, ylim=None, reference=None,
             ax.set_title("\n".join(textwrap.wrap(panel_title, 45 if ncols > 2 else
                                                   (62 if ncols > 1 else 100))),
                          fontsize=9, loc="left")
-        ax.set_xlabel(factor_label(sweep.keys[panel.axis], width=40 if ncols > 2 else 60,
-                                   max_lines=2), fontsize=8.5)
+        spend_axis = lr.sweep_spend_axis(sweep, panel.axis)
+        if spend_axis is not None:
+            iid, per_unit = spend_axis
+            ax.set_xlabel(f"Spend on {iid}, GBP m (total over the years, base-year prices)",
+                          fontsize=8.5)
+            ax.xaxis.set_major_formatter(FuncFormatter(
+                lambda v, _pos, k=per_unit: wording.number(v * k)))
+        else:
+            ax.set_xlabel(factor_label(sweep.keys[panel.axis], width=40 if ncols > 2 else 60,
+                                       max_lines=2), fontsize=8.5)
         if index % ncols == 0:
             ax.set_ylabel(ylabel, fontsize=9)
         ax.tick_params(labelsize=8)
@@ -1608,7 +1619,7 @@ def sweep_chart(sweep, layout, groups, ylabel, title, ylim=None, reference=None,
         if persons:
             ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:,.0f}"))
         if probability:
-            ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:.1f}"))
+            ax.yaxis.set_major_formatter(PERCENT_TICKS)
     if ylim is not None:
         axes[0].set_ylim(*ylim)
     legend_ax = fig.add_subplot(grid[nrows, :])

@@ -298,6 +298,7 @@ class SweepIntervention:
     series: dict  # net_additional_jobs, net_additional_gva -> SweepSummary [P, Ys]
     appraisal: dict  # bcr, npv, cost_per_net_job, ... -> SweepSummary [P]
     prob_bcr_at_least_1: object  # [P] or None
+    total_spend_gbp_m: object = None  # [P]: the point's total spend, GBP m; None in older files
 
 
 @dataclass(frozen=True)
@@ -972,7 +973,9 @@ def _read_sweep(path, h5):
                 if "prob_bcr_at_least_1" in group["appraisal"]:
                     prob_bcr = _sweep_array(path, group["appraisal"], "prob_bcr_at_least_1",
                                             (n_points,))
-            interventions[iid] = SweepIntervention(iid, series, appraisal, prob_bcr)
+            spend = (_sweep_array(path, group, "total_spend_gbp_m", (n_points,))
+                     if "total_spend_gbp_m" in group else None)
+            interventions[iid] = SweepIntervention(iid, series, appraisal, prob_bcr, spend)
 
     return Sweep(path, attrs, keys, values, varied, years, summary_years, targets,
                  prob_all_met=prob_all, prob_all_met_counterfactual=prob_all_cf,
@@ -1468,6 +1471,24 @@ def sweep_axis_values(sweep, axis, points=None, base_values=None):
     base = sweep_base_values(sweep) if base_values is None else base_values
     values[np.isnan(values)] = base[axis]
     return values
+
+
+def sweep_spend_axis(sweep, axis):
+    """(intervention id, GBP m of spend per unit of the axis) when the axis is an
+    intervention's spend_scale and the file has its spend; None otherwise. Spend is
+    proportional to the scale, so the axis can be read in GBP m."""
+    import re
+    match = re.fullmatch(r"interventions\[([^\]]+)\]\.spend_scale", sweep.keys[axis])
+    if match is None or match.group(1) not in sweep.interventions:
+        return None
+    spend = sweep.interventions[match.group(1)].total_spend_gbp_m
+    if spend is None:
+        return None
+    scale = sweep.values[:, axis]
+    usable = np.isfinite(scale) & (scale > 0)
+    if not usable.any():
+        return None
+    return match.group(1), float(np.median(np.asarray(spend)[usable] / scale[usable]))
 
 
 def sweep_layout(sweep):
