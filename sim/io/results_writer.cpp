@@ -1,6 +1,8 @@
 #include "sim/io/hdf5_file.h"
 #include "sim/io/results_writer.h"
 
+#include <cmath>
+
 #include "sim/engine/quantile_selector.h"
 #include "sim/io/file_header.h"
 #include "sim/io/series_summary_writer.h"
@@ -247,9 +249,13 @@ RunFootprint ResultsWriter::footprint(const Simulator& simulator, int threads, b
   const double kept = keep_draws ? (layout.paths > 1 ? 2.0 : 1.0) * models::kIndicatorCount * layout.years : 0.0;
   const auto draws = static_cast<double>(scenario.draws);
   RunFootprint f = engine_footprint(layout, scenario.draws, threads, always + carried);
-  if (layout.draw_value_count() > 0)
+  if (layout.appraisal_value_count() > 0)
     f.add_memory("appraisal draws read back for exact quantiles (one measure at a time)", 2 * draws * sizeof(double));
-  f.file_bytes = draws * (always + kept) * sizeof(double);
+  // The target flags are kept as bits, in memory and in the file.
+  const double flag_bytes = std::ceil(draws / 8) * layout.met_count();
+  f.add_memory("target flags of every draw, a bit each", flag_bytes);
+  const double written = static_cast<double>(scenario.parameters.uncertain().size()) + layout.appraisal_value_count();
+  f.file_bytes = draws * (written + kept) * sizeof(double) + flag_bytes;
   return f;
 }
 

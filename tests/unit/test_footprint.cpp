@@ -34,9 +34,11 @@ TEST_CASE("the file holds a row of parameter samples per draw, and kept draws pe
   const double params = static_cast<double>(s.parameters.uncertain().size());
   REQUIRE(params > 0);
   REQUIRE(simulator.layout().paths == 1);
-  CHECK(sim::ResultsWriter::footprint(simulator, 1, false).file_bytes == 5000 * params * 8);
+  // Plus the per-draw target flags, a bit each: ceil(5000 / 8) bytes per flag.
+  const double flags = 625.0 * simulator.layout().met_count();
+  CHECK(sim::ResultsWriter::footprint(simulator, 1, false).file_bytes == 5000 * params * 8 + flags);
   CHECK(sim::ResultsWriter::footprint(simulator, 1, true).file_bytes ==
-        5000 * (params + models::kIndicatorCount * simulator.layout().years) * 8);
+        5000 * (params + models::kIndicatorCount * simulator.layout().years) * 8 + flags);
 }
 
 TEST_CASE("with interventions the file adds appraisal draws and kept counterfactual draws", "[footprint]") {
