@@ -643,12 +643,11 @@ def comparison_section(results_list):
                 text += f" (without interventions {format_percent(entry['counterfactual'][k])})"
             sub = None
             if k > 0 and np.isfinite(p) and np.isfinite(first):
-                diff = p - first
-                se = np.hypot(summary.standard_error(p, draws[k]),
-                              summary.standard_error(first, draws[0]))
+                diff, se, how = comparison_difference(results_list, entry["id"], k, paired,
+                                                      draws)
                 sub = f"vs #1: {wording.points(diff)}"
-                if not paired and np.isfinite(se):
-                    sub += f" ± {100 * se:.1f}"
+                if np.isfinite(se):
+                    sub += f" ± {100 * se:.1f} ({how})"
                     if summary.distinguishable(diff, se) is False and diff != 0:
                         sub += ", not distinguishable"
             cells.append(cell(text, "num", sub=sub))
@@ -659,6 +658,27 @@ def comparison_section(results_list):
         caption += "; in brackets the same draws without interventions"
     return [notes_part(note), make_table("The files", files_head, files_rows),
             make_table(caption, head, rows, numeric_from=1)]
+
+
+def met_bits(results, target_id):
+    if target_id == "all":
+        return results.all_met_bits
+    target = results.targets.get(target_id)
+    return None if target is None else target.met_bits
+
+
+def comparison_difference(results_list, target_id, k, paired, draws):
+    """(file k minus file 1, its standard error, 'paired' or 'unpaired'): paired from the
+    per-draw met flags when the files share their random numbers and store them."""
+    first, other = results_list[0], results_list[k]
+    p0 = lr.comparison_value(first, target_id)
+    pk = lr.comparison_value(other, target_id)
+    bits0, bitsk = met_bits(first, target_id), met_bits(other, target_id)
+    if paired and bits0 is not None and bitsk is not None and draws[0]:
+        diff, se = summary.paired_difference(bitsk, bits0, draws[0])
+        return diff, se, "paired"
+    se = np.hypot(summary.standard_error(pk, draws[k]), summary.standard_error(p0, draws[0]))
+    return pk - p0, se, "unpaired"
 
 
 def sweeps_table(sweeps):

@@ -94,6 +94,8 @@ class TargetSummary:
     @property
     def difference_text(self):
         text = wording.points(self.difference)
+        if self.difference == 0:
+            return text  # the same in every draw, or the same count
         if math.isfinite(self.difference_se):
             text += f" ± {100 * self.difference_se:.1f}"
         verdict = distinguishable(self.difference, self.difference_se)

@@ -1577,6 +1577,14 @@ def comparison_table(results_list):
     return rows
 
 
+def comparison_value(results, target_id):
+    """P(met at the deadline) of a target (or `all`) in one file; NaN where it lacks it."""
+    if target_id == "all":
+        return prob_all_at_deadline(results)
+    target = results.targets.get(target_id)
+    return float("nan") if target is None else target.prob_met_at_deadline
+
+
 def shared_seed_and_draws(results_list):
     """(same seed, same draws) across files: with both, the files use common random
     numbers and differences between them are not Monte Carlo noise."""

@@ -244,7 +244,7 @@ class ReportTest(unittest.TestCase):
                          ["60.0% (without interventions 30.0%)", "60.0%",
                           "60.0% (without interventions 30.0%)"])
         # Unpaired: the difference carries sqrt(2 x 0.6 x 0.4 / 12) = 20.0 pp.
-        self.assertIn("vs #1: no change ± 20.0", row)
+        self.assertIn("vs #1: no change ± 20.0 (unpaired)", row)
 
     def test_print_css(self):
         css = self.text[self.text.index("<style>"):self.text.index("</style>")]
