@@ -23,6 +23,7 @@ void write_met_bits(const H5Group& g, const char* name, const std::vector<std::u
                     const char* description) {
   const H5Dataset set = g.write(name, bits);
   set.set_units("1", description);
+  set.set_dims({"draw_byte"});
   set.attribute("bit_order", std::string("little: draw d is bit d % 8 of byte d / 8 (numpy.packbits bitorder=little)"));
 }
 
@@ -52,6 +53,9 @@ ResultsWriter::ResultsWriter(const std::string& path, const Simulator& simulator
   const H5Dataset draw_scale = root.write_index("draw_index", h(scenario_.draws));
   draw_scale.set_units("", "Draw number from 0: the rows of every per-draw dataset");
   draw_scale.make_scale("draw");
+  const H5Dataset byte_scale = root.write_index("draw_byte_index", h((scenario_.draws + 7) / 8));
+  byte_scale.set_units("", "Byte number from 0 of the packed per-draw flags: byte b holds draws 8b .. 8b + 7");
+  byte_scale.make_scale("draw_byte");
 
   // Parameter samples, in the file's units, one row per draw.
   H5Group params = root.group("parameters");

@@ -18,7 +18,8 @@ import lissim_files
 # The scale of each axis name, by file kind (a path relative to the root).
 SCALES = {
     "results": {"year": "years", "quantile": "quantile_levels", "sector": "sectors",
-                "draw": "draw_index", "parameter": "parameters/names", "band": "vfm_bands"},
+                "draw": "draw_index", "parameter": "parameters/names", "band": "vfm_bands",
+                "draw_byte": "draw_byte_index"},
     "sweep": {"year": "years", "summary_year": "summary_years", "quantile": "quantile_levels",
               "point": "points/index", "axis": "points/keys"},
     "sobol": {"factor": "sobol/factors"},
@@ -120,7 +121,9 @@ class Format1(unittest.TestCase):
                         for key in d.attrs:
                             self.assertIn(key, new[name].attrs)
                 added = set(datasets(new)) - set(old_sets)
-                self.assertEqual(added, {"draw_index", "vfm_bands"})
+                flags = {f"targets/{t}/met_at_deadline_bits{suffix}" for t in new["targets"]
+                         for suffix in ("", "_counterfactual")}
+                self.assertEqual(added, {"draw_index", "vfm_bands", "draw_byte_index"} | flags)
 
     def test_cpp_readers_open_format1(self):
         with tempfile.TemporaryDirectory() as tmp:
