@@ -652,28 +652,56 @@ def _met_bits(group):
 
 
 def _read_history(path, h5):
-    """/history: years [H] and one series [H] per indicator (a dataset, or a group with
-    `values`); {} when the file has none."""
+    """The headline indicators' actual history up to the base year, from /history (model v2:
+    /history/<id>/{years, region, comparator, uk}, docs/results.md): an indicator's own series
+    where /history has it, else derived as lissim derives the indicator (jobs change from
+    filled jobs; gaps as comparator minus region; the productivity gap as 100 (1 - region /
+    comparator)). {} when the file has no /history."""
     if "history" not in h5:
         return {}
-    group = h5["history"]
-    if "years" not in group:
-        raise ResultsFormatError(path, "/history lacks its years dataset")
-    years = np.asarray(group["years"][()], dtype=int)
-    series = group["indicators"] if "indicators" in group else group
+    series = {}
+    for sid, group in h5["history"].items():
+        if not isinstance(group, h5py.Group) or "years" not in group:
+            continue  # sector subgroups and anything newer are not drawn
+        years = np.asarray(group["years"][()], dtype=int)
+        parts = {}
+        for who in ("region", "comparator", "uk"):
+            if who in group:
+                values = np.asarray(group[who][()], dtype=float).reshape(-1)
+                if values.size != years.size:
+                    raise ResultsFormatError(path, f"{group[who].name}: {values.size} values for "
+                                                   f"{years.size} history years")
+                parts[who] = values
+        if "region" in parts:
+            attrs = group["region"].attrs
+            series[sid] = (years, parts, _text(attrs.get("units", "")), _text(attrs.get("source", "")))
+    base_year = int(_plain(h5.attrs.get("base_year", 0)))
     out = {}
-    for name, node in series.items():
-        if name == "years":
-            continue
-        dataset = node["values"] if isinstance(node, h5py.Group) and "values" in node else node
-        if not isinstance(dataset, h5py.Dataset):
-            continue
-        values = np.asarray(dataset[()], dtype=float).reshape(-1)
-        if values.size != years.size:
-            raise ResultsFormatError(path, f"{dataset.name}: {values.size} values for "
-                                           f"{years.size} history years")
-        out[name] = History(name, years, values, _text(dataset.attrs.get("units", "")),
-                            _text(dataset.attrs.get("source", node.attrs.get("source", ""))))
+
+    def add(name, years, values, units, source):
+        out[name] = History(name, years, values, units, source)
+
+    for sid, (years, parts, units, source) in series.items():
+        add(sid, years, parts["region"], units, source)
+    jobs = series.get("jobs") or series.get("filled_jobs")
+    if jobs is not None and "jobs_change" not in out:
+        years, parts, _units, source = jobs
+        at_base = np.flatnonzero(years == base_year)
+        if at_base.size:
+            add("jobs_change", years, parts["region"] - parts["region"][at_base[0]], "persons",
+                source)
+    for gap, sid in (("employment_rate_gap", "employment_rate"),
+                     ("activity_rate_gap", "activity_rate"),
+                     ("private_density_gap", "private_density")):
+        if sid in series and gap not in out and "comparator" in series[sid][1]:
+            years, parts, units, source = series[sid]
+            add(gap, years, parts["comparator"] - parts["region"],
+                "pp" if units == "%" else units, source)
+    if "gva_per_hour" in series and "productivity_gap" not in out \
+            and "comparator" in series["gva_per_hour"][1]:
+        years, parts, _units, source = series["gva_per_hour"]
+        add("productivity_gap", years, 100.0 * (1.0 - parts["region"] / parts["comparator"]),
+            "% of comparator GVA per hour", source)
     return out
 
 

@@ -108,8 +108,10 @@ SOBOL_ST = {"jobs_change_2024": np.array([0.48, 0.15, 0.03, 0.30, 0.02])}
 
 
 # Model v2 additions (docs/results.md): P(judged met on published figures) = JUDGED_SCALE x
-# P(met); actual history HISTORY_YEARS of the headline indicators (intercept + slope t for
-# t < 0, NaN in HISTORY_GAP_YEAR); per-draw met flags at the deadline, packed 8 to a byte.
+# P(met); the published history of filled jobs and the employment rate (region and
+# comparator) over HISTORY_YEARS, so that jobs change and the employment-rate gap follow
+# expected_history (intercept + slope t for t < 0, NaN in HISTORY_GAP_YEAR); per-draw met
+# flags at the deadline, packed 8 to a byte.
 JUDGED_SCALE = 0.9
 HISTORY_YEARS = np.arange(BASE_YEAR - 5, BASE_YEAR + 1, dtype=np.int32)
 HISTORY_GAP_YEAR = BASE_YEAR - 3
@@ -316,14 +318,18 @@ def write_model_v2(h5):
                             ("met_at_deadline_bits_counterfactual", MET_FLAGS_COUNTERFACTUAL)):
             described(node.create_dataset(name, data=np.packbits(flags, bitorder="little")),
                       "1", "per-draw met flags at the deadline, packed")
-    history = h5.create_group("history")
-    described(history.create_dataset("years", data=HISTORY_YEARS), "year", "history years")
-    for name in HEADLINE:
-        if name in UNDEFINED_IN_BASE_YEAR:
-            continue
-        data = history.create_dataset(f"indicators/{name}", data=expected_history(name))
-        described(data, INDICATORS[name][0], f"actual {name}")
-        data.attrs["source"] = "synthetic panel"
+    # /history as model v2 writes it (docs/results.md): published series with their own years.
+    jobs = INDICATORS["jobs"][1] + expected_history("jobs_change")
+    gap = expected_history("employment_rate_gap")
+    for sid, region, comparator, units in (
+            ("filled_jobs", jobs, np.full(HISTORY_YEARS.size, np.nan), "persons"),
+            ("employment_rate", 70.0 - gap, np.full(HISTORY_YEARS.size, 70.0), "%")):
+        group = h5.create_group(f"history/{sid}")
+        described(group.create_dataset("years", data=HISTORY_YEARS), "year", f"years of {sid}")
+        for who, values in (("region", region), ("comparator", comparator),
+                            ("uk", np.full(HISTORY_YEARS.size, np.nan))):
+            data = described(group.create_dataset(who, data=values), units, f"published {sid}")
+            data.attrs["source"] = "synthetic panel"
 
 
 def write_intervention(h5, iid):

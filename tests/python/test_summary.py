@@ -26,6 +26,7 @@ import render  # noqa: E402  (puts the lissim package on the path)
 import summary  # noqa: E402
 import wording  # noqa: E402
 from lissim import reader as lr  # noqa: E402
+import numpy as np  # noqa: E402
 
 YARDSTICK_WORDS = [word for word, _lo, _hi in wording.YARDSTICK]
 
@@ -182,9 +183,17 @@ class SummaryTest(unittest.TestCase):
 
     def test_history_read_and_drawn(self):
         results = lr.open_results(self.path_v2)
+        # Derived from the published series as lissim derives the indicators: jobs change
+        # from filled jobs at the base year, the gap as comparator minus region.
         history = results.history["jobs_change"]
         self.assertEqual(history.years.tolist(), syn.HISTORY_YEARS.tolist())
         self.assertEqual(history.source, "synthetic panel")
+        np.testing.assert_allclose(history.values, syn.expected_history("jobs_change"),
+                                   rtol=0, atol=1e-9)
+        np.testing.assert_allclose(results.history["employment_rate_gap"].values,
+                                   syn.expected_history("employment_rate_gap"), rtol=0, atol=1e-12)
+        self.assertEqual(results.history["employment_rate_gap"].units, "pp")
+        self.assertNotIn("productivity_gap", results.history)  # no GVA-per-hour series
         fig = render.fan_chart(results, "jobs_change")
         ax = fig.axes[0]
         line = next(l for l in ax.get_lines() if l.get_label().startswith("Actual, to 2014"))
