@@ -66,9 +66,10 @@ def run(scenario, output=None, draws=None, seed=None, threads=None, set=None, ke
 
 
 def compare(*files, format="text"):
-    """`lissim compare A.h5 B.h5 ...`: the comparison as text (format text, markdown or csv);
-    with format="dataframe", the CSV as a pandas DataFrame."""
-    text = _call(["compare", *files, "--format", "csv" if format == "dataframe" else format])
+    """`lissim compare A.h5 B.h5 ...` (paths or opened files): the comparison as text (format
+    text, markdown or csv); with format="dataframe", the CSV as a pandas DataFrame."""
+    paths = [getattr(f, "path", f) for f in files]
+    text = _call(["compare", *paths, "--format", "csv" if format == "dataframe" else format])
     if format != "dataframe":
         return text
     import io

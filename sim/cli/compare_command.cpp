@@ -67,7 +67,7 @@ int compare_command(const Arguments& args) {
   po::positional_options_description positional;
   positional.add("files", -1);
   po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+  po::store(parse_command_line(args, all, positional), vm);
   po::notify(vm);
   if (vm["help"].as<bool>()) {
     print_compare_help();

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <iostream>
 #include <thread>
+#include <set>
 
+#include "sim/config/config_node.h"
 #include "sim/errors.h"
 
 namespace lissim::sim {
@@ -40,6 +42,21 @@ int thread_count(const po::variables_map& vm) {
   return threads;
 }
 
+po::parsed_options parse_command_line(const Arguments& args, const po::options_description& options,
+                                      const po::positional_options_description& positional) {
+  try {
+    return po::command_line_parser(args).options(options).positional(positional).run();
+  } catch (const po::unknown_option& e) {
+    std::set<std::string> names;
+    for (const auto& option : options.options())
+      if (!option->long_name().empty()) names.insert(option->long_name());
+    std::string typed = e.get_option_name();
+    typed.erase(0, typed.find_first_not_of('-'));
+    const std::string suggestion = suggest_key(typed, names);
+    throw InputError(std::string(e.what()) + (suggestion.empty() ? "" : "; did you mean '--" + suggestion + "'?"));
+  }
+}
+
 po::variables_map parse_command(const Arguments& args, const po::options_description& options,
                                 const char* positional_name) {
   po::options_description all;
@@ -48,7 +65,7 @@ po::variables_map parse_command(const Arguments& args, const po::options_descrip
   po::positional_options_description positional;
   positional.add(positional_name, -1);
   po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+  po::store(parse_command_line(args, all, positional), vm);
   po::notify(vm);
   if (vm.count("help") && vm["help"].as<bool>()) return vm;
   const auto count = vm.count(positional_name) ? vm[positional_name].as<std::vector<std::string>>().size() : 0;

@@ -161,7 +161,8 @@ void H5Dataset::make_scale(const std::string& axis) const {
 void H5Dataset::set_dims(const std::vector<std::string>& axes) const {
   if (axes.size() != dims_.size()) fail("name the axes: " + std::to_string(axes.size()) + " names for rank " +
                                         std::to_string(dims_.size()));
-  attribute("dims", axes);
+  // Every axis is checked before anything is written.
+  std::vector<hid_t> scales;
   for (std::size_t i = 0; i < axes.size(); ++i) {
     const auto scale = scales_ ? scales_->find(axes[i]) : H5ScaleIndex::iterator{};
     if (!scales_ || scale == scales_->end()) fail("attach axis " + axes[i] + ": the file has no scale for it");
@@ -171,8 +172,12 @@ void H5Dataset::set_dims(const std::vector<std::string>& axes) const {
     if (length != dims_[i])
       fail("attach axis " + axes[i] + ": the scale has " + std::to_string(length) + " values, the axis " +
            std::to_string(dims_[i]));
+    scales.push_back(scale->second.get());
+  }
+  attribute("dims", axes);
+  for (std::size_t i = 0; i < axes.size(); ++i) {
     const auto index = static_cast<unsigned>(i);
-    if (H5DSset_label(id_, index, axes[i].c_str()) < 0 || H5DSattach_scale(id_, scale->second.get(), index) < 0)
+    if (H5DSset_label(id_, index, axes[i].c_str()) < 0 || H5DSattach_scale(id_, scales[i], index) < 0)
       fail("attach axis " + axes[i]);
   }
 }

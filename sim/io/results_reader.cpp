@@ -61,7 +61,8 @@ herr_t collect_attribute_name(hid_t, const char* name, const H5A_info_t*, void* 
 
 }  // namespace
 
-ResultsReader::ResultsReader(const std::string& path) : path_(path) {
+ResultsReader::ResultsReader(const std::string& path, std::vector<std::string> filetypes)
+    : path_(path), filetypes_(std::move(filetypes)) {
   quiet_hdf5_errors();
   std::error_code ec;
   if (!std::filesystem::exists(path_, ec)) throw InputError(path_ + ": no such file");
@@ -77,12 +78,19 @@ void ResultsReader::damaged(const std::string& what) const {
   throw InputError(path_ + ": damaged results file: " + what);
 }
 
-void ResultsReader::check_format() const {
-  if (!has_attribute("/", "filetype")) throw InputError(path_ + ": no filetype attribute; not a lissim results file");
+void ResultsReader::check_format() {
+  const std::string what = filetypes_.size() == 1 && filetypes_[0] == kFiletype ? "results file" : "file";
+  if (!has_attribute("/", "filetype")) throw InputError(path_ + ": no filetype attribute; not a lissim " + what);
   const AttributeValue filetype = attribute("/", "filetype");
-  if (filetype.kind != AttributeValue::Kind::text || filetype.texts.size() != 1 || filetype.texts[0] != kFiletype)
+  const bool known = filetype.kind == AttributeValue::Kind::text && filetype.texts.size() == 1 &&
+                     std::find(filetypes_.begin(), filetypes_.end(), filetype.texts[0]) != filetypes_.end();
+  if (!known) {
+    std::string expected;
+    for (const auto& f : filetypes_) expected += (expected.empty() ? "'" : filetypes_.size() > 1 ? ", '" : "") + f + "'";
     throw InputError(path_ + ": filetype is '" + (filetype.texts.empty() ? std::string("?") : filetype.texts[0]) +
-                     "', expected '" + kFiletype + "'; not a lissim results file");
+                     "', expected " + (filetypes_.size() > 1 ? "one of " : "") + expected + "; not a lissim " + what);
+  }
+  filetype_ = filetype.texts[0];
   if (!has_attribute("/", "format_version")) throw InputError(path_ + ": no format_version attribute");
   const AttributeValue version = attribute("/", "format_version");
   if (version.kind != AttributeValue::Kind::integer || version.integers.empty())

@@ -36,14 +36,16 @@ struct AttributeValue {
 
 class ResultsReader {
  public:
-  // Opens read-only and checks filetype and format version.
-  explicit ResultsReader(const std::string& path);
+  // Opens read-only and checks filetype and format version: a results file, or one of
+  // `filetypes` (lissim-sweep, lissim-sobol, ...: `lissim export` reads every kind).
+  explicit ResultsReader(const std::string& path, std::vector<std::string> filetypes = {"lissim-results"});
   ResultsReader(const ResultsReader&) = delete;
   ResultsReader& operator=(const ResultsReader&) = delete;
   ResultsReader(ResultsReader&&) = default;
   ResultsReader& operator=(ResultsReader&&) = default;
 
   const std::string& path() const { return path_; }
+  const std::string& filetype() const { return filetype_; }
 
   // Objects are named by absolute paths such as "/targets/all".
   bool exists(const std::string& object) const;
@@ -71,9 +73,11 @@ class ResultsReader {
   H5Handle open_object(const std::string& object) const;
   H5Handle open_dataset(const std::string& dataset) const;
   H5Handle open_attribute(const std::string& object, const std::string& name) const;
-  void check_format() const;
+  void check_format();
 
   std::string path_;
+  std::vector<std::string> filetypes_;
+  std::string filetype_;
   H5Handle file_;
 };
 

@@ -16,8 +16,9 @@ const std::vector<std::string> kRootAttributeOrder{
     "seed",          "draws",           "rng_scheme",     "scenario_name", "scenario_description",
     "scenario_file", "scenario_sha256", "base_year",      "horizon",       "deadline"};
 
-// Scalars as they are; arrays as [a, b] so a spreadsheet keeps them as text ("1.0" would
-// become the number 1).
+}  // namespace
+
+// "1.0" would become the number 1 in a spreadsheet, hence the brackets.
 std::string attribute_as_text(const AttributeValue& value) {
   std::string text;
   auto append = [&text](const std::string& part) {
@@ -29,8 +30,6 @@ std::string attribute_as_text(const AttributeValue& value) {
   for (const auto x : value.reals) append(csv_number(x));
   return value.scalar ? text : "[" + text + "]";
 }
-
-}  // namespace
 
 std::vector<int> file_years(const ResultsReader& file) {
   std::vector<int> years;
@@ -96,10 +95,12 @@ std::vector<SummaryValue> summary_values(const ResultsReader& file, const std::s
   return values;
 }
 
-CsvTable metadata_table(const ResultsReader& file) {
+CsvTable metadata_table(const ResultsReader& file) { return metadata_table(file, {"scenario_yaml"}); }
+
+CsvTable metadata_table(const ResultsReader& file, const std::vector<std::string>& excluded) {
   CsvTable table({"key", "value"});
   std::vector<std::string> names = file.attribute_names("/");
-  names.erase(std::remove(names.begin(), names.end(), "scenario_yaml"), names.end());
+  for (const auto& name : excluded) names.erase(std::remove(names.begin(), names.end(), name), names.end());
   for (const auto& name : in_preferred_order(names, kRootAttributeOrder))
     table.add({name, attribute_as_text(file.attribute("/", name))});
   return table;

@@ -1,5 +1,5 @@
 #pragma once
-// `lissim export`: a results file as tidy (long) CSV files - one number per row, keyed by
+// `lissim export`: any lissim file as tidy (long) CSV files - one number per row, keyed by
 // the columns that name it - that pandas, R and Excel load without reshaping, plus the
 // resolved scenario as scenario.yaml. Numbers keep full precision (csv_table.h), so every
 // value reads back equal to the HDF5 dataset or attribute it came from.
@@ -16,10 +16,25 @@ struct ExportedFile {
   std::string text;
 };
 
-// Every file the export writes, built in memory first so a damaged results file fails
-// before anything is written. interventions.csv, appraisal.csv and vfm.csv only when the
+// The kinds of file the export reads besides results files (their writers' filetype).
+inline constexpr const char* kSweepFileKind = "lissim-sweep";
+inline constexpr const char* kSobolFileKind = "lissim-sobol";
+inline constexpr const char* kSensitivityFileKind = "lissim-sensitivity";
+inline constexpr const char* kBacktestFileKind = "lissim-backtest";
+const std::vector<std::string>& exported_file_kinds();  // lissim-results and the four above
+
+// Every file the export of `file` writes, by its filetype (analysis_export.cpp), with the
+// per-draw values of a results file when `draws`; built in memory first so a damaged file
+// fails before anything is written.
+std::vector<ExportedFile> export_file(const ResultsReader& file, bool draws);
+// Every name an export may write: a re-export removes those it does not write again.
+const std::vector<std::string>& export_file_names();
+
+// A results file's summaries. interventions.csv, appraisal.csv and vfm.csv only when the
 // file has /interventions.
 std::vector<ExportedFile> export_results(const ResultsReader& file);
+// Its per-draw values: parameters.csv, draws.csv (with --keep-draws), appraisal_draws.csv.
+std::vector<ExportedFile> export_draws(const ResultsReader& file);
 
 // The tables, one per CSV file (results_export_*.cpp).
 CsvTable indicators_table(const ResultsReader& file);     // path, indicator, year, statistic, value, units
@@ -29,6 +44,10 @@ CsvTable interventions_table(const ResultsReader& file);  // intervention, view,
 CsvTable appraisal_table(const ResultsReader& file);      // intervention, view, measure, statistic, value, units
 CsvTable vfm_table(const ResultsReader& file);            // intervention, view, band, probability, bcr_from, bcr_to
 CsvTable metadata_table(const ResultsReader& file);       // key, value (root attributes but scenario_yaml)
+// key, value: the root attributes but `excluded` (long texts written to files of their own).
+CsvTable metadata_table(const ResultsReader& file, const std::vector<std::string>& excluded);
+// Scalars as they are; arrays as [a, b] so a spreadsheet keeps them as text.
+std::string attribute_as_text(const AttributeValue& value);
 
 // Helpers shared by the table builders.
 std::vector<int> file_years(const ResultsReader& file);

@@ -268,7 +268,7 @@ class Commands(unittest.TestCase):
             self.assertEqual(a.appraisal.sizes["draw"], 30)
             text = lissim.compare(a.path, b.path)
             self.assertIn("tiny_uncertain_interventions", text)
-            table = lissim.compare(a.path, b.path, format="dataframe")
+            table = lissim.compare(a, b, format="dataframe")  # opened files work too
             self.assertGreater(len(table), 0)
             with self.assertRaises(lissim.LissimError) as caught:
                 lissim.run(Path(tmp) / "missing.yaml")
