@@ -4,7 +4,7 @@
 #
 #   P/bin/lissim
 #   P/lib/python3/dist-packages/lissim/   the Python package (docs/python.md)
-#   P/share/lissim/plots/*.py, README.md  render.py, report.py (they import the package)
+#   P/share/lissim/plots/*.py, *.j2, README.md  render.py, report.py and its template
 #   P/share/lissim/scenarios/**.yaml      scenarios (and scenarios/sweeps/), with schema.json
 #                                         (every scenario's $schema line) and the READMEs
 #   P/share/lissim/seeds/<region>/*       seed data, with its README, calibration notes, scripts
@@ -25,7 +25,7 @@ install(TARGETS lissim RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/plots/
         DESTINATION ${LISSIM_INSTALL_DATADIR}/plots
         USE_SOURCE_PERMISSIONS
-        FILES_MATCHING PATTERN "*.py" PATTERN "*.md"
+        FILES_MATCHING PATTERN "*.py" PATTERN "*.md" PATTERN "*.j2"
         PATTERN "__pycache__" EXCLUDE)
 
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/python/lissim
@@ -46,7 +46,7 @@ install(DIRECTORY ${PROJECT_SOURCE_DIR}/seeds/
 install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/docs/
         DESTINATION ${CMAKE_INSTALL_DOCDIR}/docs
-        FILES_MATCHING PATTERN "*.md")
+        FILES_MATCHING PATTERN "*.md" PATTERN "*.png")
 
 # ---- CPack: cd build && cpack -G DEB  ->  lissim_<version>_<arch>.deb ---------------------
 set(LISSIM_PACKAGE_MAINTAINER "lissim developers <lissim@localhost>"
@@ -77,8 +77,8 @@ if(LISSIM_WITH_MPI)
   set(CPACK_DEBIAN_PACKAGE_SUGGESTS "openmpi-bin")  # mpirun, for distributed runs
 endif()
 # The Python package and the plotting scripts use Debian's python3 with h5py, numpy, xarray,
-# pandas and matplotlib.
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "python3-h5py, python3-numpy, python3-xarray, python3-pandas, python3-matplotlib")
+# pandas and matplotlib; the report (plots/report.py) with jinja2.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "python3-h5py, python3-numpy, python3-xarray, python3-pandas, python3-matplotlib, python3-jinja2")
 
 if(LISSIM_SANITIZE)
   message(STATUS "lissim: note: a sanitizer build is not meant to be installed or packaged")

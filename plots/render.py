@@ -60,6 +60,8 @@ for _candidate in (os.path.join(_HERE, "..", "python"),
         sys.path.insert(0, os.path.normpath(_candidate))
         break
 from lissim import reader as lr  # noqa: E402
+sys.path.insert(0, _HERE)
+import wording  # noqa: E402
 import backtest_figures  # noqa: E402
 
 PROG = "render.py"
@@ -268,6 +270,13 @@ def build_figures(results):
         warn(f"{results.path}: no /targets group; target probability figures not drawn")
     if results.has_interventions:
         specs += intervention_figures(results)
+        if results.targets and any(t.indicator in results.effect
+                                   for t in results.targets.values()):
+            specs.append(FigureSpec(
+                "effect_against_gap", "effect",
+                f"Effect of the interventions in {results.deadline} as a share of the gap to "
+                "each target left without them (medians in the indicators' units beside)",
+                effect_gap_chart(results)))
         if any(name in results.effect for name in HEADLINE):
             specs.append(FigureSpec(
                 "effect_at_deadline", "effect",
@@ -335,15 +344,25 @@ def new_figure(figsize=FIGSIZE):
     return Figure(figsize=figsize, layout=layout)
 
 
+# Shares are drawn only within these limits (%): near-zero growth makes the share of
+# growth explode in early years, which would squash the years that matter.
+SHARE_AXIS_LIMITS = (-50.0, 150.0)
+HISTORY_COLOUR = OKABE_ITO["black"]
+
+
 def fan_chart(results, name):
+    """A fan chart as the Bank of England and the OBR draw them: the actual history as a
+    solid line, the fan from the latest actual (the base year), equal-tailed bands, each
+    target as a marker at its deadline, and a title that states the message."""
     scenario = results.indicators["scenario"][name]
     counterfactual = results.indicators["counterfactual"][name]
     label = HEADLINE[name].format(base=results.base_year)
     with_interventions = results.has_interventions
     fig = new_figure()
     ax = fig.add_subplot()
-    handles = draw_bands(ax, scenario,
-                         "With interventions" if with_interventions else "Scenario")
+    handles = draw_history(ax, results.history.get(name), results.base_year)
+    handles += draw_bands(ax, scenario,
+                          "With interventions" if with_interventions else "Scenario")
     differs = lr.counterfactual_differs(scenario, counterfactual)
     if with_interventions:
         handles += draw_counterfactual(ax, counterfactual)
@@ -357,19 +376,17 @@ def fan_chart(results, name):
                           label="Counterfactual median (no interventions)")
         handles.append(line)
     targets = lr.targets_for(results, name)
-    handles += draw_target_lines(ax, targets, scenario)
-    deadlines = {t.deadline for t in targets} or {t.deadline for t in results.targets.values()}
-    mark_years(ax, results.base_year, sorted(deadlines))
+    handles += draw_target_markers(ax, targets, scenario)
+    mark_years(ax, results.base_year, [])
     note_undefined_years(ax, scenario)
-    if with_interventions:
-        title = (f"{label}\nWith interventions (shaded: 90% of paths lie in the band, 50% in "
-                 f"the darkest part)\nvs the counterfactual without interventions (dashed)")
-    else:
-        title = (f"{label}\nIn each year 90% of simulated paths lie in the shaded band, "
-                 f"50% in the darkest part")
-    ax.set_title(title, fontsize=11 if not with_interventions else 10, loc="left")
+    if name.endswith("_gap"):
+        ax.text(0.99, 0.98, "lower is better \u2193", transform=ax.transAxes, ha="right",
+                va="top", fontsize=9, color=OKABE_ITO["black"], fontweight="bold")
+    if name == "better_jobs_share_of_growth" or scenario.units == "%" and "share" in name:
+        clip_share_axis(ax, scenario)
+    ax.set_title(fan_title(results, name, targets, scenario, label), fontsize=10, loc="left")
     ax.set_ylabel(y_label(scenario))
-    finish_axes(ax, scenario.years, scenario.units)
+    finish_axes(ax, axis_years(results, name), scenario.units)
     # Below the axes: inside, it hides bands and year labels; on the right, long target
     # labels squeeze the plot.
     ax.legend(handles=handles, fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.13),
@@ -409,26 +426,97 @@ def draw_counterfactual(ax, summary):
     return [median, edge]
 
 
-def draw_target_lines(ax, targets, summary):
+def fan_title(results, name, targets, scenario, label):
+    """First line: the message (P(met) of the indicator's target in words); then what the
+    chart shows and which bands."""
+    bands = "Bands: 50%, 80% and 90% of simulated paths, equal-tailed (as likely above as below)"
+    if targets:
+        target = targets[0]
+        message = wording.chance_title(target.prob_met_at_deadline, target)
+        if with_counterfactual_text(results):
+            message += (" with the interventions; "
+                        f"{wording.percent(target.prob_met_counterfactual_at_deadline)} without")
+    else:
+        year = results.deadline
+        hits = np.flatnonzero(scenario.years == year)
+        median = scenario.quantiles[50][hits[0]] if hits.size else float("nan")
+        message = f"{label}: median {wording.quantity(median, scenario.units)} in {year}"
+        return f"{message}\n{bands}"
+    return f"{message}\n{label}\n{bands}"
+
+
+def with_counterfactual_text(results):
+    return results.has_interventions
+
+
+def axis_years(results, name):
+    """The simulated years, extended back over the history when the file has one."""
+    history = results.history.get(name)
+    if history is None or not np.isfinite(history.values).any():
+        return results.years
+    first = int(history.years[np.isfinite(history.values)][0])
+    return np.arange(min(first, int(results.years[0])), int(results.years[-1]) + 1)
+
+
+def draw_history(ax, history, base_year):
+    """The actual (published) series up to the base year as a solid black line."""
+    if history is None:
+        return []
+    keep = np.isfinite(history.values) & (history.years <= base_year)
+    if not keep.any():
+        return []
+    (line,) = ax.plot(history.years[keep], history.values[keep], color=HISTORY_COLOUR,
+                      linewidth=2.0, label=f"Actual, to {int(history.years[keep][-1])}"
+                      + (f" ({history.source})" if history.source else ""))
+    return [line]
+
+
+def clip_share_axis(ax, summary):
+    """Keep a share's axis within SHARE_AXIS_LIMITS and say so when paths go beyond."""
+    low, high = SHARE_AXIS_LIMITS
+    values = np.concatenate([summary.quantiles[p] for p in (5, 95)])
+    values = values[np.isfinite(values)]
+    if not values.size:
+        return
+    cuts = [f"{edge:g}%" for edge, beyond in ((low, values.min() < low),
+                                               (high, values.max() > high)) if beyond]
+    if cuts:
+        ax.set_ylim(max(low, min(values.min(), 0.0)), min(high, max(values.max(), 100.0)))
+        ax.text(0.99, 0.98, f"Axis cut at {' and '.join(cuts)}: where jobs growth is near "
+                "zero the share is erratic", transform=ax.transAxes, ha="right", va="top",
+                fontsize=8, color=MARKER_COLOUR,
+                bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.8})
+
+
+def draw_target_markers(ax, targets, summary):
+    """Each target as a marker at its deadline (a target is for one year, not a line
+    across all of them), labelled with P(met)."""
     handles = []
     for target in targets:
         level = lr.target_line(target, summary)
         if level is None:
             warn(f"target {target.id}: rule {target.rule!r} cannot be drawn on {summary.name}; "
-                 "target line left out")
+                 "target marker left out")
             continue
-        line = ax.axhline(level, color=TARGET_COLOUR, linestyle=":", linewidth=2.0,
-                          label=target_label(target, level, summary.units))
-        handles.append(line)
+        marker = "v" if target.rule in ("at_most", "reduce_by") else "^"
+        (point,) = ax.plot([target.deadline], [level], linestyle="none", marker=marker,
+                           markersize=11, color=TARGET_COLOUR, markeredgecolor="black",
+                           zorder=5, label=target_label(target, level, summary.units))
+        ax.annotate(f"target {wording.number(level)}\nP(met) {wording.percent(target.prob_met_at_deadline)}",
+                    xy=(target.deadline, level), xytext=(9, 0), textcoords="offset points",
+                    va="center", ha="left", fontsize=8, color="black",
+                    bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none",
+                          "alpha": 0.8}, zorder=6)
+        handles.append(point)
     return handles
 
 
 def target_label(target, level, units):
     symbol = RULE_SYMBOLS.get(target.rule, "")
-    text = f"Target {target.id}: {symbol} {format_number(level)} {units} in {target.deadline}"
+    text = f"Target: {wording.target_phrase(target)}, {symbol} {wording.number(level)}"
     if target.rule == "reduce_by":
-        text += f" ({target.threshold:.0%} below median {target.base_year})"
-    return text
+        text += f" ({target.threshold:.0%} below the {target.base_year} median)"
+    return f"{text} in {target.deadline}"
 
 
 def mark_years(ax, base_year, deadlines):
@@ -464,9 +552,10 @@ def target_probability_chart(results):
         colour = SERIES_COLOURS[i % len(SERIES_COLOURS)]
         marker = SERIES_MARKERS[i % len(SERIES_MARKERS)]
         p = lr.prob_at_deadline(target, years)
-        label = f"{target.id} (P = {format_probability(p)} in {target.deadline}"
+        label = f"{wording.target_phrase(target)} ({wording.percent(p)} in {target.deadline}"
         if with_interventions:
-            label += f"; without interventions {format_probability(lr.prob_at_deadline(target, years, counterfactual=True))}"
+            label += ("; without interventions "
+                      f"{wording.percent(lr.prob_at_deadline(target, years, counterfactual=True))}")
         ax.plot(years, target.prob_met, color=colour, marker=marker, markersize=4, linewidth=1.6,
                 label=label + ")")
         if with_interventions or not np.allclose(target.prob_met, target.prob_met_counterfactual,
@@ -474,10 +563,10 @@ def target_probability_chart(results):
             ax.plot(years, target.prob_met_counterfactual, color=colour, linestyle="--",
                     linewidth=1.0, alpha=0.8)
     if results.prob_all_met is not None:
-        label = f"All targets jointly (P = {format_probability(lr.prob_all_at_deadline(results))}"
+        label = f"All targets jointly ({wording.percent(lr.prob_all_at_deadline(results))}"
         if with_interventions and results.prob_all_met_counterfactual is not None:
             label += ("; without interventions "
-                      f"{format_probability(lr.prob_all_at_deadline(results, True))}")
+                      f"{wording.percent(lr.prob_all_at_deadline(results, True))}")
         ax.plot(years, results.prob_all_met, color=OKABE_ITO["black"], linewidth=2.8,
                 label=label + ")")
         if results.prob_all_met_counterfactual is not None and (
@@ -493,7 +582,8 @@ def target_probability_chart(results):
     deadlines = sorted({t.deadline for t in results.targets.values()})
     mark_years(ax, results.base_year, deadlines)
     ax.set_ylim(0.0, 1.0)
-    ax.set_ylabel("P(target met in year)")
+    ax.set_ylabel("Chance that the target is met in the year")
+    ax.yaxis.set_major_formatter(PERCENT_TICKS)
     if with_interventions:
         title = ("Probability that each target is met, by year: with interventions (solid) "
                  "vs counterfactual (dashed)\nShare of simulated paths on which the target "
@@ -513,8 +603,9 @@ def target_probability_chart(results):
 def deadline_probability_chart(results):
     """Horizontal bars of P(met) in the deadline year per target and all jointly; with
     interventions (or a differing counterfactual) the counterfactual beside each bar."""
-    rows = [(t.id, t.prob_met_at_deadline, t.prob_met_counterfactual_at_deadline)
-            for t in results.targets.values()]
+    rows = sorted(((wording.target_phrase(t), t.prob_met_at_deadline,
+                   t.prob_met_counterfactual_at_deadline) for t in results.targets.values()),
+                  key=lambda r: -r[1] if np.isfinite(r[1]) else 1.0)
     if results.prob_all_met is not None:
         rows.append(("all jointly", lr.prob_all_at_deadline(results),
                      lr.prob_all_at_deadline(results, counterfactual=True)))
@@ -534,14 +625,26 @@ def deadline_probability_chart(results):
         label_bars(ax, cf, [r[2] for r in rows])
     ax.set_yticks(y, [r[0] for r in rows])
     ax.set_xlim(0.0, 1.08)
-    ax.set_xlabel(f"P(target met in {results.deadline})")
+    ax.set_xlabel(f"Chance that the target is met in {results.deadline}")
+    ax.xaxis.set_major_formatter(PERCENT_TICKS)
     ax.grid(True, axis="x", color="#dddddd", linewidth=0.6)
     ax.set_axisbelow(True)
-    title = f"Probability that each target is met in {results.deadline}"
+    best = rows[0] if rows else None
     if show_cf:
-        title += ": with interventions vs counterfactual (no interventions)"
-    ax.set_title(title + "\nShare of simulated paths on which the target holds in that year",
-                 fontsize=10, loc="left")
+        largest = max((abs(r[1] - r[2]) for r in rows if np.isfinite(r[1] - r[2])), default=0.0)
+        headline = (f"The interventions change no target's chance by more than "
+                    f"{wording.points(largest).lstrip('+')}" if largest < 0.01 else
+                    f"The interventions change a target's chance by up to "
+                    f"{wording.points(largest).lstrip('+')}")
+    elif best is not None:
+        headline = (f"The most likely target, {best[0]}, has a {wording.percent(best[1])} "
+                    f"chance ({wording.yardstick_word(best[1])})")
+    else:
+        headline = f"Chance that each target is met in {results.deadline}"
+    detail = f"Chance that each target is met in {results.deadline}"
+    if show_cf:
+        detail += ": with the interventions (solid) and without them (hatched)"
+    fig.suptitle(f"{headline}\n{detail}", fontsize=10, x=0.01, ha="left")
     ax.legend(fontsize=8, loc="lower right")
     add_footer(fig, results)
     return fig
@@ -549,7 +652,7 @@ def deadline_probability_chart(results):
 
 def label_bars(ax, bars, values):
     for bar, value in zip(bars, values):
-        ax.annotate(format_probability(value), xy=(max(bar.get_width(), 0.0) if np.isfinite(value) else 0.0,
+        ax.annotate(wording.percent_with_word(value), xy=(max(bar.get_width(), 0.0) if np.isfinite(value) else 0.0,
                                                    bar.get_y() + bar.get_height() / 2),
                     xytext=(3, 0), textcoords="offset points", va="center", fontsize=8)
 
@@ -840,8 +943,8 @@ def effect_chart(results):
             ax.set_xlim(-1.0, 1.0)
         ax.set_ylim(-0.6, 0.6)
         ax.set_xlabel(summary.units, fontsize=8, labelpad=1)
-        if summary.units == "persons":
-            ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:,.0f}"))
+        ax.xaxis.set_major_formatter(PLAIN_TICKS)
+        ax.xaxis.set_major_locator(MaxNLocator(5))
         if not finite_q:
             text = "undefined in every draw"
         elif span == 0:
@@ -856,6 +959,76 @@ def effect_chart(results):
                  "Scenario minus counterfactual, draw by draw: median (diamond); 25-75%, "
                  "10-90% and 5-95%\nof draws (darkest to lightest); dashed line: no effect",
                  fontsize=10, x=0.01, ha="left")
+    add_footer(fig, results)
+    return fig
+
+
+def effect_gap_chart(results):
+    """The package's effect on each target's indicator in the deadline year as a share of
+    the gap the counterfactual median leaves to the target (100% = the package alone would
+    meet it at the median), in the target's better direction; the numbers in the
+    indicator's units beside each bar."""
+    rows = []
+    for target in results.targets.values():
+        summary_cf = results.indicators["counterfactual"].get(target.indicator)
+        effect = lr.effect_quantiles_at(results, target.indicator, target.deadline)
+        if summary_cf is None or effect is None:
+            continue
+        level = lr.target_line(target, summary_cf)
+        hits = np.flatnonzero(results.years == target.deadline)
+        if level is None or not hits.size:
+            continue
+        median_cf = summary_cf.quantiles[50][hits[0]]
+        lower = target.rule in ("at_most", "reduce_by")
+        gap = (median_cf - level) if lower else (level - median_cf)
+        q = dict(zip(lr.QUANTILE_PERCENTS, -effect if lower else effect))
+        if lower:  # negating swaps the tails
+            q = {p: q[100 - p] for p in q}
+        rows.append((target, gap, q, summary_cf.units))
+    fig = new_figure((FIGSIZE[0], 1.9 + 0.62 * max(len(rows), 1)))
+    ax = fig.add_subplot()
+    y = np.arange(len(rows))[::-1].astype(float)
+    labels = []
+    for yy, (target, gap, q, units) in zip(y, rows):
+        labels.append(wording.target_phrase(target))
+        if not (np.isfinite(gap) and gap > 0):
+            ax.annotate(f"met at the median without the package (effect "
+                        f"{wording.number(q[50], signed=True)} {wording.short_units(units)})",
+                        xy=(0, yy), xytext=(4, 0), textcoords="offset points", va="center",
+                        fontsize=8, color=MARKER_COLOUR)
+            continue
+        share = {p: 100.0 * v / gap for p, v in q.items()}
+        ax.plot([share[5], share[95]], [yy, yy], color=FAN_COLOUR, linewidth=9, alpha=0.35,
+                solid_capstyle="butt")
+        ax.plot([share[25], share[75]], [yy, yy], color=FAN_COLOUR, linewidth=9, alpha=0.8,
+                solid_capstyle="butt")
+        ax.plot([share[50]], [yy], marker="D", color="black", markersize=6)
+        short = wording.short_units(units)
+        ax.annotate(f"{wording.number(share[50], 2)}%: {wording.number(q[50], signed=True)} "
+                    f"of {wording.number(gap)} {short}",
+                    xy=(max(share[95], 0.0), yy), xytext=(6, 0), textcoords="offset points",
+                    va="center", fontsize=8)
+    ax.set_yticks(y, labels)
+    finite = [v for _t, gap, q, _u in rows if np.isfinite(gap) and gap > 0
+              for v in (100.0 * q[5] / gap, 100.0 * q[95] / gap)]
+    right = max(finite + [0.0])
+    left = min(finite + [0.0])
+    span = right - left if right > left else 1.0
+    ax.set_xlim(left - 0.05 * span, right + 1.1 * span)  # room for the labels
+    ax.set_ylim(-0.7, len(rows) - 0.3)
+    ax.axvline(0.0, color=MARKER_COLOUR, linewidth=1.0, linestyle="--")
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{wording.number(v, 2)}%"))
+    ax.xaxis.set_major_locator(MaxNLocator(5))
+    ax.set_xlabel(f"Share of the gap to the target in {results.deadline} that the package "
+                  "closes (100% = closed)")
+    ax.grid(True, axis="x", color="#eeeeee", linewidth=0.6)
+    largest = max((100.0 * q[50] / gap for _t, gap, q, _u in rows
+                   if np.isfinite(gap) and gap > 0), default=float("nan"))
+    headline = (f"The package closes at most {wording.number(largest, 2)}% of any target's "
+                "remaining gap" if np.isfinite(largest) else "The package's effect on the targets")
+    fig.suptitle(f"{headline}\nGap: from the median without the package to the target. "
+                 "Median effect (diamond), 50% and 90% of draws (bars);\nbeside: the median "
+                 "effect and the gap in the indicator's units", fontsize=10, x=0.01, ha="left")
     add_footer(fig, results)
     return fig
 
@@ -1235,6 +1408,9 @@ def sweep_figures(sweep):
 
 def sweep_x_description(sweep):
     keys = sweep.keys
+    spend_axis = lr.sweep_spend_axis(sweep, 0) if len(keys) == 1 else None
+    if spend_axis is not None and sweep.mode != "one_at_a_time":
+        return f"spend on {spend_axis[0]} (GBP m)"
     if sweep.mode == "one_at_a_time":
         return ("each swept parameter in turn" if len(keys) > 1 else keys[0]) + \
             " (the others at their base values)"
@@ -1425,8 +1601,16 @@ def sweep_chart(sweep, layout, groups, ylabel, title, ylim=None, reference=None,
             ax.set_title("\n".join(textwrap.wrap(panel_title, 45 if ncols > 2 else
                                                   (62 if ncols > 1 else 100))),
                          fontsize=9, loc="left")
-        ax.set_xlabel(factor_label(sweep.keys[panel.axis], width=40 if ncols > 2 else 60,
-                                   max_lines=2), fontsize=8.5)
+        spend_axis = lr.sweep_spend_axis(sweep, panel.axis)
+        if spend_axis is not None:
+            iid, per_unit = spend_axis
+            ax.set_xlabel(f"Spend on {iid}, GBP m (total over the years, base-year prices)",
+                          fontsize=8.5)
+            ax.xaxis.set_major_formatter(FuncFormatter(
+                lambda v, _pos, k=per_unit: wording.number(v * k)))
+        else:
+            ax.set_xlabel(factor_label(sweep.keys[panel.axis], width=40 if ncols > 2 else 60,
+                                       max_lines=2), fontsize=8.5)
         if index % ncols == 0:
             ax.set_ylabel(ylabel, fontsize=9)
         ax.tick_params(labelsize=8)
@@ -1435,7 +1619,7 @@ def sweep_chart(sweep, layout, groups, ylabel, title, ylim=None, reference=None,
         if persons:
             ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:,.0f}"))
         if probability:
-            ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:.1f}"))
+            ax.yaxis.set_major_formatter(PERCENT_TICKS)
     if ylim is not None:
         axes[0].set_ylim(*ylim)
     legend_ax = fig.add_subplot(grid[nrows, :])
@@ -1567,15 +1751,16 @@ def add_footer(fig, data):
 
 
 def format_number(value):
-    if abs(value) >= 1000:
-        return f"{value:,.0f}"
-    return f"{value:.3g}"
+    return wording.number(value)
 
 
 def format_signed(value):
-    if not np.isfinite(value):
-        return "n/a"
-    return f"{value:+,.0f}" if abs(value) >= 1000 else f"{value:+.3g}"
+    return wording.number(value, signed=True)
+
+
+PERCENT_TICKS = FuncFormatter(lambda v, _pos: f"{100 * v:.0f}%")
+# Tick labels as the text writes numbers: thousands separators, never 1e-05.
+PLAIN_TICKS = FuncFormatter(lambda v, _pos: wording.number(v, 2) if abs(v) >= 1e-12 else "0")
 
 
 def format_percent(p):

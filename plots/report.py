@@ -6,10 +6,13 @@
 The report is self-contained: every figure is inlined as a data: URI (SVG by default, so
 it prints sharply; PNG with --images png), the style sheet is inline, and there is no
 script, web font or external reference of any kind, so it opens offline and can be sent
-as one attachment. Contents, for the first file: run metadata, the target table (P(met)
-at the deadline with interventions and in the counterfactual), the target and fan-chart
-figures, the interventions' appraisal tables and figures, the effect of the interventions
-at the deadline, and sensitivity figures when the file holds them. With several files,
+as one attachment. The HTML comes from the jinja2 template report.html.j2 beside this
+script, with autoescaping. Contents, for the first file: first the answer (plots/summary.py:
+each target by its description with P(met) in words of the UK probability yardstick, what
+the interventions change and their value for money, key messages), then the target table,
+the fan charts, the interventions' appraisal, their effect against the distance to each
+target, sensitivity figures when the file holds them, and run metadata in an appendix. With
+several files,
 a comparison of the target probabilities across them, saying whether they share seed and
 draws (common random numbers). Sweep, Sobol/Morris and sensitivity files among the
 files (`lissim sweep`, `lissim sobol`, `lissim sensitivity -o`) add their figures: the
@@ -20,7 +23,6 @@ Exit codes as render.py: 0 ok, 2 bad usage or a bad input file, 3 cannot write.
 
 import argparse
 import base64
-import html
 import io
 import os
 import stat
@@ -31,8 +33,13 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import render  # noqa: E402  (selects the Agg backend before matplotlib is used)
 from lissim import reader as lr  # noqa: E402  (render put the lissim package on the path)
 
+import jinja2  # noqa: E402
+import markupsafe  # noqa: E402
 import matplotlib  # noqa: E402
 import numpy as np  # noqa: E402
+
+import summary  # noqa: E402
+import wording  # noqa: E402
 
 PROG = "report.py"
 IMAGE_FORMATS = {"svg": "image/svg+xml", "png": "image/png"}
@@ -66,7 +73,15 @@ th, td { border-bottom: 1px solid var(--rule); padding: .3rem .5rem; vertical-al
          text-align: left; }
 thead th { background: var(--band); border-bottom: 2px solid #999; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-tr.total td { font-weight: bold; border-top: 2px solid #999; }
+tr.total td, tr.total th { font-weight: bold; border-top: 2px solid #999; }
+tbody th { text-align: left; font-weight: 600; }
+td code, th code { overflow-wrap: anywhere; word-break: break-word; }
+.sub { font-size: .8rem; color: var(--muted); font-weight: normal; }
+table.answer td.prob { font-weight: 600; font-size: 1rem; white-space: nowrap; }
+table.answer tbody th { min-width: 14rem; width: 34%; font-weight: normal; }
+table.answer td.num { white-space: normal; }
+ol.messages li { margin: .25rem 0; }
+#summary p.lead { color: var(--ink); }
 .table-wrap { overflow-x: auto; }
 table.meta { width: auto; }
 table.meta th { background: none; font-weight: normal; color: var(--muted); }
@@ -189,6 +204,17 @@ def write_atomically(path, text):
 
 # ------------------------------------------------------------------------------ report
 
+TEMPLATE = "report.html.j2"
+
+
+def template_environment():
+    """jinja2 with autoescaping on for every template: any text from a results file
+    (scenario descriptions, names) is escaped unless marked safe, which only figures are."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(os.path.dirname(os.path.abspath(__file__))),
+        autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+        trim_blocks=False, lstrip_blocks=False)
+
 
 def build_report(results_list, image_format="svg", title=None, analyses=()):
     """The whole report as an HTML5 string. analyses: sweep, Sobol and sensitivity files
@@ -203,70 +229,170 @@ def build_report(results_list, image_format="svg", title=None, analyses=()):
     for spec in specs:
         by_section.setdefault(spec.section, []).append(spec)
 
-    sections = [("summary", "Run", run_section(results))]
-    sections.append(("targets", SECTION_TITLES["targets"],
-                     targets_section(results, by_section.get("targets", []), image_format)))
-    sections.append(("fan", SECTION_TITLES["fan"],
-                     figures_html(by_section.get("fan", []), image_format)))
+    def figs(section):
+        return figures_part(by_section.get(section, []), image_format)
+
+    answer = summary.summarise(results)
+    sections = [section("targets", SECTION_TITLES["targets"],
+                        targets_section(results, answer) + [figs("targets")]),
+                section("fan", SECTION_TITLES["fan"], [fan_note(results), figs("fan")])]
     if results.has_interventions:
-        sections.append(("interventions", SECTION_TITLES["interventions"],
-                         interventions_section(results, by_section.get("interventions", []),
-                                               image_format)))
-        sections.append(("effect", SECTION_TITLES["effect"],
-                         effect_section(results, by_section.get("effect", []), image_format)))
+        sections.append(section("interventions", SECTION_TITLES["interventions"],
+                                interventions_section(results) + [figs("interventions")]))
+        sections.append(section("effect", SECTION_TITLES["effect"],
+                                effect_section(results, answer) + [figs("effect")]))
     if by_section.get("sensitivity"):
-        sections.append(("sensitivity", SECTION_TITLES["sensitivity"],
-                         analyses_table([a for a in analyses if not isinstance(a, lr.Sweep)])
-                         + figures_html(by_section["sensitivity"], image_format)))
+        table = analyses_table([a for a in analyses if not isinstance(a, lr.Sweep)])
+        sections.append(section("sensitivity", SECTION_TITLES["sensitivity"],
+                                ([table] if table else []) + [figs("sensitivity")]))
     sweeps = [a for a in analyses if isinstance(a, lr.Sweep)]
     if sweeps:
-        sections.append(("sweep", SECTION_TITLES["sweep"],
-                         sweeps_table(sweeps) + figures_html(by_section.get("sweep", []),
-                                                             image_format)))
+        sections.append(section("sweep", SECTION_TITLES["sweep"],
+                                sweeps_table(sweeps) + [figs("sweep")]))
     if len(results_list) > 1:
-        sections.append(("comparison", "Comparison of the results files",
-                         comparison_section(results_list)))
+        sections.append(section("comparison", "Comparison of the results files",
+                                comparison_section(results_list)))
 
-    nav = "".join(f'<li><a href="#{sid}">{esc(heading)}</a></li>'
-                  for sid, heading, _body in sections)
-    body = "\n".join(f'<section id="{sid}">\n<h2>{esc(heading)}</h2>\n{content}\n</section>'
-                     for sid, heading, content in sections)
-    description = results.attrs.get("scenario_description", "")
     sources = [os.path.basename(f.path) for f in [*results_list, *analyses]]
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="lissim plots/report.py">
-<title>{esc(title)}</title>
-<style>{CSS}</style>
-</head>
-<body>
-<header>
-<h1>{esc(title)}</h1>
-{f'<p class="lead">{esc(description)}</p>' if description else ''}
-<nav aria-label="Contents"><ol>{nav}</ol></nav>
-</header>
-<main>
-{body}
-</main>
-<footer>
-<p>Written by lissim's plots/report.py from {esc(", ".join(sources))}.
-Probabilities are shares of {esc(str(results.attrs.get("draws", "the")))} Monte Carlo draws;
-bands are central ranges of the simulated paths, not forecasts' error margins.</p>
-</footer>
-</body>
-</html>
-"""
+    draws = results.attrs.get("draws")
+    template = template_environment().get_template(TEMPLATE)
+    return template.render(
+        title=title, css=markupsafe.Markup(CSS),
+        description=results.attrs.get("scenario_description", ""),
+        summary=summary_screen(results, answer), sections=sections,
+        appendix=run_table(results), sources=", ".join(sources),
+        draws=wording.number(draws) if draws is not None else "the",
+        yardstick_source=wording.YARDSTICK_SOURCE)
 
 
-def esc(value):
-    """HTML-escaped text of any value (quotes too: safe in attributes)."""
-    return html.escape(str(value), quote=True)
+def section(sid, heading, parts):
+    return {"id": sid, "heading": heading, "parts": [p for p in parts if p]}
 
 
-def run_section(results):
+def cell(text, css="", code=False, header=False, sub=None, colspan=None):
+    return {"text": "" if text is None else str(text), "css": css, "code": code,
+            "header": header, "sub": sub, "colspan": colspan}
+
+
+def num(text, css=""):
+    return cell(text, ("num " + css).strip())
+
+
+def row(cells, css=""):
+    return {"cells": cells, "css": css}
+
+
+def make_table(caption, head, rows, numeric_from=None, css=""):
+    return {"kind": "table", "caption": caption, "head": head, "rows": rows,
+            "numeric_from": numeric_from, "css": css}
+
+
+def notes_part(*notes):
+    return {"kind": "notes", "notes": [n for n in notes if n]}
+
+
+# ------------------------------------------------------------------- the first screen
+
+
+def summary_screen(results, answer):
+    """The first section: the answer in plain words (summary.summarise)."""
+    with_iv = answer.has_interventions
+    draws = wording.number(answer.draws) if answer.draws else "the"
+    lead = (f"How likely the targets are to be met by {answer.deadline}, from {draws} "
+            "simulated futures of the region's economy")
+    if with_iv:
+        spend = answer.package_spend_gbp_m
+        lead += (f", with the interventions (GBP {wording.number(spend)}m) and without them"
+                 if np.isfinite(spend) else ", with the interventions and without them")
+    lead += "."
+    several_deadlines = len({t.deadline for t in answer.targets}) > 1
+    head = ["Target", "Chance of being met" + (" with the package" if with_iv else "")]
+    if answer.has_judged:
+        head.append("Judged met on published figures")
+    if with_iv:
+        head += ["Without the package", "Change", "Package's effect: share of the gap"]
+    head.append("Distance at the median" + (" with the package" if with_iv else ""))
+    rows = []
+    for t in answer.targets:
+        cells = [cell(t.description, header=True,
+                      sub=f"by {t.deadline}" if several_deadlines else None),
+                 chance(t.probability)]
+        if answer.has_judged:
+            cells.append(chance(t.judged) if np.isfinite(t.judged)
+                         else cell("not in this file"))
+        if with_iv:
+            cells += [chance(t.counterfactual), cell(t.difference_text, "num"),
+                      cell(share_text(t), "num")]
+        cells.append(cell(t.shortfall_text, "num"))
+        rows.append(row(cells))
+    if answer.targets and np.isfinite(answer.all_met):
+        cells = [cell("All targets met together", header=True), chance(answer.all_met)]
+        if answer.has_judged:
+            cells.append(cell(""))
+        if with_iv:
+            cells += [chance(answer.all_met_counterfactual),
+                      cell(wording.points(answer.all_met - answer.all_met_counterfactual),
+                           "num"), cell("")]
+        cells.append(cell(""))
+        rows.append(row(cells, "total"))
+    caption = f"The targets by {answer.deadline}"
+    targets = make_table(caption, head, rows, css="answer") if rows else None
+    vfm = None
+    if answer.value_for_money:
+        vrows = [row([cell(v.name, header=True,
+                           sub=f"GBP {wording.number(v.spend_gbp_m)}m"
+                           if np.isfinite(v.spend_gbp_m) else None),
+                      cell(v.text("local")), cell(v.text("national"))],
+                     "total" if v.id == lr.ALL_INTERVENTIONS else "")
+                 for v in answer.value_for_money]
+        vfm = make_table("Value for money of each intervention: benefit-cost ratio (BCR), "
+                         "median [90% band]",
+                         ["Intervention", "Local view (the LEP area)", "UK view"], vrows)
+    notes = [
+        "Chances are shares of the simulated futures in which the target is met in its "
+        "deadline year, with the words of the UK probability yardstick (remote chance "
+        "under 5%, highly unlikely 10-20%, unlikely 25-35%, realistic possibility 40-50%, "
+        "likely 55-75%, highly likely 80-90%, almost certain 95% or more; a value between "
+        "two ranges takes the nearer word). Monte Carlo error: at most "
+        f"±{max_se_points(answer)} percentage points (one standard error)."]
+    if not answer.has_judged and answer.targets:
+        notes.append("Whether the published figures would show a target as met (measurement "
+                     "noise in the official series): not in this file.")
+    if with_iv:
+        notes.append("“Change the package makes” compares the same futures with and "
+                     "without the interventions; ± is its Monte Carlo standard error where "
+                     "the file stores the draws' met flags, and changes within two standard "
+                     "errors are marked as not distinguishable from no change.")
+    return {"lead": lead, "targets": targets, "messages": answer.messages,
+            "value_for_money": vfm, "notes": notes}
+
+
+def chance(p):
+    """A probability cell of the first screen: the percentage, the yardstick word below."""
+    return cell(wording.percent(p), "prob", sub=wording.yardstick_word(p) or None)
+
+
+def share_text(target):
+    share = target.effect_share_of_gap
+    if not np.isfinite(target.gap_to_close):
+        return "n/a"
+    if target.gap_to_close <= 0:
+        return "none needed: met at the median"
+    if not np.isfinite(share):
+        return "n/a"
+    return (f"{wording.number(100 * share, 2)}% of "
+            f"{wording.quantity(target.gap_to_close, target.units)}")
+
+
+def max_se_points(answer):
+    ses = [t.probability_se for t in answer.targets if np.isfinite(t.probability_se)]
+    return wording.number(100 * max(ses), 2) if ses else "n/a"
+
+
+# ------------------------------------------------------------------------ the sections
+
+
+def run_table(results):
     attrs = results.attrs
     version = attrs.get("format_version")
     rows = [
@@ -288,22 +414,15 @@ def run_section(results):
         ("Results format", ".".join(str(int(v)) for v in np.atleast_1d(version))
          if version is not None else None),
     ]
-    cells = "".join(
-        f"<tr><th scope=\"row\">{esc(label)}</th><td>{code_if_hash(label, value)}</td></tr>"
-        for label, value in rows if value not in (None, "")
-    )
-    return f'<table class="meta"><tbody>{cells}</tbody></table>'
+    body = [row([cell(label, header=True),
+                 cell(value, code=label in ("git commit", "Scenario SHA-256"))])
+            for label, value in rows if value not in (None, "")]
+    return make_table("The run", ["Item", "Value"], body, css="meta")
 
 
-def code_if_hash(label, value):
-    if label in ("git commit", "Scenario SHA-256"):
-        return f"<code>{esc(value)}</code>"
-    return esc(value)
-
-
-def targets_section(results, specs, image_format):
+def targets_section(results, answer):
     if not results.targets:
-        return '<p class="note">This results file has no targets.</p>'
+        return [notes_part("This results file has no targets.")]
     with_iv = results.has_interventions
     deadline_years = sorted({t.deadline for t in results.targets.values()})
     head = ["Target", "Description", "Rule", "Deadline"]
@@ -311,38 +430,54 @@ def targets_section(results, specs, image_format):
         head += ["P(met), with interventions", "P(met), counterfactual", "Difference"]
     else:
         head += ["P(met)"]
+    head.append("Monte Carlo s.e.")
     rows = []
+    by_id = {t.id: t for t in answer.targets}
     for t in results.targets.values():
-        cells = [f"<td><code>{esc(t.id)}</code></td>", f"<td>{esc(t.description)}</td>",
-                 f"<td>{esc(rule_text(t))}</td>", f'<td class="num">{t.deadline}</td>']
+        cells = [cell(t.id, code=True), cell(t.description), cell(rule_text(t)),
+                 num(t.deadline)]
         cells += probability_cells(t.prob_met_at_deadline,
                                    t.prob_met_counterfactual_at_deadline, with_iv)
-        rows.append(f"<tr>{''.join(cells)}</tr>")
+        cells.append(num(se_points(by_id[t.id].probability_se)))
+        rows.append(row(cells))
     if results.prob_all_met is not None:
-        cells = ['<td colspan="3">All targets met jointly</td>',
-                 f'<td class="num">{results.deadline}</td>']
+        cells = [cell("All targets met jointly", colspan=3), num(results.deadline)]
         cells += probability_cells(lr.prob_all_at_deadline(results),
                                    lr.prob_all_at_deadline(results, counterfactual=True), with_iv)
-        rows.append(f'<tr class="total">{"".join(cells)}</tr>')
+        cells.append(num(se_points(answer.all_met_se)))
+        rows.append(row(cells, "total"))
     caption = (f"Probability that each target is met in its deadline year "
                f"({', '.join(map(str, deadline_years))})")
-    note = ("<p class=\"note\">P(met) is the share of simulated paths on which the target "
-            "holds in the deadline year. The counterfactual runs the same draws without any "
-            "intervention, so the difference is the interventions' effect, free of Monte "
-            "Carlo noise between the two.</p>" if with_iv else
-            "<p class=\"note\">P(met) is the share of simulated paths on which the target "
-            "holds in the deadline year. This run has no interventions.</p>")
-    return table_html(caption, head, rows, numeric_from=4) + note + figures_html(specs, image_format)
+    note = ("P(met) is the share of simulated paths on which the target holds in the deadline "
+            "year; s.e. is its Monte Carlo standard error in percentage points. "
+            + ("The counterfactual runs the same draws without any intervention, so the "
+               "difference is the interventions' effect, free of Monte Carlo noise between the "
+               "two." if with_iv else "This run has no interventions."))
+    return [make_table(caption, head, rows, numeric_from=4), notes_part(note)]
+
+
+def se_points(se):
+    return "n/a" if not np.isfinite(se) else f"{100 * se:.1f} pp"
 
 
 def probability_cells(scenario, counterfactual, with_iv):
-    cells = [f'<td class="num">{format_percent(scenario)}</td>']
+    cells = [num(format_percent(scenario))]
     if with_iv:
-        cells.append(f'<td class="num">{format_percent(counterfactual)}</td>')
+        cells.append(num(format_percent(counterfactual)))
         diff = scenario - counterfactual
         css = "up" if diff > 0 else "down" if diff < 0 else ""
-        cells.append(f'<td class="num {css}">{format_pp(diff)}</td>')
+        cells.append(num(format_pp(diff), css))
     return cells
+
+
+def fan_note(results):
+    note = ("Fan charts: the median and equal-tailed central bands holding 50%, 80% and 90% "
+            "of the simulated paths; the target as a marker at its deadline.")
+    if results.history:
+        note += " The solid black line is the actual history up to the base year."
+    else:
+        note += " Actual history before the base year: not in this file."
+    return notes_part(note)
 
 
 RULE_TEXT = {
@@ -357,44 +492,44 @@ def rule_text(target):
     units = f" {target.threshold_units}" if target.threshold_units else ""
     template = RULE_TEXT.get(target.rule)
     if template is None:
-        return f"{target.rule} {target.threshold:g}"
+        return f"{target.rule} {wording.number(target.threshold)}"
     return template.format(x=f"{format_number(target.threshold)}{units}",
                            pct=f"{target.threshold:.0%}", base=target.base_year) \
         + f" ({target.indicator})"
 
 
-def interventions_section(results, specs, image_format):
+def interventions_section(results):
     if not results.interventions:
-        return '<p class="note">The file marks a run with interventions but has no ' \
-               '/interventions group.</p>' + figures_html(specs, image_format)
+        return [notes_part("The file marks a run with interventions but has no "
+                           "/interventions group.")]
     parts = [interventions_list(results)]
     for view in ("local", "national"):
         rows = lr.appraisal_table(results, view)
         if rows:
-            parts.append(appraisal_html(results, rows, view))
-    parts.append('<p class="note">Medians with the 90% band (5th to 95th percentile of the '
-                 'draws) in brackets. Money in GBP m at base-year prices, discounted to the base '
-                 'year; costs include optimism bias. Value-for-money bands by BCR: poor &lt; 1, '
-                 'low 1-1.5, medium 1.5-2, high 2-4, very high &ge; 4. Cost per net job is the '
-                 'present value of cost over the peak of net additional jobs, undefined in draws '
-                 'without net jobs; undefined draws are left out of every statistic.</p>')
-    parts.append(figures_html(specs, image_format))
-    return "\n".join(parts)
+            parts += appraisal_tables(results, rows, view)
+        else:
+            parts.append(notes_part(f"Appraisal, {view} view: not in this file."))
+    parts.append(notes_part(
+        "Medians with the 90% band (5th to 95th percentile of the draws) in brackets. Money "
+        "in GBP m at base-year prices, discounted to the base year; costs include optimism "
+        "bias. Value-for-money bands by BCR: poor < 1, low 1-1.5, medium 1.5-2, high 2-4, "
+        "very high ≥ 4. Cost per net job as the file defines it (its units say whether "
+        "discounted), undefined in draws without net jobs; undefined draws are left out of "
+        "every statistic."))
+    return parts
 
 
 def interventions_list(results):
     head = ["Intervention", "Foundation", "Channels", "Spend (GBP m)", "Source"]
     rows = []
     for iid, i in results.interventions.items():
-        css = ' class="total"' if iid == lr.ALL_INTERVENTIONS else ""
-        rows.append(
-            f"<tr{css}><td>{esc(render.intervention_title(i))}</td><td>{esc(i.foundation)}</td>"
-            f"<td>{esc(', '.join(i.channels))}</td>"
-            f'<td class="num">{format_number(i.total_spend_gbp_m)}</td><td>{esc(i.source)}</td></tr>')
-    return table_html("The interventions", head, rows)
+        rows.append(row([cell(render.intervention_title(i)), cell(i.foundation),
+                         cell(", ".join(i.channels)), num(format_number(i.total_spend_gbp_m)),
+                         cell(i.source)], "total" if iid == lr.ALL_INTERVENTIONS else ""))
+    return make_table("The interventions", head, rows)
 
 
-def appraisal_html(results, rows, view):
+def appraisal_tables(results, rows, view):
     """Two tables per view: money and BCR, then the value-for-money band probabilities
     (one table of 12 columns does not fit a printed page)."""
     bands = rows[0]["bands"]
@@ -406,24 +541,22 @@ def appraisal_html(results, rows, view):
             f"Cost per net job ({cost_units})" if cost_units else "Cost per net job"]
     band_head = ["Intervention"] + [f"P({render.band_name(b)})" for b in bands]
     body, band_body = [], []
-    for row in rows:
-        name = esc(results.interventions[row["id"]].name if row["id"] != lr.ALL_INTERVENTIONS
-                   else "All interventions")
-        per_job = median_band(row["cost_per_net_job"] * cost_scale, 1)
-        share = row["cost_per_net_job_defined_fraction"]
-        if not np.isfinite(row["cost_per_net_job"][1]):
+    for r in rows:
+        name = (results.interventions[r["id"]].name if r["id"] != lr.ALL_INTERVENTIONS
+                else "All interventions")
+        per_job = median_band(r["cost_per_net_job"] * cost_scale, 1)
+        share = r["cost_per_net_job_defined_fraction"]
+        if not np.isfinite(r["cost_per_net_job"][1]):
             per_job = "n/a (no net jobs)"
         elif np.isfinite(share) and share < 1:
             per_job += f"; defined in {share:.0%} of draws"
-        cells = [median_band(row["cost_pv"], 1), median_band(row["benefit_pv"], 1),
-                 median_band(row["npv"], 1), median_band(row["bcr"], 2),
-                 format_percent(row["prob_bcr_at_least_1"]), per_job]
-        css = ' class="total"' if row["id"] == lr.ALL_INTERVENTIONS else ""
-        body.append(f"<tr{css}><td>{name}</td>"
-                    + "".join(f'<td class="num">{esc(c)}</td>' for c in cells) + "</tr>")
-        band_body.append(f"<tr{css}><td>{name}</td>"
-                         + "".join(f'<td class="num">{format_percent(p)}</td>'
-                                   for p in row["vfm_band_probability"]) + "</tr>")
+        cells = [median_band(r["cost_pv"], 1), median_band(r["benefit_pv"], 1),
+                 median_band(r["npv"], 1), median_band(r["bcr"], 2),
+                 format_percent(r["prob_bcr_at_least_1"]), per_job]
+        css = "total" if r["id"] == lr.ALL_INTERVENTIONS else ""
+        body.append(row([cell(name)] + [num(c) for c in cells], css))
+        band_body.append(row([cell(name)] + [num(format_percent(p))
+                                             for p in r["vfm_band_probability"]], css))
     # The package's attributes describe the table as a whole (its optimism bias is
     # "each intervention's own"); an intervention's would describe only its row.
     package = results.interventions.get(lr.ALL_INTERVENTIONS,
@@ -447,8 +580,8 @@ def appraisal_html(results, rows, view):
     edges = ", ".join(format_number(e) for e in appraisal.bcr_edges) if appraisal else ""
     band_caption = (f"Value for money, {view} view: probability that the BCR falls in each band"
                     + (f" (edges {edges})" if edges else ""))
-    return (table_html(caption, head, body, numeric_from=1)
-            + table_html(band_caption, band_head, band_body, numeric_from=1))
+    return [make_table(caption, head, body, numeric_from=1),
+            make_table(band_caption, band_head, band_body, numeric_from=1)]
 
 
 def short_units(units):
@@ -462,66 +595,113 @@ def per_job_scale(units):
     return render.per_job_scale(units)
 
 
-def effect_section(results, specs, image_format):
+def effect_section(results, answer):
     names = [n for n in render.HEADLINE if n in results.effect]
     if not names:
-        return '<p class="note">The file has no /effect group for the headline indicators.</p>'
+        return [notes_part("The file has no /effect group for the headline indicators.")]
+    parts = []
+    gap_rows = []
+    for t in answer.targets:
+        if not np.isfinite(t.gap_to_close):
+            continue
+        gap_rows.append(row([cell(t.description),
+                             num(wording.quantity(t.gap_to_close, t.units)),
+                             num(wording.quantity(t.effect, t.units, signed=True)),
+                             num(share_text(t) if t.gap_to_close > 0 else "no gap")]))
+    if gap_rows:
+        parts.append(make_table(
+            f"The package's effect against the distance to each target in {results.deadline} "
+            "(medians; effect counted in the target's better direction)",
+            ["Target", "Gap without the package", "Package's effect", "Share of the gap"],
+            gap_rows, numeric_from=1))
     year = results.deadline
     head = ["Indicator", "Units", "Median", "5%", "25%", "75%", "95%"]
     rows = []
     for name in names:
         q = dict(zip(lr.QUANTILE_PERCENTS, lr.effect_quantiles_at(results, name, year)))
         label = render.HEADLINE[name].format(base=results.base_year)
-        rows.append(f"<tr><td>{esc(label)}</td><td>{esc(results.effect[name].units)}</td>"
-                    + "".join(f'<td class="num">{esc(render.format_signed(q[p]))}</td>'
-                              for p in (50, 5, 25, 75, 95)) + "</tr>")
+        rows.append(row([cell(label), cell(results.effect[name].units)]
+                        + [num(wording.number(q[p], signed=True)) for p in (50, 5, 25, 75, 95)]))
     caption = (f"Effect of the interventions in {year}: scenario minus counterfactual, "
                "draw by draw (quantiles over draws)")
-    return table_html(caption, head, rows, numeric_from=2) + figures_html(specs, image_format)
+    parts.append(make_table(caption, head, rows, numeric_from=2))
+    return parts
 
 
 def comparison_section(results_list):
     same_seed, same_draws = lr.shared_seed_and_draws(results_list)
-    if same_seed and same_draws:
+    paired = same_seed and same_draws
+    if paired:
         note = ("All files use the same seed and number of draws (common random numbers): "
                 "differences between them come from the scenarios, not from Monte Carlo noise.")
     else:
         differ = [w for w, same in (("seeds", same_seed), ("numbers of draws", same_draws))
                   if not same]
-        note = (f"The files differ in their {' and '.join(differ)}: differences between them "
-                "include Monte Carlo noise, so small differences may not be meaningful.")
+        note = (f"Not paired: the files differ in their {' and '.join(differ)}, so differences "
+                "between them include Monte Carlo noise. Rerun them with the same --seed and "
+                "--draws (lissim run SCENARIO.yaml --seed S --draws N) to compare them paired. "
+                "Differences within two standard errors are marked as not distinguishable.")
     files_head = ["#", "File", "Scenario", "Seed", "Draws", "Interventions", "lissim", "Created"]
     files_rows = []
     for k, r in enumerate(results_list, 1):
         a = r.attrs
-        files_rows.append(
-            f'<tr><td class="num">{k}</td><td>{esc(os.path.basename(r.path))}</td>'
-            f"<td>{esc(r.scenario_name)}</td><td class=\"num\">{esc(a.get('seed', ''))}</td>"
-            f"<td class=\"num\">{esc(format_int(a.get('draws')))}</td>"
-            f"<td>{esc(', '.join(lr.intervention_ids(r, include_all=False)) or 'none')}</td>"
-            f"<td>{esc(a.get('lissim_version', ''))}</td><td>{esc(a.get('created_utc', ''))}</td>"
-            "</tr>")
+        files_rows.append(row([
+            num(k), cell(os.path.basename(r.path), code=True), cell(r.scenario_name),
+            num(a.get("seed", "")), num(format_int(a.get("draws"))),
+            cell(", ".join(lr.intervention_ids(r, include_all=False)) or "none"),
+            cell(a.get("lissim_version", "")), cell(a.get("created_utc", ""))]))
     any_iv = any(r.has_interventions for r in results_list)
     head = ["Target"] + [f"#{k} {r.scenario_name or os.path.basename(r.path)}"
                          for k, r in enumerate(results_list, 1)]
+    draws = [int(r.attrs.get("draws", 0)) or None for r in results_list]
     rows = []
-    for row in lr.comparison_table(results_list):
-        label = "All targets jointly" if row["id"] == "all" else row["id"]
-        cells = []
+    for entry in lr.comparison_table(results_list):
+        label = "All targets jointly" if entry["id"] == "all" else entry["id"]
+        cells = [cell(label, code=True)]
+        first = entry["scenario"][0]
         for k, r in enumerate(results_list):
-            text = format_percent(row["scenario"][k])
+            p = entry["scenario"][k]
+            text = format_percent(p)
             if r.has_interventions:
-                text += f" (without interventions {format_percent(row['counterfactual'][k])})"
-            cells.append(f'<td class="num">{esc(text)}</td>')
-        css = ' class="total"' if row["id"] == "all" else ""
-        rows.append(f"<tr{css}><td><code>{esc(label)}</code></td>{''.join(cells)}</tr>")
+                text += f" (without interventions {format_percent(entry['counterfactual'][k])})"
+            sub = None
+            if k > 0 and np.isfinite(p) and np.isfinite(first):
+                diff, se, how = comparison_difference(results_list, entry["id"], k, paired,
+                                                      draws)
+                sub = f"vs #1: {wording.points(diff)}"
+                if np.isfinite(se):
+                    sub += f" ± {100 * se:.1f} ({how})"
+                    if summary.distinguishable(diff, se) is False and diff != 0:
+                        sub += ", not distinguishable"
+            cells.append(cell(text, "num", sub=sub))
+        rows.append(row(cells, "total" if entry["id"] == "all" else ""))
     deadlines = sorted({r.deadline for r in results_list})
     caption = f"P(target met) at the deadline ({', '.join(map(str, deadlines))}) in each file"
     if any_iv:
         caption += "; in brackets the same draws without interventions"
-    return (table_html("The files", files_head, files_rows)
-            + f'<p class="note">{esc(note)}</p>'
-            + table_html(caption, head, rows, numeric_from=1))
+    return [notes_part(note), make_table("The files", files_head, files_rows),
+            make_table(caption, head, rows, numeric_from=1)]
+
+
+def met_bits(results, target_id):
+    if target_id == "all":
+        return results.all_met_bits
+    target = results.targets.get(target_id)
+    return None if target is None else target.met_bits
+
+
+def comparison_difference(results_list, target_id, k, paired, draws):
+    """(file k minus file 1, its standard error, 'paired' or 'unpaired'): paired from the
+    per-draw met flags when the files share their random numbers and store them."""
+    first, other = results_list[0], results_list[k]
+    p0 = lr.comparison_value(first, target_id)
+    pk = lr.comparison_value(other, target_id)
+    bits0, bitsk = met_bits(first, target_id), met_bits(other, target_id)
+    if paired and bits0 is not None and bitsk is not None and draws[0]:
+        diff, se = summary.paired_difference(bitsk, bits0, draws[0])
+        return diff, se, "paired"
+    se = np.hypot(summary.standard_error(pk, draws[k]), summary.standard_error(p0, draws[0]))
+    return pk - p0, se, "unpaired"
 
 
 def sweeps_table(sweeps):
@@ -530,23 +710,20 @@ def sweeps_table(sweeps):
     rows = []
     for sweep in sweeps:
         a = sweep.attrs
-        rows.append(
-            f"<tr><td>{esc(os.path.basename(sweep.path))}</td><td>{esc(sweep.scenario_name)}</td>"
-            f"<td>{esc(sweep.mode.replace('_', ' '))}</td>"
-            f"<td>{'<br>'.join(f'<code>{esc(k)}</code>' for k in sweep.keys)}</td>"
-            f'<td class="num">{sweep.values.shape[0]}</td>'
-            f'<td class="num">{esc(format_int(a.get("draws")))}</td>'
-            f'<td class="num">{esc(a.get("seed", ""))}</td></tr>')
+        rows.append(row([cell(os.path.basename(sweep.path), code=True),
+                         cell(sweep.scenario_name), cell(sweep.mode.replace("_", " ")),
+                         cell(", ".join(sweep.keys), code=True), num(sweep.values.shape[0]),
+                         num(format_int(a.get("draws"))), num(a.get("seed", ""))]))
     note = ("Every point of a sweep is a full Monte Carlo run of the base scenario with the "
             "same seed and draws, so the differences between points come from the swept "
             "values, not from sampling noise.")
-    return table_html("The sweeps", head, rows) + f'<p class="note">{esc(note)}</p>'
+    return [make_table("The sweeps", head, rows), notes_part(note)]
 
 
 def analyses_table(analyses):
-    """The Sobol, Morris and sensitivity files whose figures follow; empty without any."""
+    """The Sobol, Morris and sensitivity files whose figures follow; None without any."""
     if not analyses:
-        return ""
+        return None
     head = ["File", "Analysis", "Subject", "Outputs"]
     rows = []
     for analysis in analyses:
@@ -560,32 +737,20 @@ def analyses_table(analyses):
             kind = "Partial rank correlation (from one Monte Carlo run)"
             subject = os.path.basename(str(analysis.attrs.get("source_file", "")))
             outputs = list(analysis.sensitivity)
-        rows.append(f"<tr><td>{esc(os.path.basename(analysis.path))}</td><td>{esc(kind)}</td>"
-                    f"<td>{esc(subject)}</td>"
-                    f"<td>{', '.join(f'<code>{esc(o)}</code>' for o in outputs)}</td></tr>")
-    return table_html("Sensitivity analyses", head, rows)
+        rows.append(row([cell(os.path.basename(analysis.path), code=True), cell(kind),
+                         cell(subject), cell(", ".join(outputs), code=True)]))
+    return make_table("Sensitivity analyses", head, rows)
 
 
 # ----------------------------------------------------------------------------- helpers
 
 
-def table_html(caption, head, rows, numeric_from=None):
-    numeric = ' class="num"'
-    heads = "".join(
-        f'<th scope="col"{numeric if numeric_from is not None and k >= numeric_from else ""}>'
-        f"{esc(h)}</th>" for k, h in enumerate(head))
-    return (f'<div class="table-wrap"><table><caption>{esc(caption)}</caption>'
-            f"<thead><tr>{heads}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
-
-
-def figures_html(specs, image_format):
-    return "\n".join(figure_html(spec, image_format) for spec in specs)
-
-
-def figure_html(spec, image_format):
-    uri = data_uri(spec.figure, image_format)
-    return (f'<figure id="fig-{esc(spec.stem)}"><img src="{uri}" alt="{esc(spec.caption)}">'
-            f"<figcaption>{esc(spec.caption)}</figcaption></figure>")
+def figures_part(specs, image_format):
+    if not specs:
+        return None
+    return {"kind": "figures",
+            "figures": [{"stem": spec.stem, "caption": spec.caption,
+                         "uri": data_uri(spec.figure, image_format)} for spec in specs]}
 
 
 def data_uri(fig, image_format):
@@ -608,14 +773,7 @@ def median_band(quantiles, digits=None):
 
 
 def format_number(value):
-    value = float(value)
-    if not np.isfinite(value):
-        return "n/a"
-    if abs(value) >= 1000:
-        return f"{value:,.0f}"
-    if abs(value) >= 100:
-        return f"{value:.0f}"
-    return f"{value:.3g}" if abs(value) >= 1 or value == 0 else f"{value:.2g}"
+    return wording.number(value)
 
 
 def format_int(value):
@@ -623,11 +781,11 @@ def format_int(value):
 
 
 def format_percent(p):
-    return "n/a" if p is None or not np.isfinite(p) else f"{100 * p:.1f}%"
+    return wording.percent(p, 1)
 
 
 def format_pp(diff):
-    return "n/a" if not np.isfinite(diff) else f"{100 * diff:+.1f} pp"
+    return wording.points(diff)
 
 
 if __name__ == "__main__":

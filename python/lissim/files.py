@@ -181,6 +181,8 @@ def _read_results(f):
     f.axis("parameter", "parameters/names")
     draws = int(h5.attrs["draws"])
     f.axis("draw", values=h5["draw_index"][()] if "draw_index" in h5 else np.arange(draws))
+    f.axis("draw_byte", values=h5["draw_byte_index"][()] if "draw_byte_index" in h5
+           else np.arange((draws + 7) // 8))
     if "vfm_bands" in h5:
         f.axis("band", "vfm_bands")
     else:  # format 1: the bands attribute of each vfm_band_probability dataset
@@ -231,6 +233,13 @@ def _targets(f):
         return None
     variables = {name: _stack({t: f.array(f"targets/{t}/{name}", ("year",)) for t in ids}, "target")
                  for name in ("prob_met", "prob_met_counterfactual")}
+    # Optional per-target series: P(judged met) by year (model v2), and the draws' met flags
+    # in the deadline year, packed 8 a byte (lissim.reader.unpack_met_bits).
+    for name, dims in (("prob_judged_met", ("year",)), ("prob_judged_met_counterfactual", ("year",)),
+                       ("met_at_deadline_bits", ("draw_byte",)),
+                       ("met_at_deadline_bits_counterfactual", ("draw_byte",))):
+        if all(name in f.h5[f"targets/{t}"] for t in ids):
+            variables[name] = _stack({t: f.array(f"targets/{t}/{name}", dims) for t in ids}, "target")
     ds = _dataset(variables)
     for key in ("description", "indicator", "rule", "threshold", "threshold_units", "deadline",
                 "prob_met_at_deadline", "prob_met_counterfactual_at_deadline"):
@@ -333,6 +342,8 @@ def _read_sweep(f):
         for name, array in summaries(f"interventions/{i}", [s for s in f.groups(f"interventions/{i}")
                                                              if s != "appraisal"]).items():
             interventions.setdefault(name, {})[i] = array
+        for name in f.datasets(f"interventions/{i}"):  # total_spend_gbp_m [point]
+            interventions.setdefault(name, {})[i] = f.array(f"interventions/{i}/{name}", ("point",))
         g = f"interventions/{i}/appraisal"
         for measure in f.groups(g):
             for stat, dims in (("quantiles", ("point", "quantile")), ("mean", ("point",))):

@@ -119,6 +119,14 @@ class Target:
     prob_met_at_deadline: float
     prob_met_counterfactual_at_deadline: float = float("nan")
     threshold_units: str = ""
+    # Model v2 (measured indicators): P(the published figures show the target met), [Y];
+    # None in files without it.
+    prob_judged_met: object = None
+    prob_judged_met_counterfactual: object = None
+    # Per-draw met flags in the deadline year, packed 8 to a byte (numpy.packbits,
+    # bitorder "little"); None when the file does not store them.
+    met_bits: object = None
+    met_bits_counterfactual: object = None
 
 
 @dataclass(frozen=True)
@@ -213,6 +221,17 @@ class Morris:
 
 
 @dataclass(frozen=True)
+class History:
+    """The actual (published) history of an indicator up to the base year, from /history."""
+
+    name: str
+    years: np.ndarray
+    values: np.ndarray
+    units: str
+    source: str
+
+
+@dataclass(frozen=True)
 class Results:
     """Everything the plots need from one results file."""
 
@@ -228,6 +247,9 @@ class Results:
     sensitivity: dict = field(default_factory=dict)  # output -> Sensitivity
     sobol: dict = field(default_factory=dict)  # output -> Sobol
     has_interventions: bool = False  # /interventions or /effect present
+    history: dict = field(default_factory=dict)  # name -> History (/history), when present
+    all_met_bits: object = None  # /targets/all met flags at the deadline, packed; or None
+    all_met_bits_counterfactual: object = None
 
     @property
     def base_year(self):
@@ -279,6 +301,7 @@ class SweepIntervention:
     series: dict  # net_additional_jobs, net_additional_gva -> SweepSummary [P, Ys]
     appraisal: dict  # bcr, npv, cost_per_net_job, ... -> SweepSummary [P]
     prob_bcr_at_least_1: object  # [P] or None
+    total_spend_gbp_m: object = None  # [P]: the point's total spend, GBP m; None in older files
 
 
 @dataclass(frozen=True)
@@ -472,6 +495,7 @@ def _read_results(path, h5):
         group: _read_indicator_group(path, h5, group, years, percent_index) for group in GROUPS
     }
     targets, prob_all, prob_all_cf = _read_targets(path, h5, years)
+    all_bits = _met_bits(h5["targets/all"]) if "targets/all" in h5 else (None, None)
     effect = (
         _read_indicator_group(path, h5, "effect", years, percent_index) if "effect" in h5 else {}
     )
@@ -484,6 +508,9 @@ def _read_results(path, h5):
         sensitivity=_read_sensitivity(path, h5),
         sobol=_read_sobol(path, h5),
         has_interventions=("interventions" in h5 or "effect" in h5),
+        history=_read_history(path, h5),
+        all_met_bits=all_bits[0],
+        all_met_bits_counterfactual=all_bits[1],
     )
 
 
@@ -627,7 +654,75 @@ def _read_target(path, target_id, group, years):
             else _value_in_year(prob_cf, years, deadline)
         ),
         threshold_units=_text(attrs.get("threshold_units", "")),
+        prob_judged_met=(_series(path, group, "prob_judged_met", years.size)
+                         if "prob_judged_met" in group else None),
+        prob_judged_met_counterfactual=(
+            _series(path, group, "prob_judged_met_counterfactual", years.size)
+            if "prob_judged_met_counterfactual" in group else None),
+        met_bits=_met_bits(group)[0],
+        met_bits_counterfactual=_met_bits(group)[1],
     )
+
+
+def _met_bits(group):
+    """(scenario, counterfactual) packed per-draw met flags at the deadline, or None."""
+    def read(name):
+        return np.asarray(group[name][()], dtype=np.uint8) if name in group else None
+    return read("met_at_deadline_bits"), read("met_at_deadline_bits_counterfactual")
+
+
+def _read_history(path, h5):
+    """The headline indicators' actual history up to the base year, from /history (model v2:
+    /history/<id>/{years, region, comparator, uk}, docs/results.md): an indicator's own series
+    where /history has it, else derived as lissim derives the indicator (jobs change from
+    filled jobs; gaps as comparator minus region; the productivity gap as 100 (1 - region /
+    comparator)). {} when the file has no /history."""
+    if "history" not in h5:
+        return {}
+    series = {}
+    for sid, group in h5["history"].items():
+        if not isinstance(group, h5py.Group) or "years" not in group:
+            continue  # sector subgroups and anything newer are not drawn
+        years = np.asarray(group["years"][()], dtype=int)
+        parts = {}
+        for who in ("region", "comparator", "uk"):
+            if who in group:
+                values = np.asarray(group[who][()], dtype=float).reshape(-1)
+                if values.size != years.size:
+                    raise ResultsFormatError(path, f"{group[who].name}: {values.size} values for "
+                                                   f"{years.size} history years")
+                parts[who] = values
+        if "region" in parts:
+            attrs = group["region"].attrs
+            series[sid] = (years, parts, _text(attrs.get("units", "")), _text(attrs.get("source", "")))
+    base_year = int(_plain(h5.attrs.get("base_year", 0)))
+    out = {}
+
+    def add(name, years, values, units, source):
+        out[name] = History(name, years, values, units, source)
+
+    for sid, (years, parts, units, source) in series.items():
+        add(sid, years, parts["region"], units, source)
+    jobs = series.get("jobs") or series.get("filled_jobs")
+    if jobs is not None and "jobs_change" not in out:
+        years, parts, _units, source = jobs
+        at_base = np.flatnonzero(years == base_year)
+        if at_base.size:
+            add("jobs_change", years, parts["region"] - parts["region"][at_base[0]], "persons",
+                source)
+    for gap, sid in (("employment_rate_gap", "employment_rate"),
+                     ("activity_rate_gap", "activity_rate"),
+                     ("private_density_gap", "private_density")):
+        if sid in series and gap not in out and "comparator" in series[sid][1]:
+            years, parts, units, source = series[sid]
+            add(gap, years, parts["comparator"] - parts["region"],
+                "pp" if units == "%" else units, source)
+    if "gva_per_hour" in series and "productivity_gap" not in out \
+            and "comparator" in series["gva_per_hour"][1]:
+        years, parts, _units, source = series["gva_per_hour"]
+        add("productivity_gap", years, 100.0 * (1.0 - parts["region"] / parts["comparator"]),
+            "% of comparator GVA per hour", source)
+    return out
 
 
 def _read_interventions(path, h5, years, percent_index):
@@ -932,7 +1027,9 @@ def _read_sweep(path, h5):
                 if "prob_bcr_at_least_1" in group["appraisal"]:
                     prob_bcr = _sweep_array(path, group["appraisal"], "prob_bcr_at_least_1",
                                             (n_points,))
-            interventions[iid] = SweepIntervention(iid, series, appraisal, prob_bcr)
+            spend = (_sweep_array(path, group, "total_spend_gbp_m", (n_points,))
+                     if "total_spend_gbp_m" in group else None)
+            interventions[iid] = SweepIntervention(iid, series, appraisal, prob_bcr, spend)
 
     return Sweep(path, attrs, keys, values, varied, years, summary_years, targets,
                  prob_all_met=prob_all, prob_all_met_counterfactual=prob_all_cf,
@@ -1060,6 +1157,20 @@ def target_line(target, summary):
             return None
         return float((1.0 - target.threshold) * base)
     return None
+
+
+def judged_at_deadline(target, years, counterfactual=False):
+    """P(the published figures show the target met in its deadline year); NaN when the
+    file does not have it (model v1 files)."""
+    series = target.prob_judged_met_counterfactual if counterfactual else target.prob_judged_met
+    return float("nan") if series is None else _value_in_year(series, years, target.deadline)
+
+
+def unpack_met_bits(bits, draws):
+    """Per-draw met flags (bool [draws]) from a packed array (numpy.packbits, little bit
+    order: draw k is bit k % 8 of byte k // 8)."""
+    return np.unpackbits(np.asarray(bits, dtype=np.uint8), count=int(draws),
+                         bitorder="little").astype(bool)
 
 
 def prob_at_deadline(target, years, counterfactual=False):
@@ -1425,6 +1536,24 @@ def sweep_axis_values(sweep, axis, points=None, base_values=None):
     return values
 
 
+def sweep_spend_axis(sweep, axis):
+    """(intervention id, GBP m of spend per unit of the axis) when the axis is an
+    intervention's spend_scale and the file has its spend; None otherwise. Spend is
+    proportional to the scale, so the axis can be read in GBP m."""
+    import re
+    match = re.fullmatch(r"interventions\[([^\]]+)\]\.spend_scale", sweep.keys[axis])
+    if match is None or match.group(1) not in sweep.interventions:
+        return None
+    spend = sweep.interventions[match.group(1)].total_spend_gbp_m
+    if spend is None:
+        return None
+    scale = sweep.values[:, axis]
+    usable = np.isfinite(scale) & (scale > 0)
+    if not usable.any():
+        return None
+    return match.group(1), float(np.median(np.asarray(spend)[usable] / scale[usable]))
+
+
 def sweep_layout(sweep):
     """How the points are drawn: a list of SweepPanel.
 
@@ -1509,6 +1638,14 @@ def comparison_table(results_list):
                                     for r in results_list]),
     })
     return rows
+
+
+def comparison_value(results, target_id):
+    """P(met at the deadline) of a target (or `all`) in one file; NaN where it lacks it."""
+    if target_id == "all":
+        return prob_all_at_deadline(results)
+    target = results.targets.get(target_id)
+    return float("nan") if target is None else target.prob_met_at_deadline
 
 
 def shared_seed_and_draws(results_list):

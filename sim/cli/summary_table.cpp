@@ -1,8 +1,10 @@
 #include "sim/cli/summary_table.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <string>
+#include <vector>
 
 namespace lissim::sim {
 namespace {
@@ -25,6 +27,16 @@ std::string persons(double x) {
   return text;
 }
 
+// Whole GBP with thousands separators: 298,415.
+std::string money(double x) { return persons(x).substr(1); }
+
+// The width of the id column: the longest id, so a long one never pushes its row out of line.
+int id_width(const std::vector<std::string>& ids, int at_least) {
+  int width = at_least;
+  for (const auto& id : ids) width = std::max(width, static_cast<int>(id.size()));
+  return width;
+}
+
 // Cost PV, BCR, P(BCR >= 1), the BCR without the productivity channel and in the UK view, cost
 // per net job as evaluations report it and net jobs at the deadline, local view.
 void print_appraisal(std::ostream& out, const Scenario& scenario, const RunSummary& summary,
@@ -35,8 +47,11 @@ void print_appraisal(std::ostream& out, const Scenario& scenario, const RunSumma
   out << "\nInterventions, local view (GBP m at " << scenario.base_year() << " prices, discounted at "
       << format("%.1f", 100.0 * scenario.discount_rate) << "% to " << scenario.base_year() << ", appraised "
       << scenario.base_year() + 1 << "-" << scenario.appraisal_end_year << "): median [90% band]\n";
-  char line[280];
-  std::snprintf(line, sizeof line, "  %-24s %8s  %-20s %9s  %9s  %7s  %14s  %s\n", "", "cost PV", "BCR", "P(BCR>=1)",
+  std::vector<std::string> ids{"all"};
+  for (const auto& x : scenario.interventions) ids.push_back(x.design.id);
+  const int width = id_width(ids, 24);
+  char line[400];
+  std::snprintf(line, sizeof line, "  %-*s %8s  %-20s %9s  %9s  %7s  %14s  %s\n", width, "", "cost PV", "BCR", "P(BCR>=1)",
                 "BCR-prod", "BCR UK", "GBP/net job", ("net jobs " + std::to_string(scenario.deadline)).c_str());
   out << line;
   bool no_bcr = false;
@@ -57,8 +72,8 @@ void print_appraisal(std::ostream& out, const Scenario& scenario, const RunSumma
                                                ", " + format("%.2f", bcr.quantiles[6]) + "]"
                                          : "-";
     const std::string p_text = has_bcr ? format("%.1f%%", 100.0 * (1.0 - below_one)) : "-";
-    const std::string job_text = per_job.defined_fraction > 0 ? format("%.0f", per_job.quantiles[3]) : "-";
-    std::snprintf(line, sizeof line, "  %-24s %8.2f  %-20s %9s  %9s  %7s  %14s  %s\n", id.c_str(),
+    const std::string job_text = per_job.defined_fraction > 0 ? money(per_job.quantiles[3]) : "-";
+    std::snprintf(line, sizeof line, "  %-*s %8.2f  %-20s %9s  %9s  %7s  %14s  %s\n", width, id.c_str(),
                   a[AppraisalMeasure::cost_pv].mean, bcr_text.c_str(), p_text.c_str(),
                   has_bcr ? format("%.2f", a[AppraisalMeasure::bcr_without_productivity].quantiles[3]).c_str() : "-",
                   has_bcr ? format("%.2f", uk[AppraisalMeasure::bcr].quantiles[3]).c_str() : "-", job_text.c_str(),
@@ -78,25 +93,29 @@ void print_summary_table(std::ostream& out, const Scenario& scenario, const RunS
   const int y = scenario.deadline - scenario.base_year();
   const bool interventions = layout.met_paths() > 1;
   out << "\nProbability of meeting each target in " << scenario.deadline << " (" << summary.draws << " draws)\n";
+  std::vector<std::string> ids{"all jointly"};
+  for (const auto& t : scenario.targets) ids.push_back(t.id);
+  const int width = id_width(ids, 22);
+  const std::string pad(static_cast<std::size_t>(width), ' ');
   out << "  met: the true values meet it; judged met: the published figures show it (docs/model.md section 11)\n";
   if (interventions)
-    out << "  " << std::string(22, ' ') << "     met   judged   without interventions: met  judged\n";
+    out << "  " << pad << "     met   judged   without interventions: met  judged\n";
   else
-    out << "  " << std::string(22, ' ') << "     met   judged\n";
+    out << "  " << pad << "     met   judged\n";
   for (int t = 0; t <= layout.targets; ++t) {
     const bool joint = t == layout.targets;
     const std::string id = joint ? "all jointly" : scenario.targets[static_cast<std::size_t>(t)].id;
     const double p = summary.prob_met(layout.met_index(0, t), y);
     const double judged = summary.prob_met(layout.judged_index(0, t), y);
     const std::string description = joint ? "" : scenario.targets[static_cast<std::size_t>(t)].description;
-    char line[200];
+    char line[600];
     if (interventions) {
       const double p0 = summary.prob_met(layout.met_index(1, t), y);
       const double judged0 = summary.prob_met(layout.judged_index(1, t), y);
-      std::snprintf(line, sizeof line, "  %-22s %6.1f%%  %6.1f%%   %26.1f%%  %6.1f%%  %s\n", id.c_str(), 100.0 * p,
+      std::snprintf(line, sizeof line, "  %-*s %6.1f%%  %6.1f%%   %26.1f%%  %6.1f%%  %s\n", width, id.c_str(), 100.0 * p,
                     100.0 * judged, 100.0 * p0, 100.0 * judged0, description.c_str());
     } else {
-      std::snprintf(line, sizeof line, "  %-22s %6.1f%%  %6.1f%%  %s\n", id.c_str(), 100.0 * p, 100.0 * judged,
+      std::snprintf(line, sizeof line, "  %-*s %6.1f%%  %6.1f%%  %s\n", width, id.c_str(), 100.0 * p, 100.0 * judged,
                     description.c_str());
     }
     out << line;
@@ -119,7 +138,7 @@ void print_summary_table(std::ostream& out, const Scenario& scenario, const RunS
       text = format("%.2f", median) + " [" + format("%.2f", lo) + ", " + format("%.2f", hi) + "] " + units;
     }
     char line[200];
-    std::snprintf(line, sizeof line, "  %-22s %s\n", row.label, text.c_str());
+    std::snprintf(line, sizeof line, "  %-*s %s\n", width, row.label, text.c_str());
     out << line;
   }
   if (!appraisal.empty()) print_appraisal(out, scenario, summary, appraisal);

@@ -18,6 +18,7 @@
 #include "sim/io/sha256.h"
 #include "sim/sweep/appraisal_collector.h"
 #include "sim/sweep/point_summary.h"
+#include "sim/sweep/sweep_table.h"
 #include "sim/sweep/sweep_writer.h"
 
 namespace lissim::sim {
@@ -31,6 +32,9 @@ po::options_description sweep_options() {
       ("output,o", po::value<std::string>(), "sweep results file (default: out/<sweep file name>.h5)")
       ("draws", po::value<std::int64_t>(), "Monte Carlo draws of every point (overrides the sweep and scenario)")
       ("threads", po::value<int>(), "worker threads (default: all cores); results do not depend on it")
+      ("goal", po::value<std::vector<std::string>>()->composing(),
+       "TARGET:PROBABILITY, e.g. productivity_gap:0.5: print the smallest swept value at which the target "
+       "is met with that probability (repeatable)")
       ("force", po::bool_switch(), "overwrite an existing sweep results file")
       ("skip-resource-check", po::bool_switch(), "start even if a point looks too big for memory")
       ("quiet,q", po::bool_switch(), "print nothing but errors")
@@ -75,6 +79,9 @@ int sweep_command(const Arguments& args) {
   base_options.draws = vm.count("draws") ? std::optional(vm["draws"].as<std::int64_t>()) : spec.draws;
   const Scenario base = load_scenario(spec.base_scenario, base_options);
   const std::vector<int> years = summary_year_indices(base, spec.years);
+  std::vector<SweepGoal> goals;
+  if (vm.count("goal"))
+    for (const auto& text : vm["goal"].as<std::vector<std::string>>()) goals.push_back(parse_goal(text, base));
   // Every point's scenario is checked before any is run: a bad value fails now, not hours in.
   std::vector<Scenario> scenarios;
   for (const SweepPoint& p : points) {
@@ -136,6 +143,7 @@ int sweep_command(const Arguments& args) {
     std::cout << "lissim sweep " << fs::path(file).filename().string() << ": " << points.size() << " points ("
               << resumed << " from an earlier, interrupted run), " << base.draws << " draws each -> " << output
               << "\n";
+    print_sweep_table(std::cout, spec, points, base, summaries, goals);
   }
   return 0;
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 #include "sim/compare/compared_results.h"
 #include "sim/compare/comparison_appraisal.h"
@@ -96,6 +97,82 @@ void compare_targets(const std::vector<ComparedResults>& files, const std::vecto
   }
 }
 
+double binomial_se(double p, std::int64_t draws) {
+  if (std::isnan(p) || draws <= 0) return kNaN;
+  return std::sqrt(std::max(p * (1.0 - p), 0.0) / static_cast<double>(draws));
+}
+
+// The per-draw met flags of a target in the deadline year (results format 2.0,
+// met_at_deadline_bits: draw d is bit d % 8 of byte d / 8); empty where the file lacks them.
+std::vector<bool> met_flags(const ComparedResults& file, const std::string& target, std::int64_t draws) {
+  const std::string dataset = "/targets/" + target + "/met_at_deadline_bits";
+  if (!file.has(dataset) || draws <= 0) return {};
+  const std::vector<double> bytes = file.reader->numbers(dataset).values;
+  if (bytes.size() != static_cast<std::size_t>((draws + 7) / 8))
+    throw InputError(file.reader->path() + ": damaged results file: " + dataset + " has " +
+                     std::to_string(bytes.size()) + " bytes for " + std::to_string(draws) + " draws");
+  std::vector<bool> flags(static_cast<std::size_t>(draws));
+  for (std::size_t d = 0; d < flags.size(); ++d)
+    flags[d] = (static_cast<unsigned>(bytes[d / 8]) >> (d % 8)) & 1u;
+  return flags;
+}
+
+// Mean and standard error of the per-draw differences b - a of two flag vectors.
+std::pair<double, double> paired_flag_difference(const std::vector<bool>& a, const std::vector<bool>& b) {
+  const auto n = static_cast<double>(a.size());
+  double sum = 0, sum_squares = 0;
+  for (std::size_t d = 0; d < a.size(); ++d) {
+    const double x = static_cast<double>(b[d]) - static_cast<double>(a[d]);
+    sum += x;
+    sum_squares += x * x;
+  }
+  const double mean = sum / n;
+  const double variance = n > 1 ? (sum_squares - n * mean * mean) / (n - 1) : kNaN;
+  return {mean, std::sqrt(std::max(variance, 0.0) / n)};
+}
+
+void add_standard_errors(const std::vector<ComparedResults>& files, const Comparison& c, TargetRow& row) {
+  const std::size_t n = files.size();
+  row.se.assign(n, kNaN);
+  row.difference.assign(n, kNaN);
+  row.difference_se.assign(n, kNaN);
+  row.difference_paired.assign(n, false);
+  for (std::size_t i = 0; i < n; ++i) row.se[i] = binomial_se(row.prob_met[i], c.files[i].draws);
+  const std::vector<bool> first = met_flags(files[0], row.id, c.files[0].draws);
+  for (std::size_t i = 1; i < n; ++i) {
+    row.difference[i] = row.prob_met[i] - row.prob_met[0];
+    row.difference_se[i] = std::hypot(row.se[i], row.se[0]);
+    if (!c.pairing[i].paired || first.empty()) continue;
+    const std::vector<bool> other = met_flags(files[i], row.id, c.files[i].draws);
+    if (other.size() != first.size()) continue;
+    std::tie(row.difference[i], row.difference_se[i]) = paired_flag_difference(first, other);
+    row.difference_paired[i] = true;
+  }
+}
+
+// Said before anything else: a file that does not share A's random numbers, why, and how to
+// rerun it paired (the same seed and draws) when its seed data allow it.
+void warn_unpaired(const std::vector<ComparedResults>& files, Comparison& out) {
+  const ComparedFile& a = out.files[0];
+  for (std::size_t i = 1; i < files.size(); ++i) {
+    if (out.pairing[i].paired) continue;
+    const ComparedFile& b = out.files[i];
+    const ResultsReader& r = *files[i].reader;
+    const std::string scenario =
+        r.has_attribute("/", "scenario_file") ? r.text_attribute("/", "scenario_file") : "SCENARIO.yaml";
+    std::string text = b.label + " (" + b.path + ") does not share its random numbers with A (" +
+                       out.pairing[i].explanation +
+                       "): differences include Monte Carlo noise and carry unpaired standard errors.";
+    if (out.pairing[i].explanation.find("different ") == std::string::npos) {
+      text += " To compare them paired, rerun " + b.label + " with A's seed and draws: lissim run " + scenario +
+              " --seed " + std::to_string(a.seed) + " --draws " + std::to_string(a.draws) + " -o NEW.h5";
+    } else {
+      text += " They cannot be paired by a rerun: their seed data differ.";
+    }
+    out.unpaired_warnings.push_back(text);
+  }
+}
+
 void compare_indicators(const std::vector<ComparedResults>& files, Comparison& out) {
   std::vector<std::vector<std::string>> names;
   for (const auto& f : files) names.push_back(f.members_if_group("/scenario/indicators"));
@@ -173,6 +250,8 @@ Comparison compare_results(const std::vector<std::string>& paths, const std::vec
   }
   out.years = chosen_years(files, out.files[0], years);
   compare_targets(files, out.files, out);
+  for (auto& row : out.targets) add_standard_errors(files, out, row);
+  warn_unpaired(files, out);
   compare_indicators(files, out);
   compare_appraisal(files, out);
 
@@ -196,6 +275,11 @@ Comparison compare_results(const std::vector<std::string>& paths, const std::vec
       if (files[i].year_index(year) < 0)
         out.notes.push_back(out.files[i].label + " (" + out.files[i].path + ") has no year " + std::to_string(year) +
                             "; its cells show -.");
+  if (!out.targets.empty() && files.size() > 1)
+    out.notes.push_back("Targets: ± is one Monte Carlo standard error, in percentage points; the difference's is "
+                        "paired (from the draws' met flags) where the runs share their random numbers and the "
+                        "files store the flags. ~ marks a difference within two standard errors: not "
+                        "distinguishable from no difference.");
   if (std::any_of(out.targets.begin(), out.targets.end(), [](const TargetRow& t) { return t.definitions_differ; }))
     out.notes.push_back("* The target's definition (indicator, rule, threshold or deadline) differs between files.");
   return out;

@@ -4,6 +4,7 @@
 // difference of medians. Where two runs share their random numbers (pairing.h) and hold
 // per-draw values, the difference is also taken draw by draw: its median, 90% band and
 // P(B better than A). Interventions: the appraisal side by side, and paired where possible.
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -29,6 +30,16 @@ struct TargetRow {
   std::vector<double> prob_met;     // per file, at that file's deadline; NaN where the file lacks it
   std::vector<int> deadline;        // per file; 0 where the file lacks the target
   bool definitions_differ = false;  // indicator, rule, threshold or deadline differ between files
+  // Monte Carlo standard errors: of each P(met), sqrt(p (1 - p) / draws); of each difference
+  // file - A (NaN for A), from the per-draw met flags where the runs are paired and both files
+  // store them (difference_paired), else the unpaired sqrt(se_A^2 + se_B^2).
+  std::vector<double> se;
+  std::vector<double> difference, difference_se;
+  std::vector<bool> difference_paired;
+  // Within two standard errors of zero: not distinguishable from no difference.
+  bool distinguishable(std::size_t file) const {
+    return !(std::fabs(difference[file]) <= 2.0 * difference_se[file]);
+  }
 };
 
 struct IndicatorRow {
@@ -72,6 +83,8 @@ struct Comparison {
   std::vector<std::string> vfm_bands;  // band names for AppraisalCell::vfm
   std::string npv_units, cost_per_net_job_units;
   std::vector<std::string> notes;  // one line each
+  // Said first: which files do not share A's random numbers and how to rerun them paired.
+  std::vector<std::string> unpaired_warnings;
 };
 
 // Reads every file (InputError naming the file if any is not a readable results file) and

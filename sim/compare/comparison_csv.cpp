@@ -45,7 +45,14 @@ CsvTable comparison_csv(const Comparison& c) {
       const Key key{"target", t.id, "", "1", t.deadline[i] ? std::to_string(t.deadline[i]) : "", c.files[i].label};
       const std::string note = t.definitions_differ ? "definition differs between files" : "";
       add(table, key, "prob_met", csv_number(t.prob_met[i]), note);
-      if (i > 0) add(table, key, "prob_met_minus_A", csv_number(t.prob_met[i] - t.prob_met[0]), note);
+      add(table, key, "prob_met_se", csv_number(t.se[i]), "Monte Carlo standard error");
+      if (i > 0) {
+        const std::string how = t.difference_paired[i] ? "paired" : "unpaired";
+        add(table, key, "prob_met_minus_A", csv_number(t.difference[i]), note.empty() ? how : note + "; " + how);
+        add(table, key, "prob_met_minus_A_se", csv_number(t.difference_se[i]), how);
+        add(table, key, "distinguishable", t.distinguishable(i) ? "1" : "0",
+            "0: within two standard errors of no difference");
+      }
     }
   }
   for (const auto& row : c.indicators) {

@@ -1,6 +1,7 @@
 // Text and Markdown rendering of a Comparison: one table per section, each row one item in
 // one file, differences always "file minus A".
 #include <cmath>
+#include <cstdio>
 
 #include "sim/compare/comparison_report.h"
 #include "sim/util/display_format.h"
@@ -40,6 +41,20 @@ class Printer {
   bool markdown_;
 };
 
+// "13.6% ± 0.5": a probability or difference with its standard error in percentage points.
+std::string with_se(const std::string& value, double se) {
+  if (std::isnan(se) || value == "-") return value;
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, " ± %.1f", 100.0 * se);
+  return value + buffer;
+}
+
+void print_unpaired_warnings(const Printer& p, const Comparison& c) {
+  if (c.unpaired_warnings.empty()) return;
+  p.heading("Not paired: read the differences with their standard errors");
+  for (const auto& warning : c.unpaired_warnings) p.line(warning);
+}
+
 std::string years_text(const ComparedFile& f) { return std::to_string(f.base_year) + "-" + std::to_string(f.horizon); }
 
 void print_files(const Printer& p, const Comparison& c) {
@@ -78,8 +93,12 @@ void print_targets(const Printer& p, const Comparison& c) {
     std::string name = t.id == "all" ? "all (jointly)" : t.id;
     if (t.definitions_differ) name += " *";
     std::vector<std::string> cells{name, deadline ? std::to_string(deadline) : "-"};
-    for (const double prob : t.prob_met) cells.push_back(display_percent(prob));
-    for (std::size_t i = 1; i < c.files.size(); ++i) cells.push_back(display_pp(t.prob_met[i] - t.prob_met[0]));
+    for (std::size_t i = 0; i < c.files.size(); ++i) cells.push_back(with_se(display_percent(t.prob_met[i]), t.se[i]));
+    for (std::size_t i = 1; i < c.files.size(); ++i) {
+      std::string cell = with_se(display_pp(t.difference[i]), t.difference_se[i]);
+      if (!std::isnan(t.difference[i]) && !t.distinguishable(i)) cell += " ~";
+      cells.push_back(cell);
+    }
     table.add(cells);
   }
   p.table(table);
@@ -179,6 +198,7 @@ void print_comparison(std::ostream& out, const Comparison& comparison, ReportFor
   }
   const Printer p(out, format == ReportFormat::markdown);
   out << (p.markdown() ? "# " : "") << "lissim compare: " << comparison.files.size() << " results files\n";
+  print_unpaired_warnings(p, comparison);
   print_files(p, comparison);
   print_targets(p, comparison);
   print_indicators(p, comparison);

@@ -2,7 +2,8 @@
 // What a run summarises per draw. Series (draws x years): for each path every indicator, then
 // sector jobs and sector GVA per hour for each sector; then, per intervention and for the whole
 // package ("all", last), its net additional jobs and GVA in each view. Draw values (one per
-// draw): per intervention and "all", every appraisal measure in each view.
+// draw): per intervention and "all", every appraisal measure in each view; then every target
+// flag (met_index) in the deadline year, 1 or 0, for the paired standard errors of compare.
 #include "models/appraisal.h"
 #include "models/indicators.h"
 
@@ -49,7 +50,9 @@ struct SeriesLayout {
   int met_index(int path, int target) const { return path * (targets + 1) + target; }
   int judged_index(int path, int target) const { return (met_paths() + path) * (targets + 1) + target; }
 
-  int draw_value_count() const { return interventions * models::kViewCount * models::kAppraisalMeasureCount; }
+  int appraisal_value_count() const { return interventions * models::kViewCount * models::kAppraisalMeasureCount; }
+  int draw_value_count() const { return appraisal_value_count() + met_count(); }
+  int met_flag_value_index(int met) const { return appraisal_value_count() + met; }
   int draw_value_index(int intervention, models::View view, models::AppraisalMeasure m) const {
     return (intervention * models::kViewCount + static_cast<int>(view)) * models::kAppraisalMeasureCount +
            static_cast<int>(m);

@@ -148,6 +148,12 @@ void Simulator::record(const models::IndicatorValues& values, const models::Indi
     all.col(year) = all.col(year) && j.met;
     all_judged.col(year) = all_judged.col(year) && j.judged;
   }
+  if (year != scenario_.deadline - scenario_.base_year()) return;
+  for (int t = 0; t <= layout_.targets; ++t) {
+    const int m = layout_.met_index(path, t);
+    out.draw_values[static_cast<std::size_t>(layout_.met_flag_value_index(m))] =
+        out.met[static_cast<std::size_t>(m)].col(year).cast<double>();
+  }
 }
 
 void Simulator::check_finite(const BlockValues& out) const {
@@ -242,6 +248,8 @@ void Simulator::run(const DrawInputs& inputs, BlockValues& out) const {
   out.met.resize(static_cast<std::size_t>(layout_.met_count()));
   for (auto& m : out.met) m.resize(count, layout_.years);
   out.draw_values.resize(static_cast<std::size_t>(layout_.draw_value_count()));
+  for (int m = 0; m < layout_.met_count(); ++m)  // a deadline past the horizon leaves them 0
+    out.draw_values[static_cast<std::size_t>(layout_.met_flag_value_index(m))].setZero(count);
 
   const models::DrawParameters params = draw_parameters(scenario_, inputs, recorder);
   const bool interventions = layout_.paths > 1;

@@ -216,6 +216,23 @@ H5Dataset H5Group::write(const std::string& name, const std::vector<int>& values
   return H5Dataset(std::move(set), file_, path, dims, scales_);
 }
 
+H5Dataset H5Group::write(const std::string& name, const std::vector<std::uint8_t>& bytes) const {
+  H5Handle dcpl = untimed(H5P_DATASET_CREATE);
+  const std::vector<hsize_t> dims{bytes.size()};
+  if (!bytes.empty()) {  // packed flags compress well where most draws agree
+    const hsize_t chunk = std::min<hsize_t>(bytes.size(), 1u << 20);
+    check(H5Pset_chunk(dcpl.get(), 1, &chunk), file_, "chunk " + join(path_, name));
+    check(H5Pset_deflate(dcpl.get(), 4), file_, "compress " + join(path_, name));
+  }
+  H5Handle space(H5Screate_simple(1, dims.data(), nullptr), H5Sclose);
+  const std::string path = join(path_, name);
+  H5Handle set = checked(H5Dcreate2(id_, name.c_str(), H5T_STD_U8LE, space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
+                         H5Dclose, file_, "create dataset " + path);
+  if (!bytes.empty())
+    check(H5Dwrite(set.get(), H5T_NATIVE_UINT8, H5S_ALL, H5S_ALL, H5P_DEFAULT, bytes.data()), file_, "write " + path);
+  return H5Dataset(std::move(set), file_, path, dims, scales_);
+}
+
 H5Dataset H5Group::write(const std::string& name, const std::vector<std::string>& values) const {
   H5Handle dcpl = untimed(H5P_DATASET_CREATE);
   H5Handle type = utf8_string_type();

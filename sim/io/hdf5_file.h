@@ -100,6 +100,7 @@ class H5Group : public H5Location {
   // Row-major data with the given shape.
   H5Dataset write(const std::string& name, const std::vector<hsize_t>& dims, const double* data) const;
   H5Dataset write(const std::string& name, const std::vector<int>& values) const;
+  H5Dataset write(const std::string& name, const std::vector<std::uint8_t>& bytes) const;  // uint8, compressed
   H5Dataset write(const std::string& name, const std::vector<std::string>& values) const;
   // A 2-D dataset written later by rows, chunked and deflate-compressed.
   H5Dataset create_chunked(const std::string& name, hsize_t rows, hsize_t cols, bool single_precision) const;

@@ -1,6 +1,8 @@
 #include "sim/io/hdf5_file.h"
 #include "sim/io/results_writer.h"
 
+#include <cmath>
+
 #include "sim/engine/quantile_selector.h"
 #include "sim/io/file_header.h"
 #include "sim/io/history_writer.h"
@@ -18,6 +20,14 @@ const char* kPathDescriptions[] = {"", ", without interventions", ", scenario mi
 
 hsize_t h(Eigen::Index n) { return static_cast<hsize_t>(n); }
 
+void write_met_bits(const H5Group& g, const char* name, const std::vector<std::uint8_t>& bits,
+                    const char* description) {
+  const H5Dataset set = g.write(name, bits);
+  set.set_units("1", description);
+  set.set_dims({"draw_byte"});
+  set.attribute("bit_order", std::string("little: draw d is bit d % 8 of byte d / 8 (numpy.packbits bitorder=little)"));
+}
+
 }  // namespace
 
 ResultsWriter::ResultsWriter(const std::string& path, const Simulator& simulator, bool keep_draws)
@@ -27,6 +37,8 @@ ResultsWriter::ResultsWriter(const std::string& path, const Simulator& simulator
   write_root_attributes();
   H5Group& root = file_->root();
   const SeriesLayout& layout = simulator_.layout();
+  met_bits_.assign(static_cast<std::size_t>(layout.met_count()),
+                   std::vector<std::uint8_t>(static_cast<std::size_t>((scenario_.draws + 7) / 8), 0));
 
   std::vector<int> years;
   for (int y = 0; y < layout.years; ++y) years.push_back(scenario_.base_year() + y);
@@ -42,6 +54,9 @@ ResultsWriter::ResultsWriter(const std::string& path, const Simulator& simulator
   const H5Dataset draw_scale = root.write_index("draw_index", h(scenario_.draws));
   draw_scale.set_units("", "Draw number from 0: the rows of every per-draw dataset");
   draw_scale.make_scale("draw");
+  const H5Dataset byte_scale = root.write_index("draw_byte_index", h((scenario_.draws + 7) / 8));
+  byte_scale.set_units("", "Byte number from 0 of the packed per-draw flags: byte b holds draws 8b .. 8b + 7");
+  byte_scale.make_scale("draw_byte");
 
   // Parameter samples, in the file's units, one row per draw.
   H5Group params = root.group("parameters");
@@ -120,6 +135,15 @@ void ResultsWriter::on_chunk(const ChunkValues& chunk) {
     }
   }
   if (interventions_) interventions_->on_chunk(chunk);
+  for (int m = 0; m < layout.met_count(); ++m) {
+    const Eigen::ArrayXd& flags = chunk.draw_values[static_cast<std::size_t>(layout.met_flag_value_index(m))];
+    std::vector<std::uint8_t>& bits = met_bits_[static_cast<std::size_t>(m)];
+    for (Eigen::Index d = 0; d < chunk.draws; ++d) {
+      if (flags[d] == 0.0) continue;
+      const std::uint64_t draw = chunk.first_draw + static_cast<std::uint64_t>(d);
+      bits[draw / 8] = static_cast<std::uint8_t>(bits[draw / 8] | (1u << (draw % 8)));
+    }
+  }
 }
 
 void ResultsWriter::write_path(const RunSummary& summary, int path, const PathGroups& groups) {
@@ -210,6 +234,12 @@ void ResultsWriter::write_targets(const RunSummary& summary) {
     g.attribute("prob_met_at_deadline", met[deadline_index]);
     g.attribute("prob_met_counterfactual_at_deadline", met0[deadline_index]);
     g.attribute("prob_judged_met_at_deadline", judged[deadline_index]);
+    write_met_bits(g, "met_at_deadline_bits", met_bits_[static_cast<std::size_t>(layout.met_index(0, t))],
+                   "Whether each draw meets the target in the deadline year, 8 draws a byte (draw d: bit d % 8 "
+                   "of byte d / 8)");
+    write_met_bits(g, "met_at_deadline_bits_counterfactual",
+                   met_bits_[static_cast<std::size_t>(layout.met_index(counterfactual, t))],
+                   "The same without the interventions");
   }
 }
 
@@ -239,9 +269,13 @@ RunFootprint ResultsWriter::footprint(const Simulator& simulator, int threads, b
   const double kept = keep_draws ? (layout.paths > 1 ? 2.0 : 1.0) * models::kIndicatorCount * layout.years : 0.0;
   const auto draws = static_cast<double>(scenario.draws);
   RunFootprint f = engine_footprint(layout, scenario.draws, threads, always + carried);
-  if (layout.draw_value_count() > 0)
+  if (layout.appraisal_value_count() > 0)
     f.add_memory("appraisal draws read back for exact quantiles (one measure at a time)", 2 * draws * sizeof(double));
-  f.file_bytes = draws * (always + kept) * sizeof(double);
+  // The target flags are kept as bits, in memory and in the file.
+  const double flag_bytes = std::ceil(draws / 8) * layout.met_count();
+  f.add_memory("target flags of every draw, a bit each", flag_bytes);
+  const double written = static_cast<double>(scenario.parameters.uncertain().size()) + layout.appraisal_value_count();
+  f.file_bytes = draws * (written + kept) * sizeof(double) + flag_bytes;
   return f;
 }
 

@@ -2,6 +2,7 @@
 // Writes a run to the HDF5 results layout of docs/results.md (format 2.0).
 // Parameter samples (and, with --keep-draws, every indicator's draws) stream to the file
 // chunk by chunk during the run; summaries are written at the end.
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -55,6 +56,9 @@ class ResultsWriter : public ChunkSink {
   std::vector<PathGroups> paths_;
   std::unique_ptr<H5Dataset> samples_;  // /parameters/samples
   std::unique_ptr<InterventionsWriter> interventions_;
+  // Per target flag (SeriesLayout::met_index), whether each draw met it in the deadline year,
+  // packed 8 draws to a byte (draw d is bit d % 8 of byte d / 8).
+  std::vector<std::vector<std::uint8_t>> met_bits_;
 };
 
 }  // namespace lissim::sim

@@ -97,6 +97,11 @@ PointSummary summarise_point(const Scenario& scenario, const RunSummary& run,
     }
     out.push_back({group + "/appraisal/prob_bcr_at_least_1", {}, {1.0 - a.vfm_band_probability[0]}, "1",
                    "P(BCR >= 1), local view, over draws with a BCR"});
+    double spend = 0;  // the package's is every intervention's
+    for (int j = 0; j + 1 < layout.interventions; ++j)
+      if (package || j == i) spend += scenario.interventions[static_cast<std::size_t>(j)].design.spend.sum();
+    out.push_back({group + "/total_spend_gbp_m", {}, {spend}, "GBP m (base-year prices, undiscounted)",
+                   "Total public spend of the point's scenario, all years"});
   }
   return out;
 }

@@ -1,5 +1,7 @@
 #include "sim/util/csv_table.h"
 
+#include <charconv>
+
 #include <cmath>
 #include <cstdio>
 #include <sstream>
@@ -11,9 +13,10 @@ namespace lissim::sim {
 std::string csv_number(double x) {
   if (std::isnan(x)) return "";
   if (std::isinf(x)) return x > 0 ? "Inf" : "-Inf";
+  // The shortest text that parses back to the same double: 0.1, not 0.10000000000000001.
   char buffer[40];
-  std::snprintf(buffer, sizeof buffer, "%.17g", x);
-  return buffer;
+  const auto end = std::to_chars(buffer, buffer + sizeof buffer, x).ptr;
+  return std::string(buffer, end);
 }
 
 std::string csv_integer(std::int64_t x) { return std::to_string(x); }

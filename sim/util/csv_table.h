@@ -1,8 +1,8 @@
 #pragma once
 // Tidy CSV that pandas, R and Excel read without options: a header row, RFC 4180 quoting
-// (fields with commas, quotes or line breaks in double quotes), numbers at full round-trip
-// precision (%.17g, so parsing gives back the same double), NaN as an empty field (read as
-// NA) and infinities as Inf / -Inf.
+// (fields with commas, quotes or line breaks in double quotes), numbers in the shortest form
+// that parses back to the same double (std::to_chars: 0.1, not %.17g's 0.10000000000000001),
+// NaN as an empty field (read as NA) and infinities as Inf / -Inf.
 #include <cstdint>
 #include <ostream>
 #include <string>

@@ -1,5 +1,6 @@
 #include "sim/util/display_format.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -17,12 +18,25 @@ std::string grouped_integer(double x) {
   return text;
 }
 
+// Four significant figures in plain notation (never 1e-05): 0.0000253, 4.98, 123.4; from
+// 1,000 on whole numbers with thousands separators.
 std::string magnitude(double x) {
   const double a = std::fabs(x);
-  if (a >= 1e4 && a < 1e15) return grouped_integer(a);
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.4g", a);
-  return buffer;
+  if (a >= 999.95 && a < 1e15) return grouped_integer(a);
+  if (a >= 1e15) {
+    char buffer[40];
+    std::snprintf(buffer, sizeof buffer, "%.4g", a);
+    return buffer;
+  }
+  const int decimals = std::min(15, std::max(0, 3 - static_cast<int>(std::floor(std::log10(a)))));
+  char buffer[48];
+  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, a);
+  std::string text = buffer;
+  if (text.find('.') != std::string::npos) {
+    text.erase(text.find_last_not_of('0') + 1);
+    if (text.back() == '.') text.pop_back();
+  }
+  return text;
 }
 
 }  // namespace

@@ -1,7 +1,7 @@
 #pragma once
-// Numbers as people read them in a terminal or report: four significant figures, thousands
-// separators for large values, "-" for undefined (NaN), and an exact zero always as "0" so
-// a file compared with itself visibly shows no difference.
+// Numbers as people read them in a terminal or report: four significant figures in plain
+// notation (never 1e-05), thousands separators from 1,000 on, "-" for undefined (NaN), and an
+// exact zero always as "0" so a file compared with itself visibly shows no difference.
 #include <string>
 
 #include "sim/util/sample_stats.h"

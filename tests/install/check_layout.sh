@@ -20,6 +20,7 @@ rm -f "$prefix.log"
 
 for f in bin/lissim \
          share/lissim/plots/render.py share/lissim/plots/report.py share/lissim/plots/README.md \
+         share/lissim/plots/report.html.j2 share/lissim/plots/summary.py share/lissim/plots/wording.py \
          share/lissim/scenarios/north_east_baseline.yaml share/lissim/scenarios/schema.json \
          share/lissim/scenarios/README.md \
          lib/python3/dist-packages/lissim/__init__.py lib/python3/dist-packages/lissim/reader.py \

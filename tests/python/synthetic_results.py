@@ -7,6 +7,8 @@ form. The C++ binary is not used: these files pin the plotting side of the contr
     write_results(path)                          # a run with two interventions and `all`
     write_results(path, interventions=False)     # a baseline run (counterfactual hard link)
     write_results(path, sensitivity=True)        # plus /sensitivity and /sobol (their files' layout)
+    write_results(path, sensitivity=True)        # plus /sensitivity and /sobol (assumed layout)
+    write_results(path, model_v2=True)           # plus P(judged met), /history and met bits
 
 The module-level constants are the known values the tests compare against.
 """
@@ -106,6 +108,28 @@ SOBOL_S1 = {"jobs_change_2024": np.array([0.40, 0.12, 0.02, 0.25, 0.01])}
 SOBOL_ST = {"jobs_change_2024": np.array([0.48, 0.15, 0.03, 0.30, 0.02])}
 
 
+# Model v2 additions (docs/results.md): P(judged met on published figures) = JUDGED_SCALE x
+# P(met); the published history of filled jobs and the employment rate (region and
+# comparator) over HISTORY_YEARS, so that jobs change and the employment-rate gap follow
+# expected_history (intercept + slope t for t < 0, NaN in HISTORY_GAP_YEAR); per-draw met
+# flags at the deadline, packed 8 to a byte.
+JUDGED_SCALE = 0.9
+HISTORY_YEARS = np.arange(BASE_YEAR - 5, BASE_YEAR + 1, dtype=np.int32)
+HISTORY_GAP_YEAR = BASE_YEAR - 3
+MET_FLAGS = np.array([1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0], dtype=bool)
+MET_FLAGS_COUNTERFACTUAL = np.array([1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0], dtype=bool)
+# Paired difference of those flags: mean 3/12, sd (n - 1) sqrt(2.25 / 11), se = sd / sqrt(12).
+MET_FLAGS_DIFFERENCE = 0.25
+MET_FLAGS_DIFFERENCE_SE = float(np.sqrt(2.25 / 11.0) / np.sqrt(12.0))
+
+
+def expected_history(name):
+    _units, intercept, slope, _spread = INDICATORS[name]
+    values = intercept + slope * (HISTORY_YEARS - BASE_YEAR).astype(float)
+    values[list(HISTORY_YEARS).index(HISTORY_GAP_YEAR)] = np.nan
+    return values
+
+
 # ------------------------------------------------------------------------ closed forms
 
 
@@ -183,7 +207,7 @@ def described(node, units, description):
 
 def write_results(path, interventions=True, sensitivity=False, filetype="lissim-results",
                   format_version=(1, 0), seed=SEED, draws=N_DRAWS, scenario_name=None,
-                  mutate=None):
+                  mutate=None, model_v2=False):
     """Write a synthetic results file; mutate(h5) may then change it for error tests."""
     with h5py.File(path, "w") as h5:
         a = h5.attrs
@@ -222,6 +246,8 @@ def write_results(path, interventions=True, sensitivity=False, filetype="lissim-
         for target_id in TARGETS:
             write_target(h5, target_id, interventions)
         write_joint(h5, interventions)
+        if model_v2:
+            write_model_v2(h5)
         if sensitivity:
             write_sensitivity(h5)
         if mutate is not None:
@@ -281,6 +307,30 @@ def write_joint(h5, interventions):
     node.attrs["deadline"] = np.int64(DEADLINE)
     node.attrs["prob_met_at_deadline"] = in_year(scenario, DEADLINE)
     node.attrs["prob_met_counterfactual_at_deadline"] = in_year(counterfactual, DEADLINE)
+
+
+def write_model_v2(h5):
+    for target_id in TARGETS:
+        node = h5[f"targets/{target_id}"]
+        judged = JUDGED_SCALE * node["prob_met"][()]
+        described(node.create_dataset("prob_judged_met", data=judged), "1",
+                  "P(published figures show the target met)")
+        for name, flags in (("met_at_deadline_bits", MET_FLAGS),
+                            ("met_at_deadline_bits_counterfactual", MET_FLAGS_COUNTERFACTUAL)):
+            described(node.create_dataset(name, data=np.packbits(flags, bitorder="little")),
+                      "1", "per-draw met flags at the deadline, packed")
+    # /history as model v2 writes it (docs/results.md): published series with their own years.
+    jobs = INDICATORS["jobs"][1] + expected_history("jobs_change")
+    gap = expected_history("employment_rate_gap")
+    for sid, region, comparator, units in (
+            ("filled_jobs", jobs, np.full(HISTORY_YEARS.size, np.nan), "persons"),
+            ("employment_rate", 70.0 - gap, np.full(HISTORY_YEARS.size, 70.0), "%")):
+        group = h5.create_group(f"history/{sid}")
+        described(group.create_dataset("years", data=HISTORY_YEARS), "year", f"years of {sid}")
+        for who, values in (("region", region), ("comparator", comparator),
+                            ("uk", np.full(HISTORY_YEARS.size, np.nan))):
+            data = described(group.create_dataset(who, data=values), units, f"published {sid}")
+            data.attrs["source"] = "synthetic panel"
 
 
 def write_intervention(h5, iid):

@@ -18,7 +18,8 @@ import lissim_files
 # The scale of each axis name, by file kind (a path relative to the root).
 SCALES = {
     "results": {"year": "years", "quantile": "quantile_levels", "sector": "sectors",
-                "draw": "draw_index", "parameter": "parameters/names", "band": "vfm_bands"},
+                "draw": "draw_index", "parameter": "parameters/names", "band": "vfm_bands",
+                "draw_byte": "draw_byte_index"},
     "sweep": {"year": "years", "summary_year": "summary_years", "quantile": "quantile_levels",
               "point": "points/index", "axis": "points/keys"},
     "sobol": {"factor": "sobol/factors"},
@@ -145,7 +146,8 @@ class Format1(unittest.TestCase):
                 self.assertGreater(compared, 5)
                 added = {n for n in set(datasets(new)) - set(old_sets) if n.rsplit("/", 1)[-1] not in NEW_APPRAISAL}
                 judged = {f"targets/{t}/prob_judged_met{s}" for t in new["targets"] for s in ("", "_counterfactual")}
-                self.assertEqual(added, {"draw_index", "vfm_bands"} | judged)
+                flags = {f"targets/{t}/met_at_deadline_bits{s}" for t in new["targets"] for s in ("", "_counterfactual")}
+                self.assertEqual(added, {"draw_index", "vfm_bands", "draw_byte_index"} | judged | flags)
 
     def test_cpp_readers_open_format1(self):
         with tempfile.TemporaryDirectory() as tmp:

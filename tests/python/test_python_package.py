@@ -21,6 +21,7 @@ import lissim  # noqa: E402
 import lissim_files  # noqa: E402
 
 SCALE_COORDS = {"years": "year", "quantile_levels": "quantile", "sectors": "sector", "draw_index": "draw",
+                "draw_byte_index": "draw_byte",
                 "vfm_bands": "band", "parameters/names": "parameter", "summary_years": "summary_year",
                 "points/keys": "axis", "points/index": "point", "sobol/factors": "factor",
                 "morris/factors": "factor", "sensitivity/factors": "factor"}
@@ -75,6 +76,8 @@ def sweep_place(opened, parts):
         if parts[4] == "quantiles":
             return opened.appraisal, parts[3], {"intervention": i}
         return opened.appraisal_means, f"{parts[3]}_{parts[4]}", {"intervention": i}
+    if len(parts) == 3:  # interventions/<id>/total_spend_gbp_m
+        return opened.intervention_means, parts[2], {"intervention": parts[1]}
     _, i, name, stat = parts
     if stat == "quantiles":
         return opened.interventions, name, {"intervention": i}

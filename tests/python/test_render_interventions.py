@@ -34,7 +34,8 @@ FAN = [f"fan_{name}" for name in syn.HEADLINE]
 BASELINE_FIGURES = FAN + ["target_probabilities", "target_probabilities_deadline"]
 INTERVENTION_FIGURES = BASELINE_FIGURES + [
     "interventions_net_jobs", "interventions_net_gva", "interventions_bcr",
-    "interventions_bcr_national", "interventions_cost_per_job", "effect_at_deadline"]
+    "interventions_bcr_national", "interventions_cost_per_job", "effect_against_gap",
+    "effect_at_deadline"]
 SENSITIVITY_FIGURES = ["sensitivity_jobs_change_2024", "sensitivity_productivity_gap_2024",
                        "sobol_jobs_change_2024"]
 
@@ -318,13 +319,22 @@ class RenderTest(TempDir):
         results = lr.open_results(self.path)
         specs = {s.stem: s for s in render.build_figures(results)}
         fan = specs["fan_jobs_change"].figure.axes[0]
-        self.assertIn("With interventions", fan.get_title(loc="left"))
-        self.assertIn("counterfactual", fan.get_title(loc="left"))
+        # The title states the message: P(more_jobs met in 2024) = 0.06 x 10 = 60%, 30%
+        # without the interventions.
+        self.assertTrue(fan.get_title(loc="left").startswith(
+            "60% chance (likely) of +100,000 jobs by 2024 with the interventions; 30% without"),
+            fan.get_title(loc="left"))
+        self.assertIn("equal-tailed", fan.get_title(loc="left"))
         labels = fan.get_legend().get_texts()
         texts = [t.get_text() for t in labels]
         self.assertIn("Counterfactual (no interventions): median", texts)
         self.assertIn("With interventions: median", texts)
-        self.assertTrue(any(t.startswith("Target more_jobs") for t in texts))
+        self.assertIn("Target: +100,000 jobs, ≥ 100,000 in 2024", texts)
+        # The target is a marker at its deadline, not a line across the years.
+        marker = [line for line in fan.get_lines()
+                  if line.get_label() == "Target: +100,000 jobs, ≥ 100,000 in 2024"][0]
+        self.assertEqual(list(marker.get_xdata()), [2024])
+        self.assertEqual(list(marker.get_ydata()), [100_000.0])
         self.assertEqual(fan.get_xlabel(), "Year")
         self.assertIn("persons", fan.get_ylabel())
         bcr = specs["interventions_bcr"].figure.axes[0]
@@ -361,6 +371,7 @@ class RenderTest(TempDir):
         self.assertIn("effect_at_deadline not drawn", run.stderr)
         self.assertIn("interventions_bcr.png", {p.name for p in out.iterdir()})
         self.assertNotIn("effect_at_deadline.png", {p.name for p in out.iterdir()})
+        self.assertNotIn("effect_against_gap.png", {p.name for p in out.iterdir()})
 
     def test_all_nan_bcr_still_renders(self):
         def blank(h5):

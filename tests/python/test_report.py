@@ -37,7 +37,8 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 FIGURES = (["target_probabilities", "target_probabilities_deadline"]
            + [f"fan_{n}" for n in syn.HEADLINE]
            + ["interventions_net_jobs", "interventions_net_gva", "interventions_bcr",
-              "interventions_bcr_national", "interventions_cost_per_job", "effect_at_deadline",
+              "interventions_bcr_national", "interventions_cost_per_job", "effect_against_gap",
+              "effect_at_deadline",
               "sensitivity_jobs_change_2024", "sensitivity_productivity_gap_2024",
               "sobol_jobs_change_2024"])
 BASELINE_FIGURES = (["target_probabilities", "target_probabilities_deadline"]
@@ -175,14 +176,14 @@ class ReportTest(unittest.TestCase):
         return self.text[start:self.text.index("</section>", start)]
 
     def test_metadata(self):
-        run = self.section("summary")
+        run = self.section("appendix")
         for value in ("synthetic_interventions", str(syn.SEED), str(syn.N_DRAWS), "0.2.0",
                       "0123456789abcdef0123456789abcdef01234567", "2024-05-01T12:00:00Z",
                       "digital_skills, innovation_grants", "interventions.h5"):
             self.assertIn(value, run)
 
     def test_text_is_escaped(self):
-        self.assertIn("Synthetic test scenario &lt;with&gt; &quot;markup&quot; &amp; ampersands",
+        self.assertIn("Synthetic test scenario &lt;with&gt; &#34;markup&#34; &amp; ampersands",
                       self.text)
         self.assertNotIn("<with>", self.text)
         self.assertNotIn("<test>", self.text)
@@ -192,11 +193,12 @@ class ReportTest(unittest.TestCase):
         targets = self.section("targets")
         self.assertIn("P(met), with interventions", targets)
         self.assertIn("P(met), counterfactual", targets)
-        # more_jobs: 0.06 a year over 10 years = 60%; counterfactual half of it.
+        # more_jobs: 0.06 a year over 10 years = 60%; counterfactual half of it; Monte
+        # Carlo standard error sqrt(0.6 x 0.4 / 12) = 14.1 pp.
         row = re.search(r"<tr><td><code>more_jobs</code>.*?</tr>", targets).group(0)
         self.assertEqual(re.findall(r'class="num[^"]*">([^<]*)<', row),
-                         ["2024", "60.0%", "30.0%", "+30.0 pp"])
-        joint = re.search(r'<tr class="total">.*?</tr>', targets).group(0)
+                         ["2024", "60.0%", "30.0%", "+30.0 pp", "14.1 pp"])
+        joint = re.search(r'<tr class="total">.*?</tr>', targets, re.S).group(0)
         self.assertIn("All targets met jointly", joint)
         self.assertIn("10.0%", joint)
         self.assertIn("5.0%", joint)
@@ -221,7 +223,7 @@ class ReportTest(unittest.TestCase):
         package = re.search(r'<tr class="total"><td>All interventions</td>.*?</tr>',
                             bands).group(0)
         self.assertEqual(re.findall(r'class="num">([^<]*)<', package),
-                         ["0.0%", "27.3%", "27.3%", "36.4%", "9.1%"])
+                         ["&lt;0.1%", "27.3%", "27.3%", "36.4%", "9.1%"])
 
     def test_effect_table(self):
         effect = self.section("effect")
@@ -233,11 +235,16 @@ class ReportTest(unittest.TestCase):
         comparison = self.section("comparison")
         for name in ("interventions.h5", "baseline.h5", "other_seed.h5"):
             self.assertIn(name, comparison)
-        self.assertIn("differ in their seeds", comparison)
+        self.assertIn("Not paired: the files differ in their seeds", comparison)
+        self.assertIn("Rerun them with the same --seed and --draws", comparison)
+        # The note comes before the tables.
+        self.assertLess(comparison.index("Not paired"), comparison.index("<table"))
         row = re.search(r"<tr><td><code>more_jobs</code>.*?</tr>", comparison).group(0)
         self.assertEqual(re.findall(r'class="num">([^<]*)<', row),
                          ["60.0% (without interventions 30.0%)", "60.0%",
                           "60.0% (without interventions 30.0%)"])
+        # Unpaired: the difference carries sqrt(2 x 0.6 x 0.4 / 12) = 20.0 pp.
+        self.assertIn("vs #1: no change ± 20.0 (unpaired)", row)
 
     def test_print_css(self):
         css = self.text[self.text.index("<style>"):self.text.index("</style>")]

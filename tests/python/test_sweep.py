@@ -98,6 +98,52 @@ axes:
             self.assertAlmostEqual(jobs[2], 2 * jobs[0], places=10)
             np.testing.assert_array_equal(jobs[3:], jobs[0])
 
+    def test_table_goal_and_spend(self):
+        sweep = self.write("scale.yaml", """
+scenario: @DATA@/tiny_interventions.yaml
+mode: grid
+axes:
+  - key: interventions[skills].spend_scale
+    values: [0, 1, 2]
+""")
+        out = self.dir / "scale.h5"
+        result = lissim("sweep", sweep, "-o", out, "--goal", "all:1e-9", "--goal", "more_jobs:1")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        with h5py.File(out) as f:
+            spend = f["interventions/skills/total_spend_gbp_m"][()]
+            package = f["interventions/all/total_spend_gbp_m"][()]
+            deadline = list(f["years"][()]).index(f.attrs["deadline"])
+            p_all = f["targets/all/prob_met"][:, deadline]
+            p_jobs = f["targets/more_jobs/prob_met"][:, deadline]
+        # Spend scales with the swept factor; the package's adds the other intervention's.
+        np.testing.assert_allclose(spend, spend[1] * np.array([0.0, 1.0, 2.0]), rtol=1e-15)
+        self.assertGreater(spend[1], 0)
+        np.testing.assert_allclose(package - spend, (package - spend)[0], rtol=1e-15)
+        lines = result.stdout.splitlines()
+        header = next(i for i, line in enumerate(lines) if line.strip().startswith("point"))
+        self.assertIn("spend (GBP m)", lines[header])
+        rows = lines[header + 1:header + 4]
+        # Every row lines up under the header: the last column ends at the same place.
+        self.assertEqual({len(r) for r in rows}, {len(lines[header])})
+        for k, row in enumerate(rows):
+            cells = row.split()
+            self.assertEqual(cells[0], str(k))
+            self.assertIn(f"{100 * p_jobs[k]:.1f}%", cells)
+        first = next((k for k in range(3) if p_all[k] >= 1e-9), None)
+        goal = next(line for line in lines if line.startswith("Goal all"))
+        if first is None:
+            self.assertIn("not reached at any swept value", goal)
+        else:
+            self.assertIn(f"first reached at interventions[skills].spend_scale = {first} "
+                          f"(point {first}:", goal)
+        jobs_goal = next(line for line in lines if line.startswith("Goal more_jobs"))
+        if p_jobs.max() < 1:
+            self.assertIn("not reached at any swept value", jobs_goal)
+        bad = lissim("sweep", sweep, "-o", self.dir / "never.h5", "--goal", "more_jobs")
+        self.assertEqual(bad.returncode, 2)
+        self.assertIn("--goal more_jobs: expected TARGET:PROBABILITY", bad.stderr)
+        self.assertFalse((self.dir / "never.h5").exists())
+
     def test_interrupted_sweep_resumes_to_the_same_file(self):
         sweep = self.write("slow.yaml", """
 scenario: @DATA@/tiny_uncertain_interventions.yaml

@@ -7,7 +7,9 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -358,4 +360,131 @@ TEST_CASE("compare: with a deterministic intervention the paired jobs difference
   double peak = 0;
   for (std::size_t y = 0; y < years.size(); ++y) peak = std::max(peak, net_jobs.at(3, y));
   CHECK(peak > 1);
+}
+
+namespace {
+
+// The per-draw met flags of a target in the deadline year, unpacked (draw d: bit d % 8 of byte d / 8).
+std::vector<int> met_flags(const std::string& path, const std::string& dataset) {
+  const lissim::sim::ResultsReader reader(path);
+  const auto bytes = reader.numbers(dataset).values;
+  std::vector<int> flags;
+  for (std::size_t d = 0; d < 8 * bytes.size(); ++d) flags.push_back((static_cast<unsigned>(bytes[d / 8]) >> (d % 8)) & 1u);
+  return flags;
+}
+
+std::string csv_value(const CsvRows& csv, const std::string& item, const std::string& file,
+                      const std::string& statistic) {
+  for (const auto& row : csv.rows)
+    if (row.at("section") == "target" && row.at("item") == item && row.at("file") == file &&
+        row.at("statistic") == statistic)
+      return row.at("value");
+  FAIL("no CSV row " << item << " " << file << " " << statistic);
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("run stores each draw's target flags in the deadline year as bits; their mean is P(met)",
+          "[compare][results]") {
+  const lissim::sim::ResultsReader reader(runs().base);
+  for (const char* target : {"more_jobs", "productivity_gap", "all"}) {
+    const std::string group = std::string("/targets/") + target;
+    const auto flags = met_flags(runs().base, group + "/met_at_deadline_bits");
+    REQUIRE(flags.size() == 2000);  // 250 bytes for 2000 draws
+    double met = 0;
+    for (const int f : flags) met += f;
+    INFO(target);
+    CHECK(met / 2000.0 == reader.real_attribute(group, "prob_met_at_deadline"));
+    // Without interventions the counterfactual's flags are the scenario's.
+    CHECK(met_flags(runs().base, group + "/met_at_deadline_bits_counterfactual") == flags);
+  }
+}
+
+TEST_CASE("compare: standard errors, paired from the flags; unpaired runs said first with the rerun command",
+          "[compare][cli]") {
+  // Paired runs of the same scenario: every draw agrees, so the difference and its standard
+  // error are exactly 0 and the difference is not distinguishable from none.
+  const CsvRows same = compare_csv(runs().base + " " + runs().same_again);
+  CHECK(csv_value(same, "more_jobs", "B", "prob_met_minus_A") == "0");
+  CHECK(csv_value(same, "more_jobs", "B", "prob_met_minus_A_se") == "0");
+  CHECK(csv_value(same, "more_jobs", "B", "distinguishable") == "0");
+  const double p = std::strtod(csv_value(same, "more_jobs", "A", "prob_met").c_str(), nullptr);
+  CHECK(std::strtod(csv_value(same, "more_jobs", "A", "prob_met_se").c_str(), nullptr) ==
+        Approx(std::sqrt(p * (1 - p) / 2000)).epsilon(1e-12));
+
+  // Unpaired: sqrt(se_A^2 + se_B^2), and the warning comes before everything else.
+  const CsvRows other = compare_csv(runs().base + " " + runs().other_seed);
+  const double pa = std::strtod(csv_value(other, "more_jobs", "A", "prob_met").c_str(), nullptr);
+  const double pb = std::strtod(csv_value(other, "more_jobs", "B", "prob_met").c_str(), nullptr);
+  CHECK(std::strtod(csv_value(other, "more_jobs", "B", "prob_met_minus_A_se").c_str(), nullptr) ==
+        Approx(std::sqrt(pa * (1 - pa) / 2000 + pb * (1 - pb) / 2000)).epsilon(1e-12));
+  const auto text = run_lissim("compare " + runs().base + " " + runs().other_seed);
+  INFO(text.output);
+  REQUIRE(text.exit_code == 0);
+  const auto warning = text.output.find("does not share its random numbers with A");
+  REQUIRE(warning != std::string::npos);
+  CHECK(warning < text.output.find("Results files compared"));
+  CHECK(text.output.find("--seed 11 --draws 2000") != std::string::npos);
+  CHECK(text.output.find(" ± ") != std::string::npos);
+
+  // With interventions, the paired standard error is the flags' draw-by-draw one.
+  const std::string without = runs().run(source_path("tests/data/tiny_uncertain.yaml"), "u_without.h5", "");
+  const std::string with = runs().run(source_path("tests/data/tiny_uncertain_interventions.yaml"), "u_with.h5", "");
+  const CsvRows paired = compare_csv(without + " " + with);
+  for (const char* target : {"more_jobs", "productivity_gap"}) {
+    const std::string group = std::string("/targets/") + target + "/met_at_deadline_bits";
+    const auto a = met_flags(without, group), b = met_flags(with, group);
+    double sum = 0, squares = 0;
+    for (std::size_t d = 0; d < 2000; ++d) {
+      const double x = b[d] - a[d];
+      sum += x;
+      squares += x * x;
+    }
+    const double mean = sum / 2000, se = std::sqrt((squares - 2000 * mean * mean) / 1999 / 2000);
+    INFO(target);
+    CHECK(std::strtod(csv_value(paired, target, "B", "prob_met_minus_A").c_str(), nullptr) == Approx(mean).margin(1e-15));
+    CHECK(std::strtod(csv_value(paired, target, "B", "prob_met_minus_A_se").c_str(), nullptr) ==
+          Approx(se).margin(1e-15));
+  }
+}
+
+TEST_CASE("compare: CSV numbers in the shortest exact form, text with thousands separators", "[compare][cli]") {
+  const CsvRows csv = compare_csv(runs().base + " " + runs().base);
+  int checked = 0;
+  for (const auto& row : csv.rows) {
+    const std::string& value = row.at("value");
+    if (value.empty() || value == "Inf" || value == "-Inf") continue;
+    INFO(value);
+    const double x = std::strtod(value.c_str(), nullptr);
+    // The fewest significant digits that give x back (%.17g would write 0.13300000000000001)...
+    int fewest = 1;
+    for (; fewest < 17; ++fewest) {
+      char buffer[40];
+      std::snprintf(buffer, sizeof buffer, "%.*g", fewest, x);
+      if (std::strtod(buffer, nullptr) == x) break;
+    }
+    // ... are the digits written (leading zeros and the exponent do not count).
+    std::string mantissa = value.substr(0, value.find_first_of("eE"));
+    int digits = 0;
+    bool leading = true;
+    for (const char c : mantissa) {
+      if (c < '0' || c > '9') continue;
+      if (leading && c == '0') continue;
+      leading = false;
+      ++digits;
+    }
+    while (digits > 1 && mantissa.find('.') == std::string::npos && !mantissa.empty() && mantissa.back() == '0') {
+      mantissa.pop_back();  // trailing zeros of an integer are not significant
+      --digits;
+    }
+    CHECK(std::max(digits, 1) == fewest);
+    CHECK(value.find(',') == std::string::npos);
+    ++checked;
+  }
+  CHECK(checked > 50);
+  const auto text = run_lissim("compare " + runs().base + " " + runs().base);
+  REQUIRE(text.exit_code == 0);
+  CHECK(text.output.find("e-0") == std::string::npos);
+  CHECK(text.output.find("e+0") == std::string::npos);
 }

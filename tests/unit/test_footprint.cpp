@@ -34,9 +34,11 @@ TEST_CASE("the file holds a row of parameter samples per draw, and kept draws pe
   const double params = static_cast<double>(s.parameters.uncertain().size());
   REQUIRE(params > 0);
   REQUIRE(simulator.layout().paths == 1);
-  CHECK(sim::ResultsWriter::footprint(simulator, 1, false).file_bytes == 5000 * params * 8);
+  // Plus the per-draw target flags, a bit each: ceil(5000 / 8) bytes per flag.
+  const double flags = 625.0 * simulator.layout().met_count();
+  CHECK(sim::ResultsWriter::footprint(simulator, 1, false).file_bytes == 5000 * params * 8 + flags);
   CHECK(sim::ResultsWriter::footprint(simulator, 1, true).file_bytes ==
-        5000 * (params + models::kIndicatorCount * simulator.layout().years) * 8);
+        5000 * (params + models::kIndicatorCount * simulator.layout().years) * 8 + flags);
 }
 
 TEST_CASE("with interventions the file adds appraisal draws and kept counterfactual draws", "[footprint]") {
@@ -46,10 +48,13 @@ TEST_CASE("with interventions the file adds appraisal draws and kept counterfact
   const sim::Simulator simulator(s);
   const auto& layout = simulator.layout();
   REQUIRE(layout.paths == 3);
-  REQUIRE(layout.draw_value_count() > 0);
+  REQUIRE(layout.appraisal_value_count() > 0);
   const double params = static_cast<double>(s.parameters.uncertain().size());
+  // Appraisal draws as doubles, the target flags (scenario and counterfactual) as bits:
+  // ceil(100 / 8) = 13 bytes each.
   CHECK(sim::ResultsWriter::footprint(simulator, 1, true).file_bytes ==
-        100 * (params + layout.draw_value_count() + 2.0 * models::kIndicatorCount * layout.years) * 8);
+        100 * (params + layout.appraisal_value_count() + 2.0 * models::kIndicatorCount * layout.years) * 8 +
+            13.0 * layout.met_count());
   // A sweep point keeps three local measures per intervention and draw, in growing vectors.
   const sim::RunFootprint point = sim::AppraisalCollector::footprint(simulator, 1);
   CHECK(point.file_bytes == 0);
