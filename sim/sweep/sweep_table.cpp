@@ -6,8 +6,8 @@
 #include <cstdlib>
 
 #include "sim/errors.h"
-#include "sim/report/display_format.h"
-#include "sim/report/text_table.h"
+#include "sim/util/display_format.h"
+#include "sim/util/text_table.h"
 
 namespace lissim::sim {
 namespace {
