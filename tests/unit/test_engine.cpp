@@ -218,13 +218,18 @@ TEST_CASE("the seed data's history is written under /history with its own year a
   std::filesystem::remove(file);
   {
     sim::H5OutputFile out(file);
-    sim::write_file_header(out.root(), sim::kFiletype, sim::kFormatMajor, sim::kFormatMinor);
-    sim::write_history(out.root(), {h});
+    // Not a whole results file (whose datasets' shapes the reader checks): a file of history only.
+    sim::write_file_header(out.root(), "lissim-history-test", sim::kFormatMajor, sim::kFormatMinor);
+    sim::HistorySeries sector = h;
+    sector.sector = "digital";
+    sector.region = {390, 395, 400};
+    sim::write_history(out.root(), {h, sector});
     out.close();
   }
   {
-    const sim::ResultsReader r(file);
+    const sim::ResultsReader r(file, {"lissim-history-test"});
     CHECK(r.numbers("/history/filled_jobs/region").values == h.region);
+    CHECK(r.numbers("/history/filled_jobs/digital/region").values == std::vector<double>{390, 395, 400});
     CHECK(r.numbers("/history/filled_jobs/uk").values == h.uk);
     CHECK(r.numbers("/history/filled_jobs/years").values == std::vector<double>{2012, 2013, 2014});
     CHECK(r.text_attribute("/history/filled_jobs/comparator", "units") == "jobs");
