@@ -429,7 +429,7 @@ def draw_counterfactual(ax, summary):
 def fan_title(results, name, targets, scenario, label):
     """First line: the message (P(met) of the indicator's target in words); then what the
     chart shows and which bands."""
-    bands = "Bands: 50%, 80% and 90% of simulated paths, equal-tailed (as likely above as below)"
+    bands = "Bands: 50%, 80%, 90% of simulated paths, equal-tailed"
     if targets:
         target = targets[0]
         message = wording.chance_title(target.prob_met_at_deadline, target)
@@ -466,8 +466,7 @@ def draw_history(ax, history, base_year):
     if not keep.any():
         return []
     (line,) = ax.plot(history.years[keep], history.values[keep], color=HISTORY_COLOUR,
-                      linewidth=2.0, label=f"Actual, to {int(history.years[keep][-1])}"
-                      + (f" ({history.source})" if history.source else ""))
+                      linewidth=2.0, label=f"Actual (published figures), to {int(history.years[keep][-1])}")
     return [line]
 
 
@@ -909,8 +908,8 @@ def cost_per_job_chart(results):
             title += f"\n{outside} draw(s) beyond the axis (1st-99th percentile shown)"
         ax.set_title(title, fontsize=9, loc="left")
         ax.grid(True, axis="x", color="#dddddd", linewidth=0.6)
-    fig.suptitle("Cost per net additional job of each intervention (local view, present value "
-                 "of cost with optimism bias)\nViolin: distribution over draws where defined; "
+    fig.suptitle("Cost per net additional job of each intervention (local view, undiscounted public "
+                 "cost, as evaluations report it)\nViolin: distribution over draws where defined; "
                  "box 25-75%, whiskers 5-95%, line median", fontsize=10, x=0.01, ha="left")
     add_footer(fig, results)
     return fig
@@ -1717,7 +1716,7 @@ def finish_axes(ax, years, units):
     that is NaN throughout still gets a sensible axis."""
     ax.set_xlim(years[0] - 0.5, years[-1] + 0.5)
     ax.set_xlabel("Year")
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=8))
     if units == "persons":
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:,.0f}"))
     ax.grid(True, color="#dddddd", linewidth=0.6)

@@ -282,13 +282,17 @@ def _appraisal(f):
     ids = f.groups("interventions")
     if not ids:
         return None, None
+    # Every dataset of any appraisal group: the documented measures first, then any other
+    # (older files lack the interventions v2 measures; a newer one may add some).
+    names = {n for i in ids for group in reader.APPRAISAL_GROUPS.values()
+             for n in f.datasets(f"interventions/{i}/{group}")}
     variables = {}
-    for measure in reader.APPRAISAL_DATASETS + ("vfm_band_probability",):
+    for measure in reader.appraisal_dataset_names(names) + ["vfm_band_probability"]:
         dims = ("band",) if measure == "vfm_band_probability" else ("draw",)
         by_view = {}
         for view, group in reader.APPRAISAL_GROUPS.items():
             present = {i: f.array(f"interventions/{i}/{group}/{measure}", dims) for i in ids
-                       if measure in f.h5.get(f"interventions/{i}/{group}", {})}
+                       if measure in f.datasets(f"interventions/{i}/{group}")}
             if present:
                 by_view[view] = _stack(present, "intervention")
         variables[measure] = _stack(by_view, "view")

@@ -61,10 +61,17 @@ INTERVENTION_SERIES = {
     ("gva", "local"): "net_additional_gva",
     ("gva", "national"): "net_additional_gva_national",
 }
-# Appraisal groups by view, and the per-draw datasets they hold.
+# Appraisal groups by view, and the per-draw datasets they hold (docs/results.md), in the
+# order tables list them. Files of format 1.x and before interventions v2 have only the
+# first four and cost_per_net_job[_year] (then cost_pv per job); a reader takes every
+# per-draw dataset a group holds, these and any other (appraisal_dataset_names).
 APPRAISAL_GROUPS = {"local": "appraisal", "national": "appraisal_national"}
-APPRAISAL_DATASETS = ("cost_pv", "benefit_pv", "npv", "bcr", "cost_per_net_job",
-                      "cost_per_net_job_year")
+APPRAISAL_DATASETS = ("cost_pv", "benefit_pv", "npv", "bcr", "bcr_without_productivity",
+                      "residual_value_pv", "public_cost", "cost_per_net_job",
+                      "cost_per_net_job_year", "cost_pv_per_net_job", "cost_pv_per_net_job_year",
+                      "peak_net_jobs", "net_job_years")
+# Datasets of an appraisal group that are not one value per draw.
+APPRAISAL_NOT_PER_DRAW = ("vfm_band_probability",)
 # The package of every intervention together; always listed last.
 ALL_INTERVENTIONS = "all"
 
@@ -133,8 +140,9 @@ class Target:
 class Appraisal:
     """/interventions/<id>/appraisal (local view) or appraisal_national.
 
-    draws maps a dataset name (cost_pv, bcr, ...) to its per-draw values [N], NaN kept
-    (use appraisal_values / finite to drop them); units maps it to its units text.
+    draws maps a dataset name (cost_pv, bcr, ...: every per-draw dataset the group holds,
+    APPRAISAL_DATASETS first) to its per-draw values [N], NaN kept (use appraisal_values /
+    finite to drop them); units maps it to its units text.
     vfm_band_probability is the file's P(BCR in band) [5], or None when absent.
     """
 
@@ -804,19 +812,33 @@ def _read_series(path, group, years, percent_index):
     )
 
 
+def appraisal_dataset_names(names):
+    """The per-draw appraisal datasets among the dataset names of an appraisal group: the
+    documented ones in APPRAISAL_DATASETS order, then any other (a newer file's) by name."""
+    names = [n for n in names if n not in APPRAISAL_NOT_PER_DRAW]
+    known = [n for n in APPRAISAL_DATASETS if n in names]
+    return known + sorted(n for n in names if n not in APPRAISAL_DATASETS)
+
+
 def _read_appraisal(path, view, group, expected_draws=None):
+    """Every per-draw dataset of the group (appraisal_dataset_names), so measures a newer
+    writer adds are read too; a documented one of the wrong shape is a format error, an
+    unknown one that is not one value per draw is left out (it is not a per-draw measure)."""
     draws, units = {}, {}
-    for name in APPRAISAL_DATASETS:
-        if name in group:
-            values = _dataset(path, group, name)
-            # One value per draw: a shorter dataset must not read as a BCR of 0.
-            if values.ndim != 1 or (expected_draws is not None and values.shape[0] != expected_draws):
-                raise ResultsFormatError(
-                    path, f"{group.name}/{name} has shape {list(values.shape)}, expected "
-                    f"[{expected_draws if expected_draws is not None else 'N'}] (one value per draw)"
-                )
-            draws[name] = values.astype(float)
-            units[name] = _text(group[name].attrs.get("units", ""))
+    names = [n for n in group if isinstance(group[n], h5py.Dataset)]
+    for name in appraisal_dataset_names(names):
+        values = _dataset(path, group, name)
+        # One value per draw: a shorter dataset must not read as a BCR of 0.
+        if values.ndim != 1 or (expected_draws is not None and values.shape[0] != expected_draws) \
+                or values.dtype.kind not in "biuf":
+            if name not in APPRAISAL_DATASETS:
+                continue
+            raise ResultsFormatError(
+                path, f"{group.name}/{name} has shape {list(values.shape)}, expected "
+                f"[{expected_draws if expected_draws is not None else 'N'}] (one value per draw)"
+            )
+        draws[name] = values.astype(float)
+        units[name] = _text(group[name].attrs.get("units", ""))
     probability, bands, edges = None, VFM_BANDS, np.array(VFM_EDGES)
     if "vfm_band_probability" in group:
         node = group["vfm_band_probability"]
@@ -1310,9 +1332,10 @@ def draw_quantiles(values, percents=(5, 50, 95)):
 
 def appraisal_table(results, view="local"):
     """One row per intervention (dicts, `all` last): spend, and median and 90% band
-    ([5%, 50%, 95%] arrays) of cost, benefit, NPV, BCR and cost per net job, P(BCR >= 1)
-    and the value-for-money band probabilities. Interventions without that view are left
-    out."""
+    ([5%, 50%, 95%] arrays) and defined fraction of every appraisal measure (each of
+    APPRAISAL_DATASETS, NaN where the file lacks it, then any other the file holds),
+    P(BCR >= 1) and the value-for-money band probabilities. Interventions without that view
+    are left out."""
     rows = []
     for iid, intervention in results.interventions.items():
         appraisal = intervention.appraisal.get(view)
@@ -1328,7 +1351,8 @@ def appraisal_table(results, view="local"):
             "vfm_band_probability": vfm_band_probabilities(intervention, view),
             "prob_bcr_at_least_1": prob_at_least(appraisal.draws.get("bcr", []), 1.0),
         }
-        for name in APPRAISAL_DATASETS:
+        for name in APPRAISAL_DATASETS + tuple(n for n in appraisal.draws
+                                               if n not in APPRAISAL_DATASETS):
             row[name] = draw_quantiles(appraisal.draws.get(name, []))
             row[f"{name}_defined_fraction"] = defined_fraction(intervention, name, view)
         rows.append(row)
@@ -1402,6 +1426,13 @@ MEASURE_NAMES = {
     "cost_pv": "present value of the cost",
     "cost_per_net_job": "cost per net additional job",
     "cost_per_net_job_year": "cost per net additional job-year",
+    "bcr_without_productivity": "benefit-cost ratio without the productivity channel",
+    "residual_value_pv": "present value of the residual value",
+    "public_cost": "public cost",
+    "cost_pv_per_net_job": "present value of the cost per net additional job",
+    "cost_pv_per_net_job_year": "present value of the cost per net additional job-year",
+    "peak_net_jobs": "peak net additional jobs",
+    "net_job_years": "net additional job-years",
 }
 
 

@@ -26,6 +26,8 @@ SCALE_COORDS = {"years": "year", "quantile_levels": "quantile", "sectors": "sect
                 "points/keys": "axis", "points/index": "point", "sobol/factors": "factor",
                 "morris/factors": "factor", "sensitivity/factors": "factor"}
 STATS = ("mean", "sd", "defined_fraction")
+# The appraisal measures of a format 1.0 file (before interventions v2).
+FORMAT1_APPRAISAL = ("cost_pv", "benefit_pv", "npv", "bcr", "cost_per_net_job", "cost_per_net_job_year")
 
 
 def results_place(opened, parts):
@@ -200,6 +202,8 @@ class RoundTrip(unittest.TestCase):
         self.assertEqual(r.indicators["jobs"].dims, ("path", "quantile", "year"))
         self.assertEqual(r.indicators["jobs"].attrs["units"], "persons")
         self.assertEqual(r.appraisal["bcr"].dims, ("view", "intervention", "draw"))
+        # Interventions v2: every documented measure, the new ones included, in table order.
+        self.assertEqual(list(r.appraisal.data_vars), list(lissim.reader.APPRAISAL_DATASETS))
         self.assertEqual(list(r.targets["prob_met"].dims), ["target", "year"])
         self.assertEqual(r.attrs["filetype"], "lissim-results")
 
@@ -207,6 +211,53 @@ class RoundTrip(unittest.TestCase):
         r = self.round_trip(self.files["format1"])
         self.assertEqual(r.attrs["format_version"].tolist(), [1, 0])
         self.assertEqual(r.appraisal.sizes["draw"], lissim_files.FORMAT1_DRAWS)
+        # A 1.0 file has only the measures of its day; it opens without the v2 ones.
+        self.assertEqual(list(r.appraisal.data_vars), list(FORMAT1_APPRAISAL))
+
+    def test_reader_reads_every_appraisal_dataset(self):
+        """lissim.reader (the figures' and the report's reader) keeps every per-draw dataset of
+        each appraisal group, exactly, and the units of each."""
+        for kind in ("results", "format1"):
+            results = lissim.reader.open_results(self.files[kind])
+            with h5py.File(self.files[kind], "r") as h5:
+                for iid, intervention in results.interventions.items():
+                    for view, name in lissim.reader.APPRAISAL_GROUPS.items():
+                        group = h5[f"interventions/{iid}/{name}"]
+                        expected = [n for n in group if n != "vfm_band_probability"]
+                        with self.subTest(file=kind, intervention=iid, view=view):
+                            appraisal = intervention.appraisal[view]
+                            self.assertEqual(set(appraisal.draws), set(expected))
+                            for n in expected:
+                                self.assertTrue(np.array_equal(appraisal.draws[n], group[n][()],
+                                                               equal_nan=True), n)
+                                self.assertEqual(appraisal.units[n], lissim.reader._plain(group[n].attrs["units"]))
+                rows = lissim.reader.appraisal_table(results)
+                for name in lissim.reader.APPRAISAL_DATASETS:  # NaN where the file lacks one
+                    self.assertEqual(len(rows[0][name]), 3, name)
+
+    def test_unknown_appraisal_measure_is_read(self):
+        """A measure a newer writer adds is read without a code change, by both readers; a
+        dataset of another shape is not taken for a per-draw measure by lissim.reader."""
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "newer.h5"
+            path.write_bytes(Path(self.files["results"]).read_bytes())
+            with h5py.File(path, "r+") as h5:
+                group = h5["interventions/all/appraisal"]
+                d = group.create_dataset("future_measure", data=np.arange(lissim_files.DRAWS, dtype=float))
+                d.attrs["units"] = "GBP"
+                d.dims[0].attach_scale(h5["draw_index"])
+                group.create_dataset("future_table", data=np.arange(3.0))
+            results = lissim.reader.open_results(path)
+            draws = results.interventions["all"].appraisal["local"].draws
+            np.testing.assert_array_equal(draws["future_measure"], np.arange(lissim_files.DRAWS))
+            self.assertNotIn("future_table", draws)
+            self.assertNotIn("future_measure", results.interventions["all"].appraisal["national"].draws)
+            opened = lissim.open(path)
+            future = opened.appraisal["future_measure"]
+            np.testing.assert_array_equal(future.sel(view="local", intervention="all").values,
+                                          np.arange(lissim_files.DRAWS))
+            self.assertTrue(np.isnan(future.sel(view="national").values).all())
+            self.assertEqual(future.attrs["units"], "GBP")
 
     def test_sweep(self):
         s = self.round_trip(self.files["sweep"])

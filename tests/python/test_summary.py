@@ -196,7 +196,7 @@ class SummaryTest(unittest.TestCase):
         self.assertNotIn("productivity_gap", results.history)  # no GVA-per-hour series
         fig = render.fan_chart(results, "jobs_change")
         ax = fig.axes[0]
-        line = next(l for l in ax.get_lines() if l.get_label().startswith("Actual, to 2014"))
+        line = next(l for l in ax.get_lines() if l.get_label().startswith("Actual (published figures), to 2014"))
         expected_years = [y for y in syn.HISTORY_YEARS if y != syn.HISTORY_GAP_YEAR]
         self.assertEqual(list(line.get_xdata()), expected_years)
         self.assertLessEqual(ax.get_xlim()[0], syn.HISTORY_YEARS[0])
