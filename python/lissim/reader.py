@@ -725,9 +725,11 @@ def _read_history(path, h5):
             years, parts, units, source = series[sid]
             add(gap, years, parts["comparator"] - parts["region"],
                 "pp" if units == "%" else units, source)
-    if "gva_per_hour" in series and "productivity_gap" not in out \
-            and "comparator" in series["gva_per_hour"][1]:
-        years, parts, _units, source = series["gva_per_hour"]
+    # The target's gap is in current prices: lissim build-region's history names that series
+    # gva_per_hour_current_price.
+    gva = series.get("gva_per_hour") or series.get("gva_per_hour_current_price")
+    if gva is not None and "productivity_gap" not in out and "comparator" in gva[1]:
+        years, parts, _units, source = gva
         add("productivity_gap", years, 100.0 * (1.0 - parts["region"] / parts["comparator"]),
             "% of comparator GVA per hour", source)
     return out
