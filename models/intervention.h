@@ -10,7 +10,7 @@
 
 namespace lissim::models {
 
-// employment: residents moved into work (MODEL.md 2.6), a labour-supply channel.
+// employment: residents moved into work (docs/model.md section 6), a labour-supply channel.
 enum class Channel : int { jobs, productivity, activity, better_jobs, employment };
 inline constexpr int kChannelCount = 5;
 std::string_view channel_name(Channel c);

@@ -29,7 +29,7 @@ struct RegionState {
   DrawArray employment_rate;         // e = W / P
   DrawArray activity_rate;           // a
   DrawArray activity_uplift;         // V in force last year
-  // Employment channel (MODEL.md 2.6): residents moved into work, and those of them drawn from
+  // Employment channel (docs/model.md section 6): residents moved into work, and those of them drawn from
   // inactivity, as shares of the working-age population, in force last year. They add to the
   // demand-driven employment rate and, like V, to the activity rate.
   DrawArray supply_employment_rate, supply_activity_rate;

@@ -1,5 +1,5 @@
 #pragma once
-// MODEL.md 2.2, 2.3 and 2.9: a region's differential from the nation, and the published
+// docs/model.md "Regional differential": a region's differential from the nation, and the published
 // figures that measure it. For a series y (log jobs or log GVA per hour, region minus nation):
 //     r(t)  = p(t) + c(t) - c(t0)                         true differential, r(t0) = 0
 //     p(t)  = p(t-1) + mu + sigma u(t),  p(t0) = 0        permanent part: a random walk with drift

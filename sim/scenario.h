@@ -99,7 +99,7 @@ struct Scenario {
 
   models::Baseline baseline;
   std::vector<HistorySeries> history;  // baseline.yaml's history (up to the base year), if it has one
-  double sep_jobs_per_filled_job = 0;  // baseline.yaml's region_totals: k(t0) of MODEL.md 2.9, 0 if not given
+  double sep_jobs_per_filled_job = 0;  // baseline.yaml's region_totals: k(t0) of docs/model.md section 11, 0 if not given
   models::NationalPath national_path;  // calibration.national.central_path, by year to the horizon
   models::SectorCorrelation correlation;
   std::vector<models::Target> targets;

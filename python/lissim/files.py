@@ -14,10 +14,10 @@ import xarray as xr
 
 from . import reader
 
-BACKTEST_FILETYPE = "lissim-backtest"  # the backtest command (OUTPUT.md, "Version 2 additions")
+BACKTEST_FILETYPE = "lissim-backtest"  # the backtest command (docs/results.md)
 FILETYPES = reader.FILETYPES + (BACKTEST_FILETYPE,)
 PATHS = ("scenario", "counterfactual", "effect")
-# Quantile levels of the backtest files, which carry no /quantile_levels (OUTPUT.md).
+# Quantile levels of the backtest files, which carry no /quantile_levels (docs/results.md).
 CONTRACT_LEVELS = np.array([0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95])
 
 

@@ -20,7 +20,7 @@ std::optional<models::Indicator> read_indicator(ValueReader& r, const ConfigNode
   return std::nullopt;
 }
 
-// MODEL.md 2.9: the published series the target is judged by, and its noise.
+// docs/model.md section 11: the published series the target is judged by, and its noise.
 void read_published(ValueReader& r, const ConfigNode& node, models::Target& t) {
   if (!r.expect_map(node)) return;
   require_source(r, node);

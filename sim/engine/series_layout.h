@@ -44,7 +44,7 @@ struct SeriesLayout {
 
   // Target flags: per path with flags (scenario, counterfactual), targets then "all"; first
   // whether the target is met (true values), then whether it is judged met (published values,
-  // MODEL.md 2.9).
+  // docs/model.md section 11).
   int met_paths() const { return paths > 1 ? 2 : 1; }
   int met_count() const { return 2 * met_paths() * (targets + 1); }
   int met_index(int path, int target) const { return path * (targets + 1) + target; }

@@ -13,7 +13,7 @@ namespace lissim::sim {
 namespace {
 
 const char* const kPaths[] = {"scenario", "counterfactual", "effect"};
-// The levels of the backtest's quantiles, which carry no /quantile_levels (OUTPUT.md).
+// The levels of the backtest's quantiles, which carry no /quantile_levels (docs/results.md).
 const std::vector<std::string> kContractQuantiles{"q05", "q10", "q25", "q50", "q75", "q90", "q95"};
 
 [[noreturn]] void damaged(const ResultsReader& file, const std::string& what) {

@@ -28,7 +28,7 @@ std::vector<std::vector<double>> simulate_region(const models::DifferentialParam
       z[d] = stream.normal(static_cast<std::uint64_t>(d), year, region * kComponents + component);
     return z;
   };
-  // The true value at the origin is the published one minus its noise (MODEL.md 2.9).
+  // The true value at the origin is the published one minus its noise (docs/model.md section 11).
   const models::DrawArray truth_origin = published_origin - p.noise_sd * normals(0, 0);
   models::DifferentialState state = models::start_differential(p, normals(0, 1), normals(0, 2));
   std::vector<std::vector<double>> samples;

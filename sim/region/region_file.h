@@ -41,7 +41,7 @@ struct RegionFile {
   std::vector<std::string> codes;  // the panel areas the figures describe, sorted
   int base_year = 0;
   SourcedValue working_age_population, employment_rate_pct, activity_rate_pct;
-  std::optional<SourcedValue> sep_jobs;                 // the SEP's jobs measure (MODEL.md 2.9)
+  std::optional<SourcedValue> sep_jobs;                 // the SEP's jobs measure (docs/model.md section 11)
   std::optional<SourcedValue> better_jobs_share_total;  // jobs-weighted SOC 1-3 share
   SourcedValue comparator_employment_rate_pct, comparator_activity_rate_pct, comparator_private_density;
   std::map<int, double> population_growth_pct;  // by first year it applies
