@@ -47,14 +47,16 @@ class CalibrationReader {
                        " (larger values drive the model out of range)");
   }
 
+// One line of a block's list read from block node `b` into index slots `i` (both in scope).
+#define LISSIM_READ_BLOCK_PARAMETER(member, key, range, scale, units) \
+  i.member = parameter(b, {key, Range::range, scale, units});
+
   // The blocks' parameters come from the lists in models/parameters.h, each read by name.
   void cycle(const ConfigNode& b) {
     if (!r_.expect_map(b)) return;
     require_source(r_, b);
     auto& i = s_.index.cycle;
-#define LISSIM_READ_CYCLE(member, key, range, scale, units) i.member = parameter(b, {key, Range::range, scale, units});
-    LISSIM_CYCLE_PARAMETERS(LISSIM_READ_CYCLE)
-#undef LISSIM_READ_CYCLE
+    LISSIM_CYCLE_PARAMETERS(LISSIM_READ_BLOCK_PARAMETER)
   }
 
   void sectors(const ConfigNode& defaults, const ConfigNode* overrides) {
@@ -104,18 +106,14 @@ class CalibrationReader {
     if (!r_.expect_map(b)) return;
     require_source(r_, b);
     auto& i = s_.index.labour;
-#define LISSIM_READ_LABOUR(member, key, range, scale, units) i.member = parameter(b, {key, Range::range, scale, units});
-    LISSIM_LABOUR_PARAMETERS(LISSIM_READ_LABOUR)
-#undef LISSIM_READ_LABOUR
+    LISSIM_LABOUR_PARAMETERS(LISSIM_READ_BLOCK_PARAMETER)
   }
 
   void national(const ConfigNode& b) {
     if (!r_.expect_map(b)) return;
     require_source(r_, b);
     auto& i = s_.index.national;
-#define LISSIM_READ_NATIONAL(member, key, range, scale, units) i.member = parameter(b, {key, Range::range, scale, units});
-    LISSIM_NATIONAL_PARAMETERS(LISSIM_READ_NATIONAL)
-#undef LISSIM_READ_NATIONAL
+    LISSIM_NATIONAL_PARAMETERS(LISSIM_READ_BLOCK_PARAMETER)
     const ConfigNode* path = r_.required(b, "central_path");
     if (!path || !r_.expect_map(*path)) return;
     require_source(r_, *path);
@@ -144,9 +142,7 @@ class CalibrationReader {
     if (!r_.expect_map(b)) return;
     require_source(r_, b);
     auto& i = s_.index.comparator;
-#define LISSIM_READ_COMPARATOR(member, key, range, scale, units) i.member = parameter(b, {key, Range::range, scale, units});
-    LISSIM_COMPARATOR_PARAMETERS(LISSIM_READ_COMPARATOR)
-#undef LISSIM_READ_COMPARATOR
+    LISSIM_COMPARATOR_PARAMETERS(LISSIM_READ_BLOCK_PARAMETER)
     s_.national_path.comparator_population_growth = read_yearly_path(
         r_, b, "population_growth_pct", s_.baseline.base_year, s_.horizon, {-10.0, 10.0, false, false}, 0.01);
     differentials(b, "comparator");
@@ -251,5 +247,7 @@ void read_calibration(ValueReader& r, const ConfigNode& node, Scenario& scenario
   if (const ConfigNode* b = r.required(node, "correlation")) c.correlation(*b);
   if (const ConfigNode* b = r.required(node, "labour_market")) c.labour(*b);
 }
+
+#undef LISSIM_READ_BLOCK_PARAMETER
 
 }  // namespace lissim::sim
