@@ -19,6 +19,9 @@ po::options_description run_options() {
       ("threads", po::value<int>(), "worker threads (default: all cores); results do not depend on it")
       ("set", po::value<std::vector<std::string>>()->composing(), "override a scenario value: key.path=value (repeatable)")
       ("keep-draws", po::bool_switch(), "also write every draw of every indicator (large files)")
+      ("keep-samples", po::bool_switch(),
+       "also write every draw's parameter samples (/parameters/samples, about 0.5 kB a draw; lissim "
+       "sensitivity and export draw them again when the file lacks them)")
       ("force", po::bool_switch(), "overwrite an existing results file")
       ("skip-resource-check", po::bool_switch(), "start even if the run looks too big for memory or disk")
       ("quiet,q", po::bool_switch(), "print nothing but errors")

@@ -48,6 +48,7 @@ int run_command(const Arguments& args) {
   options.threads = thread_count(vm);
   options.progress = !quiet && ::isatty(STDERR_FILENO);
   options.keep_series = vm["keep-draws"].as<bool>();
+  const bool keep_samples = vm["keep-samples"].as<bool>();
 
   // The second pass (and any further one) reads the first pass's shocks when they fit in
   // 256 MB (about 40,000 draws of the North East): 10-15% faster, so not worth more memory.
@@ -64,10 +65,14 @@ int run_command(const Arguments& args) {
       check_output_is_not_input(output, scenario.input_files);
       check_output_target(output, force);
       if (!vm["skip-resource-check"].as<bool>()) {
-        RunFootprint footprint = ResultsWriter::footprint(simulator, options.threads, options.keep_series);
+        RunFootprint footprint =
+            ResultsWriter::footprint(simulator, options.threads, options.keep_series, keep_samples);
         if (shocks.enabled())
           footprint.add_memory("shocks kept for the further passes", ShockCache::bytes_needed(scenario, scenario.draws));
-        check_resources("lissim run", footprint, output, options.keep_series ? " or drop --keep-draws" : "");
+        check_resources("lissim run", footprint, output,
+                        options.keep_series ? " or drop --keep-draws"
+                        : keep_samples      ? " or drop --keep-samples"
+                                            : "");
       }
       target.emplace(output, force);
     } catch (const Error& e) {
@@ -87,7 +92,7 @@ int run_command(const Arguments& args) {
     if (const char* failing = std::getenv("LISSIM_FAIL_RANK"); failing && std::to_string(team->rank()) == failing)
       throw ModelError("failure injected by LISSIM_FAIL_RANK (tests of distributed runs)");
     if (team->leader()) {
-      ResultsWriter writer(target->temporary_path(), simulator, options.keep_series);
+      ResultsWriter writer(target->temporary_path(), simulator, options.keep_series, keep_samples);
       summary = run_monte_carlo(simulator, options, &writer, team.get());
       appraisal = writer.finish(summary);
     } else {

@@ -58,6 +58,41 @@ void merge_seed_data(ValueReader& r, ConfigNode& root, const std::string& file, 
   }
 }
 
+// Reads the merged tree (seed data, defaults, --set and evidence types applied) into a Scenario.
+Scenario read_scenario(ValueReader& r, Diagnostics& diag, ConfigNode& root, const std::string& file,
+                       const std::vector<std::string>& files, const std::map<std::string, EvidenceUse>& evidence) {
+  Scenario s;
+  s.file = file;
+  s.input_files = files;
+  if (const ConfigNode* n = r.required(root, "name")) s.name = r.identifier(*n).value_or("");
+  if (const ConfigNode* n = root.get("description")) s.description = r.text(*n).value_or("");
+  const ConfigNode* horizon = root.get("horizon");
+  s.horizon = static_cast<int>(r.integer(*horizon, 1901, 2300).value_or(kDefaultHorizon));
+  s.draws = r.integer(*root.get("draws"), 1, kMaxDraws).value_or(1);
+  s.seed = static_cast<std::uint64_t>(r.integer(*root.get("seed"), 0, (1LL << 53)).value_or(0));
+
+  const ConfigNode* baseline = root.get("baseline");
+  const ConfigNode* calibration = root.get("calibration");
+  const ConfigNode* targets = root.get("targets");
+  if (baseline) {
+    read_baseline(r, *baseline, s.horizon, s.baseline);
+    read_baseline_record(r, *baseline, s);
+  }
+  if (s.baseline.base_year > 0 && s.horizon <= s.baseline.base_year)
+    r.error(*horizon, "got " + horizon->scalar() + ", must be after the base year " +
+                          std::to_string(s.baseline.base_year));
+  if (calibration) read_calibration(r, *calibration, s);
+  if (targets) read_targets(r, *targets, s);
+  if (const ConfigNode* n = root.get("appraisal")) read_appraisal(r, *n, s);
+  if (const ConfigNode* n = root.get("interventions"); n && s.baseline.sectors.count() > 0)
+    read_interventions(r, *n, s);
+  if (!diag.has_errors()) check_against_evidence(s, evidence, s.interventions);
+  root.report_unused(diag);
+  diag.throw_if_errors();
+  s.resolved_yaml = root.to_yaml();
+  return s;
+}
+
 }  // namespace
 
 Scenario load_scenario(const std::string& file, const LoadOptions& options) {
@@ -107,37 +142,25 @@ Scenario load_scenario(const std::string& file, const LoadOptions& options) {
   root->get("evidence_library");  // read only when an intervention names a type
   apply_evidence_types(r, *root, file, evidence);
   diag.throw_if_errors();
+  return read_scenario(r, diag, *root, file, files, evidence);
+}
 
-  Scenario s;
-  s.file = file;
-  s.input_files = files;
-  if (const ConfigNode* n = r.required(*root, "name")) s.name = r.identifier(*n).value_or("");
-  if (const ConfigNode* n = root->get("description")) s.description = r.text(*n).value_or("");
-  const ConfigNode* horizon = root->get("horizon");
-  s.horizon = static_cast<int>(r.integer(*horizon, 1901, 2300).value_or(kDefaultHorizon));
-  s.draws = r.integer(*root->get("draws"), 1, kMaxDraws).value_or(1);
-  s.seed = static_cast<std::uint64_t>(r.integer(*root->get("seed"), 0, (1LL << 53)).value_or(0));
-
-  const ConfigNode* baseline = root->get("baseline");
-  const ConfigNode* calibration = root->get("calibration");
-  const ConfigNode* targets = root->get("targets");
-  if (baseline) {
-    read_baseline(r, *baseline, s.horizon, s.baseline);
-    read_baseline_record(r, *baseline, s);
-  }
-  if (s.baseline.base_year > 0 && s.horizon <= s.baseline.base_year)
-    r.error(*horizon, "got " + horizon->scalar() + ", must be after the base year " +
-                          std::to_string(s.baseline.base_year));
-  if (calibration) read_calibration(r, *calibration, s);
-  if (targets) read_targets(r, *targets, s);
-  if (const ConfigNode* n = root->get("appraisal")) read_appraisal(r, *n, s);
-  if (const ConfigNode* n = root->get("interventions"); n && s.baseline.sectors.count() > 0)
-    read_interventions(r, *n, s);
-  if (!diag.has_errors()) check_against_evidence(s, evidence, s.interventions);
-  root->report_unused(diag);
+Scenario load_resolved_scenario(const std::string& yaml, const std::string& origin) {
+  Diagnostics diag;
+  ValueReader r(diag);
+  auto root = ConfigNode::load_string(yaml, origin, "", diag);
   diag.throw_if_errors();
-  s.resolved_yaml = root->to_yaml();
-  return s;
+  if (!root->is_map()) {
+    r.error(*root, "got " + root->kind_name() + ", a resolved scenario must be a map of keys (name, seed_data, ...)");
+    diag.throw_if_errors();
+  }
+  // Already merged into the tree: the seed data, the defaults and the evidence types' numbers
+  // (their range checks are warnings of validate and run, not needed again).
+  root->get("seed_data");
+  root->get("evidence_library");
+  for (const char* key : {"horizon", "draws", "seed"}) r.required(*root, key);  // defaults once written
+  diag.throw_if_errors();
+  return read_scenario(r, diag, *root, origin, {origin}, {});
 }
 
 }  // namespace lissim::sim

@@ -22,4 +22,10 @@ struct LoadOptions {
 
 Scenario load_scenario(const std::string& file, const LoadOptions& options = {});
 
+// The scenario of a results file from its `scenario_yaml` (Scenario::resolved_yaml): seed data,
+// defaults, --set values and evidence types are already merged into it, so no file is read.
+// `origin` names it in errors (e.g. "out/x.h5: scenario_yaml"). Its resolved_yaml is the text
+// again, and its parameters sample the same values as the run's.
+Scenario load_resolved_scenario(const std::string& yaml, const std::string& origin);
+
 }  // namespace lissim::sim

@@ -6,6 +6,7 @@
 #include "sim/errors.h"
 #include "sim/io/results_writer.h"
 #include "sim/io/embedded_scenario.h"
+#include "sim/io/parameter_samples.h"
 #include "sim/io/indicator_order.h"
 #include "sim/export/results_export.h"
 
@@ -238,14 +239,16 @@ std::vector<ExportedFile> export_draws(const ResultsReader& file) {
   const std::size_t draws = static_cast<std::size_t>(file.integer_attribute("/", "draws"));
   std::vector<ExportedFile> files;
   CsvTable parameters({"draw", "parameter", "value", "units"});
-  if (file.exists("/parameters/samples")) {
-    const std::vector<std::string> names = file.texts("/parameters/names");
+  // Kept in the file or, without --keep-samples, drawn again from its scenario and seed.
+  if (file.exists("/parameters/names") && !file.texts("/parameters/names").empty()) {
+    const ParameterSamples s = read_parameter_samples(file);
+    const std::vector<std::string>& names = s.names;
     const std::vector<std::string> units =
         file.exists("/parameters/units") ? file.texts("/parameters/units") : std::vector<std::string>(names.size());
-    const NumericArray s = shaped(file, "/parameters/samples", {draws, names.size()}, "draw, parameter");
     for (std::size_t d = 0; d < draws; ++d)
       for (std::size_t k = 0; k < names.size(); ++k)
-        parameters.add({csv_integer(static_cast<std::int64_t>(d)), names[k], csv_number(s.at(d, k)), units.at(k)});
+        parameters.add({csv_integer(static_cast<std::int64_t>(d)), names[k],
+                        csv_number(s.values(static_cast<Eigen::Index>(d), static_cast<Eigen::Index>(k))), units.at(k)});
   }
   files.push_back({"parameters.csv", parameters.text()});
 

@@ -30,8 +30,11 @@ void write_met_bits(const H5Group& g, const char* name, const std::vector<std::u
 
 }  // namespace
 
-ResultsWriter::ResultsWriter(const std::string& path, const Simulator& simulator, bool keep_draws)
-    : simulator_(simulator), scenario_(simulator.scenario()), keep_draws_(keep_draws) {
+ResultsWriter::ResultsWriter(const std::string& path, const Simulator& simulator, bool keep_draws, bool keep_samples)
+    : simulator_(simulator),
+      scenario_(simulator.scenario()),
+      keep_draws_(keep_draws),
+      checksum_(simulator.scenario().parameters.uncertain().size()) {
   quiet_hdf5_errors();
   file_ = std::make_unique<H5OutputFile>(path);
   write_root_attributes();
@@ -58,8 +61,9 @@ ResultsWriter::ResultsWriter(const std::string& path, const Simulator& simulator
   byte_scale.set_units("", "Byte number from 0 of the packed per-draw flags: byte b holds draws 8b .. 8b + 7");
   byte_scale.make_scale("draw_byte");
 
-  // Parameter samples, in the file's units, one row per draw.
-  H5Group params = root.group("parameters");
+  // The uncertain parameters; with keep_samples their values, in the file's units, a row per draw.
+  parameters_ = std::make_unique<H5Group>(root.group("parameters"));
+  const H5Group& params = *parameters_;
   std::vector<std::string> names, units, distributions;
   for (const int i : scenario_.parameters.uncertain()) {
     const Parameter& p = scenario_.parameters.at(i);
@@ -76,10 +80,12 @@ ResultsWriter::ResultsWriter(const std::string& path, const Simulator& simulator
   const H5Dataset parameter_distributions = params.write("distributions", distributions);
   parameter_distributions.set_units("", "The distribution each parameter is drawn from");
   parameter_distributions.set_dims({"parameter"});
-  samples_ = std::make_unique<H5Dataset>(
-      params.create_chunked("samples", h(scenario_.draws), h(static_cast<Eigen::Index>(names.size())), false));
-  samples_->set_units("file units (see units)", "Sampled value of each uncertain parameter, per draw");
-  samples_->set_dims({"draw", "parameter"});
+  if (keep_samples) {
+    samples_ = std::make_unique<H5Dataset>(
+        params.create_chunked("samples", h(scenario_.draws), h(static_cast<Eigen::Index>(names.size())), false));
+    samples_->set_units("file units (see units)", "Sampled value of each uncertain parameter, per draw");
+    samples_->set_dims({"draw", "parameter"});
+  }
 
   for (int k = 0; k < layout.paths; ++k) {
     PathGroups p{root.group(kPathNames[k]), {}, {}};
@@ -105,7 +111,7 @@ ResultsWriter::~ResultsWriter() = default;
 
 void ResultsWriter::write_root_attributes() {
   const H5Group& root = file_->root();
-  write_file_header(root, kFiletype, kFormatMajor, kFormatMinor);
+  write_file_header(root, kFiletype, kFormatMajor, kResultsFormatMinor);
   root.attribute("seed", static_cast<std::int64_t>(scenario_.seed));
   root.attribute("draws", static_cast<std::int64_t>(scenario_.draws));
   root.attribute("rng_scheme", std::string(kRngScheme));
@@ -122,8 +128,11 @@ void ResultsWriter::write_root_attributes() {
 void ResultsWriter::on_chunk(const ChunkValues& chunk) {
   quiet_hdf5_errors();  // called on the engine's worker threads
   if (chunk.parameter_samples.cols() > 0) {
-    const RowMajor samples = chunk.parameter_samples;
-    samples_->write_rows(chunk.first_draw, h(chunk.draws), samples.data());
+    checksum_.add(chunk.first_draw, chunk.parameter_samples);
+    if (samples_) {
+      const RowMajor samples = chunk.parameter_samples;
+      samples_->write_rows(chunk.first_draw, h(chunk.draws), samples.data());
+    }
   }
   const SeriesLayout& layout = simulator_.layout();
   for (int path = 0; path < layout.paths; ++path) {
@@ -237,9 +246,13 @@ void ResultsWriter::write_targets(const RunSummary& summary) {
     write_met_bits(g, "met_at_deadline_bits", met_bits_[static_cast<std::size_t>(layout.met_index(0, t))],
                    "Whether each draw meets the target in the deadline year, 8 draws a byte (draw d: bit d % 8 "
                    "of byte d / 8)");
-    write_met_bits(g, "met_at_deadline_bits_counterfactual",
-                   met_bits_[static_cast<std::size_t>(layout.met_index(counterfactual, t))],
-                   "The same without the interventions");
+    // Without interventions the counterfactual's flags are the scenario's: one dataset, two names.
+    if (counterfactual == 0)
+      g.hard_link(g.path() + "/met_at_deadline_bits", "met_at_deadline_bits_counterfactual");
+    else
+      write_met_bits(g, "met_at_deadline_bits_counterfactual",
+                     met_bits_[static_cast<std::size_t>(layout.met_index(counterfactual, t))],
+                     "The same without the interventions");
   }
 }
 
@@ -254,12 +267,14 @@ std::vector<AppraisalSummary> ResultsWriter::finish(const RunSummary& summary) {
   if (interventions_) appraisal = interventions_->finish(summary);
   interventions_.reset();
   paths_.clear();
+  parameters_->attribute("samples_checksum", checksum_.hex());
   samples_.reset();
+  parameters_.reset();
   file_->close();
   return appraisal;
 }
 
-RunFootprint ResultsWriter::footprint(const Simulator& simulator, int threads, bool keep_draws) {
+RunFootprint ResultsWriter::footprint(const Simulator& simulator, int threads, bool keep_draws, bool keep_samples) {
   const SeriesLayout& layout = simulator.layout();
   const Scenario& scenario = simulator.scenario();
   const double always = static_cast<double>(scenario.parameters.uncertain().size()) + layout.draw_value_count();
@@ -274,7 +289,8 @@ RunFootprint ResultsWriter::footprint(const Simulator& simulator, int threads, b
   // The target flags are kept as bits, in memory and in the file.
   const double flag_bytes = std::ceil(draws / 8) * layout.met_count();
   f.add_memory("target flags of every draw, a bit each", flag_bytes);
-  const double written = static_cast<double>(scenario.parameters.uncertain().size()) + layout.appraisal_value_count();
+  const double samples = keep_samples ? static_cast<double>(scenario.parameters.uncertain().size()) : 0.0;
+  const double written = samples + layout.appraisal_value_count();
   f.file_bytes = draws * (written + kept) * sizeof(double) + flag_bytes;
   return f;
 }

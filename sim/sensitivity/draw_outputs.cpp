@@ -152,22 +152,4 @@ DrawOutput read_draw_output(const ResultsReader& results, const OutputRequest& r
   return out;
 }
 
-ParameterSamples read_parameter_samples(const ResultsReader& results) {
-  if (!results.exists("/parameters/names") || !results.exists("/parameters/samples"))
-    throw InputError(results.path() + ": no /parameters/names or /parameters/samples; not a results file of lissim run");
-  ParameterSamples samples;
-  samples.names = results.texts("/parameters/names");
-  if (samples.names.empty())
-    throw InputError(results.path() + ": the run sampled no uncertain parameters, so there is nothing to rank; give "
-                                      "parameters distributions (e.g. {dist: uniform, min: 1, max: 3}) and rerun");
-  const NumericArray array = results.numbers("/parameters/samples");
-  if (array.shape.size() != 2 || array.cols() != samples.names.size())
-    throw InputError(results.path() + ": damaged results file: /parameters/samples does not have one column per name");
-  samples.values.resize(static_cast<Eigen::Index>(array.rows()), static_cast<Eigen::Index>(array.cols()));
-  for (std::size_t r = 0; r < array.rows(); ++r)
-    for (std::size_t c = 0; c < array.cols(); ++c)
-      samples.values(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(c)) = array.at(r, c);
-  return samples;
-}
-
 }  // namespace lissim::sim

@@ -2,13 +2,14 @@
 // The per-draw values `lissim sensitivity` explains, read from a results file
 // (docs/results.md): an indicator in one year, from /<path>/indicators/<name>/draws [N, Y]
 // (written only by runs with --keep-draws), or an appraisal measure of an intervention,
-// /interventions/<id>/appraisal/<measure> [N]. Also the sampled parameters they are
-// explained by, /parameters/names [K] and /parameters/samples [N, K].
-// Every problem is an InputError that says what to do about it.
+// /interventions/<id>/appraisal/<measure> [N]. The sampled parameters they are explained by
+// come from read_parameter_samples (sim/io/parameter_samples.h), which draws them again when
+// the file lacks them. Every problem is an InputError that says what to do about it.
 #include <Eigen/Dense>
 #include <string>
 #include <vector>
 
+#include "sim/io/parameter_samples.h"
 #include "sim/io/results_reader.h"
 
 namespace lissim::sim {
@@ -48,13 +49,5 @@ struct DrawOutput {
 // Reads one output. "effect" indicators are taken as scenario minus counterfactual draws
 // when the file has no effect draws of its own.
 DrawOutput read_draw_output(const ResultsReader& results, const OutputRequest& request);
-
-struct ParameterSamples {
-  std::vector<std::string> names;
-  Eigen::MatrixXd values;  // N x K
-};
-
-// Throws InputError if the run sampled no parameters.
-ParameterSamples read_parameter_samples(const ResultsReader& results);
 
 }  // namespace lissim::sim
