@@ -44,7 +44,8 @@ def _call(args):
     return result.stdout
 
 
-def run(scenario, output=None, draws=None, seed=None, threads=None, set=None, keep_draws=False, force=False):
+def run(scenario, output=None, draws=None, seed=None, threads=None, set=None, keep_draws=False,
+        keep_samples=False, force=False):
     """`lissim run SCENARIO` and return the opened results (lissim.open). `set` is a dict of
     key path -> value (--set key=value). Without `output` the file goes to a temporary folder
     that lives as long as the process."""
@@ -59,6 +60,8 @@ def run(scenario, output=None, draws=None, seed=None, threads=None, set=None, ke
         args += ["--set", f"{key}={_yaml_value(value)}"]
     if keep_draws:
         args.append("--keep-draws")
+    if keep_samples:
+        args.append("--keep-samples")
     if force:
         args.append("--force")
     _call(args)

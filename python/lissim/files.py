@@ -300,10 +300,21 @@ def _appraisal(f):
     return _dataset(variables), _dataset({"vfm_band_probability": vfm})
 
 
+# Results format 2.1: the per-draw samples are written only on request (docs/results.md).
+SAMPLES_NOT_KEPT = ("not in this file: lissim run writes them only with --keep-samples "
+                    "(lissim.run(..., keep_samples=True)); lissim sensitivity and lissim export --draws "
+                    "draw them again from the file's scenario and seed")
+
+
 def _parameters(f):
-    if "parameters/samples" not in f.h5:
+    """The uncertain parameters (names, units and distributions as coordinates) and, when the
+    run kept them, their `samples`; otherwise the `samples` attribute says how to get them."""
+    if "parameters/names" not in f.h5:
         return None
-    ds = _dataset({"samples": f.array("parameters/samples", ("draw", "parameter"))})
+    if "parameters/samples" in f.h5:
+        ds = _dataset({"samples": f.array("parameters/samples", ("draw", "parameter"))})
+    else:
+        ds = xr.Dataset(coords={"parameter": f.coords["parameter"]}, attrs={"samples": SAMPLES_NOT_KEPT})
     for key in ("units", "distributions"):
         if f"parameters/{key}" in f.h5:
             ds = ds.assign_coords({key: f.array(f"parameters/{key}", ("parameter",))})

@@ -36,7 +36,9 @@ def make():
     tmp = tempfile.TemporaryDirectory(prefix="lissim-files-")
     atexit.register(tmp.cleanup)
     d = Path(tmp.name)
-    lissim("run", SCENARIO, "--draws", DRAWS, "--keep-draws", "-o", d / "results.h5")
+    # Every per-draw dataset; `lean` is the same run as written by default (no parameter samples).
+    lissim("run", SCENARIO, "--draws", DRAWS, "--keep-draws", "--keep-samples", "-o", d / "results.h5")
+    lissim("run", SCENARIO, "--draws", DRAWS, "--keep-draws", "-o", d / "lean.h5")
     lissim("sweep", DATA / "sweeps" / "tiny_linear.yaml", "-o", d / "sweep.h5", "-q")
     lissim("sobol", SCENARIO, "--set", "draws=100", "--base-samples", 16, "--resamples", 50,
            "--measure", "jobs_change@2020", "--measure", "all:bcr", "-o", d / "sobol.h5", "-q")
@@ -44,6 +46,6 @@ def make():
            "-o", d / "morris.h5", "-q")
     lissim("sensitivity", d / "results.h5", "--output", "jobs@2020", "--intervention", "all",
            "-o", d / "sensitivity.h5")
-    _made.update(results=d / "results.h5", sweep=d / "sweep.h5", sobol=d / "sobol.h5",
+    _made.update(results=d / "results.h5", lean=d / "lean.h5", sweep=d / "sweep.h5", sobol=d / "sobol.h5",
                  morris=d / "morris.h5", sensitivity=d / "sensitivity.h5", format1=FORMAT1)
     return _made

@@ -274,7 +274,7 @@ class DamagedResults(unittest.TestCase):
         cls.tmp = tempfile.TemporaryDirectory(prefix="lissim_damaged_")
         cls.dir = Path(cls.tmp.name)
         cls.valid = cls.dir / "valid.h5"
-        r = run("run", TINY_INTERVENTIONS, "-o", cls.valid, "-q", "--threads", 1, "--keep-draws")
+        r = run("run", TINY_INTERVENTIONS, "-o", cls.valid, "-q", "--threads", 1, "--keep-draws", "--keep-samples")
         assert r.returncode == 0, r.text
 
     @classmethod

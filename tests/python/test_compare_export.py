@@ -164,7 +164,7 @@ class ExportRoundTrip:
                 self.assertEqual(values[key], "[" + ", ".join(str(v) for v in value.tolist()) + "]", key)
             else:
                 self.assertEqual(values[key], text_of(value), key)
-        self.assertEqual(values["format_version"], "[2, 0]")
+        self.assertEqual(values["format_version"], "[2, 1]")
         scenario = (self.out / "scenario.yaml").read_text(encoding="utf-8")
         self.assertEqual(scenario, text_of(self.f.attrs["scenario_yaml"]))
 

@@ -197,6 +197,13 @@ class ExportFiles(unittest.TestCase):
         self.assertEqual(result.returncode, 2)
         self.assertIn("no per-draw values", result.stderr)
 
+    def test_draws_of_a_file_without_samples(self):
+        """Without --keep-samples the export draws the samples again: the same CSV files."""
+        kept = self.export(self.files["results"], "kept", "--draws")
+        lean = self.export(self.files["lean"], "lean", "--draws")
+        for name in ("parameters.csv", "draws.csv", "appraisal_draws.csv"):
+            self.assertEqual((kept / name).read_bytes(), (lean / name).read_bytes(), name)
+
     def test_reexport_leaves_no_stale_files(self):
         out = self.export(self.files["results"], "again", "--draws")
         (out / "notes.txt").write_text("mine")

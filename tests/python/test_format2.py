@@ -1,7 +1,8 @@
 """Results format 2.0 (docs/results.md): every dataset with an axis of every file kind has
 each axis's dimension scale attached and labelled (h5py `.dims`), the same names as its `dims`
 attribute, and strings are UTF-8; format 2.0 changed no value (the 1.0 fixture and today's
-run of the same scenario have equal datasets); the C++ readers still open a 1.0 file.
+run of the same scenario have equal datasets); the C++ readers still open a 1.0 file. Results
+files are 2.1: without --keep-samples they lack only /parameters/samples.
 
 Run: /usr/bin/python3 tests/python/test_format2.py  (LISSIM_BINARY names the binary)
 """
@@ -20,6 +21,9 @@ SCALES = {
     "results": {"year": "years", "quantile": "quantile_levels", "sector": "sectors",
                 "draw": "draw_index", "parameter": "parameters/names", "band": "vfm_bands",
                 "draw_byte": "draw_byte_index"},
+    "lean": {"year": "years", "quantile": "quantile_levels", "sector": "sectors",
+             "draw": "draw_index", "parameter": "parameters/names", "band": "vfm_bands",
+             "draw_byte": "draw_byte_index"},
     "sweep": {"year": "years", "summary_year": "summary_years", "quantile": "quantile_levels",
               "point": "points/index", "axis": "points/keys"},
     "sobol": {"factor": "sobol/factors"},
@@ -55,7 +59,7 @@ class DimensionScales(unittest.TestCase):
     def check_file(self, kind):
         scales = SCALES[kind]
         with h5py.File(self.files[kind], "r") as h5:
-            self.assertEqual(list(h5.attrs["format_version"]), [2, 0])
+            self.assertEqual(list(h5.attrs["format_version"]), [2, 1] if kind in ("results", "lean") else [2, 0])
             attached = 0
             for name, d in datasets(h5).items():
                 with self.subTest(kind=kind, dataset=name):
@@ -87,6 +91,7 @@ class DimensionScales(unittest.TestCase):
 
     def test_results(self):
         self.check_file("results")
+        self.check_file("lean")
 
     def test_sweep(self):
         self.check_file("sweep")
@@ -114,6 +119,49 @@ class DimensionScales(unittest.TestCase):
             np.testing.assert_array_equal(h5["draw_index"][()], np.arange(lissim_files.DRAWS))
         with h5py.File(self.files["sweep"], "r") as h5:
             np.testing.assert_array_equal(h5["points/index"][()], np.arange(h5["points/values"].shape[0]))
+
+
+class Format21(unittest.TestCase):
+    """Format 2.1: a run without --keep-samples writes everything a run with it writes, bit for
+    bit, except /parameters/samples; both carry the samples' checksum, which numpy reproduces."""
+
+    def test_only_the_samples_are_left_out(self):
+        files = lissim_files.make()
+        with h5py.File(files["results"], "r") as kept, h5py.File(files["lean"], "r") as lean:
+            a, b = datasets(kept), datasets(lean)
+            self.assertEqual(sorted(set(a) - set(b)), ["parameters/samples"])
+            self.assertEqual(sorted(b), sorted(set(a) - {"parameters/samples"}))
+            for name in b:
+                with self.subTest(dataset=name):
+                    x, y = a[name][()], b[name][()]
+                    self.assertEqual(x.dtype, y.dtype)
+                    self.assertTrue(np.array_equal(x, y, equal_nan=x.dtype.kind == "f"))
+            self.assertEqual(set(kept.attrs), set(lean.attrs))
+            checksum = kept["parameters"].attrs["samples_checksum"]
+            self.assertEqual(checksum, lean["parameters"].attrs["samples_checksum"])
+            self.assertEqual(checksum, samples_checksum(kept["parameters/samples"][()]))
+
+    def test_counterfactual_flags_of_a_run_without_interventions_are_the_scenarios(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            out = Path(tmp) / "plain.h5"
+            lissim_files.lissim("run", lissim_files.DATA / "tiny_uncertain.yaml", "--draws", 30, "-o", out, "-q")
+            with h5py.File(out, "r") as h5:
+                for target in h5["targets"]:
+                    g = h5[f"targets/{target}"]
+                    self.assertEqual(g["met_at_deadline_bits"].id, g["met_at_deadline_bits_counterfactual"].id)
+
+
+def samples_checksum(x):
+    """docs/results.md: sum mod 2^64 of splitmix64(bits + 0x9e3779b97f4a7c15 * (d K + k + 1))."""
+    def splitmix64(z):
+        z = z + np.uint64(0x9E3779B97F4A7C15)
+        z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+        z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+        return z ^ (z >> np.uint64(31))
+    with np.errstate(over="ignore"):
+        position = np.arange(1, x.size + 1, dtype=np.uint64).reshape(x.shape)
+        total = splitmix64(x.view(np.uint64) + np.uint64(0x9E3779B97F4A7C15) * position).sum(dtype=np.uint64)
+    return f"{int(total):016x}"
 
 
 class Format1(unittest.TestCase):

@@ -63,8 +63,9 @@ class InterventionsEndToEnd(unittest.TestCase):
         tmp = Path(cls.tmp.name)
         cls.baseline = tmp / "baseline.h5"
         cls.with_run = tmp / "with.h5"
-        lissim("run", WITHOUT, "-o", cls.baseline, "--draws", DRAWS, "-q")
-        lissim("run", WITH, "-o", cls.with_run, "--draws", DRAWS, "--keep-draws", "-q")
+        # Samples kept to compare them across runs (readers draw them again otherwise).
+        lissim("run", WITHOUT, "-o", cls.baseline, "--draws", DRAWS, "-q", "--keep-samples")
+        lissim("run", WITH, "-o", cls.with_run, "--draws", DRAWS, "--keep-draws", "-q", "--keep-samples")
 
         # The same scenario with the interventions in reverse order, and without `support`.
         head, blocks = interventions_blocks(WITH.read_text())
@@ -72,12 +73,12 @@ class InterventionsEndToEnd(unittest.TestCase):
         cls.reversed_file = tmp / "reversed.yaml"
         cls.reversed_file.write_text(head + "interventions:\n" + "\n".join(reversed(blocks)) + "\n")
         cls.reversed = tmp / "reversed.h5"
-        lissim("run", cls.reversed_file, "-o", cls.reversed, "--draws", DRAWS, "--keep-draws", "-q")
+        lissim("run", cls.reversed_file, "-o", cls.reversed, "--draws", DRAWS, "--keep-draws", "-q", "--keep-samples")
         fewer = [b for b in blocks if not b.startswith("  - id: support")]
         cls.fewer_file = tmp / "fewer.yaml"
         cls.fewer_file.write_text(head + "interventions:\n" + "\n".join(fewer) + "\n")
         cls.fewer = tmp / "fewer.h5"
-        lissim("run", cls.fewer_file, "-o", cls.fewer, "--draws", DRAWS, "-q")
+        lissim("run", cls.fewer_file, "-o", cls.fewer, "--draws", DRAWS, "-q", "--keep-samples")
 
     @classmethod
     def tearDownClass(cls):

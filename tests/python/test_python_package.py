@@ -207,6 +207,16 @@ class RoundTrip(unittest.TestCase):
         self.assertEqual(list(r.targets["prob_met"].dims), ["target", "year"])
         self.assertEqual(r.attrs["filetype"], "lissim-results")
 
+    def test_results_without_samples(self):
+        """Format 2.1 without --keep-samples: the parameters' names, units and distributions,
+        no samples, and an attribute that says how to get them."""
+        r = self.round_trip(self.files["lean"])
+        kept = lissim.open(self.files["results"])
+        self.assertNotIn("samples", r.parameters)
+        self.assertIn("--keep-samples", r.parameters.attrs["samples"])
+        self.assertEqual(list(r.parameters["parameter"].values), list(kept.parameters["parameter"].values))
+        self.assertEqual(list(r.parameters["units"].values), list(kept.parameters["units"].values))
+
     def test_format1_results(self):
         r = self.round_trip(self.files["format1"])
         self.assertEqual(r.attrs["format_version"].tolist(), [1, 0])

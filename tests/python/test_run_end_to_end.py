@@ -60,7 +60,7 @@ class RunEndToEnd(unittest.TestCase):
         with h5py.File(self.out, "r") as f:
             a = f.attrs
             self.assertEqual(a["filetype"], "lissim-results")
-            self.assertEqual(list(a["format_version"]), [2, 0])
+            self.assertEqual(list(a["format_version"]), [2, 1])
             self.assertEqual(a["draws"], DRAWS)
             self.assertEqual(a["seed"], 20140401)
             self.assertEqual(a["base_year"], 2014)
@@ -119,8 +119,10 @@ class RunEndToEnd(unittest.TestCase):
             for t in TARGETS:
                 self.assertTrue((joint <= f[f"targets/{t}/prob_met"][()]).all())
             names = f["parameters/names"].asstr()[()]
-            self.assertEqual(f["parameters/samples"].shape, (DRAWS, len(names)))
             self.assertEqual(len(set(names)), len(names))
+            # The samples only with --keep-samples; their checksum always (docs/results.md).
+            self.assertNotIn("samples", f["parameters"])
+            self.assertRegex(f["parameters"].attrs["samples_checksum"], "^[0-9a-f]{16}$")
 
     def test_base_year_is_the_data(self):
         with h5py.File(self.out, "r") as f:

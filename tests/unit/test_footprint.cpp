@@ -26,7 +26,8 @@ TEST_CASE("the histogram part is threads x series-years x (4096 + 2) counters", 
   CHECK(f.memory[1].bytes == 2.0 * 1000 * layout.count() * layout.years * 8);
 }
 
-TEST_CASE("the file holds a row of parameter samples per draw, and kept draws per indicator-year", "[footprint]") {
+TEST_CASE("the file holds a row of parameter samples per draw when kept, and kept draws per indicator-year",
+          "[footprint]") {
   sim::LoadOptions load;
   load.draws = 5000;
   const sim::Scenario s = sim::load_scenario(test::source_path("tests/data/tiny_uncertain.yaml"), load);
@@ -36,8 +37,11 @@ TEST_CASE("the file holds a row of parameter samples per draw, and kept draws pe
   REQUIRE(simulator.layout().paths == 1);
   // Plus the per-draw target flags, a bit each: ceil(5000 / 8) bytes per flag.
   const double flags = 625.0 * simulator.layout().met_count();
-  CHECK(sim::ResultsWriter::footprint(simulator, 1, false).file_bytes == 5000 * params * 8 + flags);
+  CHECK(sim::ResultsWriter::footprint(simulator, 1, false).file_bytes == flags);
+  CHECK(sim::ResultsWriter::footprint(simulator, 1, false, true).file_bytes == 5000 * params * 8 + flags);
   CHECK(sim::ResultsWriter::footprint(simulator, 1, true).file_bytes ==
+        5000 * models::kIndicatorCount * simulator.layout().years * 8 + flags);
+  CHECK(sim::ResultsWriter::footprint(simulator, 1, true, true).file_bytes ==
         5000 * (params + models::kIndicatorCount * simulator.layout().years) * 8 + flags);
 }
 
@@ -52,7 +56,7 @@ TEST_CASE("with interventions the file adds appraisal draws and kept counterfact
   const double params = static_cast<double>(s.parameters.uncertain().size());
   // Appraisal draws as doubles, the target flags (scenario and counterfactual) as bits:
   // ceil(100 / 8) = 13 bytes each.
-  CHECK(sim::ResultsWriter::footprint(simulator, 1, true).file_bytes ==
+  CHECK(sim::ResultsWriter::footprint(simulator, 1, true, true).file_bytes ==
         100 * (params + layout.appraisal_value_count() + 2.0 * models::kIndicatorCount * layout.years) * 8 +
             13.0 * layout.met_count());
   // A sweep point keeps three local measures per intervention and draw, in growing vectors.
