@@ -1,7 +1,7 @@
 // lissim sensitivity RESULTS.h5 [--output INDICATOR@YEAR ...] [--path scenario]
 //                   [--intervention ID ... --measure bcr] [--format text|csv] [-o OUT.h5 --force]
 // Which sampled parameters drive an output's spread in one Monte Carlo run: PRCC and SRC of
-// the output's per-draw values on /parameters/samples (docs/sensitivity.md).
+// the output's per-draw values on the parameter samples, read or drawn again (docs/sensitivity.md).
 #include <iostream>
 
 #include "sim/cli/commands.h"
@@ -43,7 +43,8 @@ void print_sensitivity_help() {
                "they explain: partial rank correlation (PRCC, robust to any monotone effect) and\n"
                "standardised regression coefficients (SRC), with confidence intervals and the R^2 of\n"
                "the linear and rank regressions. Indicators need a run with --keep-draws; appraisal\n"
-               "measures are always kept.\n\n"
+               "measures are always kept. Parameter samples a run did not keep (--keep-samples) are\n"
+               "drawn again from the file's scenario and seed.\n\n"
             << sensitivity_options() << "\n";
 }
 

@@ -79,7 +79,7 @@ std::string write_valid(const fs::path& dir, const std::string& scenario, std::i
   const std::string path = (dir / (s.name + ".h5")).string();
   RunOptions run;
   run.keep_series = keep_draws;
-  ResultsWriter writer(path, simulator, keep_draws);
+  ResultsWriter writer(path, simulator, keep_draws, /*keep_samples=*/keep_draws);  // else drawn again
   const RunSummary summary = run_monte_carlo(simulator, run, &writer);
   writer.finish(summary);
   return path;
