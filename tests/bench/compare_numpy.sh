@@ -79,11 +79,11 @@ awk -v units="$WORK_UNITS" -v draws="$DRAWS" -v repeats="$REPEATS" -v loadnow="$
   { n = $1; if (!(n in best) || $2 < best[n]) { best[n] = $2; rss[n] = $3; size[n] = $4; load[n] = $5 }
     if (!(n in cpu) || $6 < cpu[n]) cpu[n] = $6 }
   END {
-    print "| program | draws | wall s (min of " repeats ") | CPU s (min) | draw-sector-years/s (wall) | peak RSS MB | file MB | load (1 min) |"
-    print "|---|---|---|---|---|---|---|---|"
+    print "| program | draws | wall s (min of " repeats ") | CPU s (min) | draw-sector-years per wall s | per CPU s | peak RSS MB | file MB | load (1 min) |"
+    print "|---|---|---|---|---|---|---|---|---|"
     split("lissim numpy", order, " ")
     for (i = 1; i <= 2; i++) { n = order[i]
-      printf "| %s | %d | %.2f | %.2f | %.3gM | %.0f | %.1f | %s |\n", n, draws, best[n], cpu[n], units / best[n] / 1e6, rss[n] / 1024, size[n] / 1e6, load[n] }
+      printf "| %s | %d | %.2f | %.2f | %.3gM | %.3gM | %.0f | %.1f | %s |\n", n, draws, best[n], cpu[n], units / best[n] / 1e6, units / cpu[n] / 1e6, rss[n] / 1024, size[n] / 1e6, load[n] }
     printf "\nnumpy / lissim: wall time %.2f, CPU time %.2f (lissim is %.2fx %s per core); load average now %s\n",
       best["numpy"] / best["lissim"], cpu["numpy"] / cpu["lissim"], (best["numpy"] > best["lissim"] ? best["numpy"] / best["lissim"] : best["lissim"] / best["numpy"]),
       (best["numpy"] > best["lissim"] ? "faster" : "slower"), loadnow
