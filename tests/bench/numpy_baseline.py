@@ -303,7 +303,12 @@ class Model:
         log_w = np.full(n, np.log(self.e0 * self.population0))
         e = np.full(n, self.e0)
         a = np.full(n, self.a0)
+        xc = np.zeros(n)  # the centred cycle
         base_values = None
+
+        def departure(k):  # a differential's departure from the nation: zero in the base year
+            d = diff[k]
+            return d["perm"] + d["c"] - d["c0"] + p[k + ".cycle_sensitivity"] * xc
 
         for ti in range(T):
             if ti > 0:
@@ -343,10 +348,6 @@ class Model:
                     if np.any(p[k + ".transitory_sd"]):
                         d["c"] = p[k + ".transitory_rho"] * d["c"] + p[k + ".transitory_sd"] * z.normal(n)
 
-                def departure(k):
-                    d = diff[k]
-                    return d["perm"] + d["c"] - d["c0"] + p[k + ".cycle_sensitivity"] * xc
-
                 # Region's totals, then sectors' shares and relative productivity.
                 total0 = np.exp(np.log(self.jobs0.sum()) + nat["L"] + departure("region.jobs"))
                 productivity0 = np.exp(np.log(self.q0) + nat["q"] + departure("region.gva_per_hour"))
@@ -383,11 +384,6 @@ class Model:
                         noise_now[i] = t["a"] * noise_now[i] + math.sqrt(1 - t["a"] ** 2) * t["sd"] * z.normal(n)
                     if t["drift_sd"]:
                         noise_drift[i] = noise_drift[i] + t["drift_sd"] * z.normal(n)
-            else:
-                xc = np.zeros(n)
-
-                def departure(k):
-                    return np.zeros(n)
 
             # Comparator and indicators.
             comparator_e = self.comparator0["e"] + nat["E"] + departure("comparator.employment_rate")
@@ -405,7 +401,7 @@ class Model:
                  "better_jobs": better_jobs, "working_age_population": population, "gva": gva / 1e6,
                  "comparator_employment_rate": 100 * comparator_e, "comparator_activity_rate": 100 * comparator_a,
                  "comparator_private_density": comparator_density, "comparator_gva_per_hour": comparator_q}
-            if base_values is None:
+            if ti == 0:
                 base_values = v
             v["jobs_change"] = total_jobs - base_values["jobs"]
             growth = v["jobs_change"]
@@ -416,8 +412,6 @@ class Model:
             v["activity_rate_gap"] = 100 * (comparator_a - a)
             v["private_density_gap"] = comparator_density - v["private_density"]
             v["productivity_gap"] = 100 * (1 - v["gva_per_hour"] / comparator_q)
-            if ti == 0:
-                base_values = v
             for name in INDICATORS:
                 out["indicators"][name][rows, ti] = v[name]
             out["sector_jobs"][rows, ti] = jobs
