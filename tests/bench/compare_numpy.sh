@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # lissim against the NumPy baseline (tests/bench/numpy_baseline.py), side by side on one core:
 # both pinned to CPU 0 (taskset), every BLAS/OpenMP pool at one thread, runs alternated
-# (lissim, numpy, lissim, ...) and the minimum wall time of the repeats kept. Prints one
+# (lissim, numpy, lissim, ...) and the minimum wall and CPU time of the repeats kept. Prints one
 # markdown row per program (the table of docs/performance.md, "The NumPy comparison") and
 # the ratio numpy / lissim. Nothing here is a test: it never fails on a time.
 #
@@ -11,7 +11,8 @@
 #
 # Options: --draws N [100000], --repeats R [3], --lissim BIN [<repo>/build/sim/lissim],
 # --scenario FILE [scenarios/north_east_baseline.yaml], --cpu C [0], --python P [/usr/bin/python3],
-# --numpy-args "..." (more options for numpy_baseline.py, e.g. --no-samples),
+# --numpy-args "..." (more options for numpy_baseline.py, e.g. --no-samples when lissim's
+# default file has no per-draw parameter samples),
 # --lissim-args "..." (more options for lissim run). Results go to a temporary folder, removed.
 #
 # Build lissim in Release first (cmake --build build --target lissim). On a shared machine the
