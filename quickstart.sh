@@ -9,7 +9,8 @@ cd "$(dirname "$0")"
 
 PACKAGES=(cmake g++ make pkg-config git libeigen3-dev libboost-program-options-dev libyaml-cpp-dev
           libhdf5-dev catch2 librandom123-dev python3-h5py python3-matplotlib python3-yaml
-          python3-jsonschema python3-numpy python3-pandas python3-xarray python3-jinja2)
+          python3-jsonschema python3-numpy python3-pandas python3-xarray python3-jinja2
+          python3-scipy)
 BUILD_DIR=${BUILD_DIR:-build}
 JOBS=${JOBS:-$(nproc)}
 
