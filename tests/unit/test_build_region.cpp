@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <numeric>
@@ -146,9 +147,8 @@ TEST_CASE("build-region: the written seed data load and keep the panel's totals"
   REQUIRE(result.exit_code == 0);
   CHECK(fs::exists(seeds / "panel_calibration.yaml"));
   CHECK(read_text(seeds / "panel_calibration.yaml").find("filetype: lissim-calibration") != std::string::npos);
-  for (const char* name : {"calibration.yaml", "targets.yaml"})
-    fs::copy_file(source_path(std::string("tests/data/tiny/") + name), seeds / name);
-  std::ofstream(dir.path / "scenario.yaml") << "name: built\nseed_data: seeds\nhorizon: 2020\ndraws: 10\nseed: 1\n";
+  // The folder is complete: build-region wrote its calibration and targets too.
+  std::ofstream(dir.path / "scenario.yaml") << "name: built\nseed_data: seeds\nhorizon: 2026\ndraws: 10\nseed: 1\n";
   const auto s = lissim::sim::load_scenario((dir.path / "scenario.yaml").string());
   const auto jobs = s.baseline.sectors.jobs.array();
   const auto hours_per_job = s.baseline.sectors.hours_per_job.array();
@@ -161,6 +161,31 @@ TEST_CASE("build-region: the written seed data load and keep the panel's totals"
   REQUIRE(s.history.size() == 7);
   CHECK(s.history[0].region.back() == Approx(kJobs));
   CHECK(run_lissim("validate " + (dir.path / "scenario.yaml").string()).exit_code == 0);
+
+  // calibration.yaml: the national central path is the UK panel's mean growth over the years to
+  // the base year (2010-2014 in the tiny panel), the region's sigma the panel calibration's.
+  REQUIRE(s.national_path.jobs_growth.size() == 12);  // 2015-2026
+  CHECK(s.national_path.jobs_growth.back() == Approx(std::log(9000000.0 / 8570880.0) / 4).epsilon(1e-3));
+  const std::string calibration = read_text(seeds / "calibration.yaml");
+  CHECK(calibration.find("sigma_pct: {dist: normal, mean: ") != std::string::npos);
+  // targets.yaml: the four gap targets, the deadline ten years on (a marked default).
+  CHECK(s.deadline == 2024);
+  REQUIRE(s.targets.size() == 4);
+  CHECK(s.targets[0].id == "employment_rate_gap");
+  CHECK(s.targets[3].id == "productivity_gap");
+  CHECK(s.targets[3].rule == lissim::models::TargetRule::reduce_by);
+  CHECK(s.targets[3].threshold == 0.5);
+  const auto run = run_lissim("run " + (dir.path / "scenario.yaml").string() + " -o " +
+                              (dir.path / "built.h5").string() + " -q");
+  INFO(run.output);
+  CHECK(run.exit_code == 0);
+
+  // The folder's own calibration and targets are kept by a rebuild with --force.
+  std::ofstream(seeds / "targets.yaml", std::ios::app) << "# edited by hand\n";
+  const auto rebuilt = run_lissim(build_command("TLC11,TLC12", 2014, kRegionFile, seeds) + " --force");
+  CHECK(rebuilt.exit_code == 0);
+  CHECK(read_text(seeds / "targets.yaml").find("# edited by hand") != std::string::npos);
+  CHECK(read_text(seeds / "calibration.yaml") == calibration);
 }
 
 TEST_CASE("build-region: bad input is an error naming it, and nothing is written", "[region]") {
@@ -218,4 +243,14 @@ TEST_CASE("build-region: bad input is an error naming it, and nothing is written
     CHECK(run_lissim(build_command("TLC11,TLC12", 2014, kRegionFile, out) + " --force").exit_code == 0);
     CHECK(read_text(out / "baseline.yaml").find("filled_jobs: 150000.00") != std::string::npos);
   }
+}
+
+TEST_CASE("the North East's SEP jobs target is judged on k(t0) x filled jobs (docs/model.md section 11)",
+          "[region][targets]") {
+  const auto s = lissim::sim::load_scenario(source_path("scenarios/north_east_baseline.yaml"));
+  CHECK(s.sep_jobs_per_filled_job == Approx(811300 / 833971.09).epsilon(1e-6));
+  REQUIRE(s.targets.at(0).id == "more_jobs");
+  CHECK(s.targets[0].published.noise == lissim::models::MeasurementNoise::relative);
+  CHECK(s.targets[0].published.base_ratio == s.sep_jobs_per_filled_job);
+  for (std::size_t t = 1; t < s.targets.size(); ++t) CHECK(s.targets[t].published.base_ratio == 1.0);
 }

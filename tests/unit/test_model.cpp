@@ -334,6 +334,7 @@ TEST_CASE("measured against true: judged met on the published series (MODEL.md 2
   // 0.9728 x (102,000; 102,796; 102,797) = 99,226; 99,999.95; 100,000.9
   CHECK((j.met == (models::MetArray(3) << false, false, true).finished()).all());
   CHECK((j.judged == j.met).all());
+  at(base, I::jobs) << 1000, 1000, 1000;
 
   // Share of growth: noise in pp of the share, amplified by J / (J - J0) when published.
   models::Target better{"better_jobs", "", I::better_jobs_share_of_growth, models::TargetRule::share_of_growth_at_least,
