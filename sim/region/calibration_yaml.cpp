@@ -6,6 +6,7 @@
 
 #include "sim/errors.h"
 #include "sim/random/normal.h"
+#include "sim/region/sector_trends.h"
 #include "sim/region/seed_files.h"
 #include "sim/region/yaml_text.h"
 
@@ -90,6 +91,28 @@ double correlation(const RegionCalibration& r, PanelSeries which) {
   return std::min(0.9, r.region_share_of_comparator_jobs * series(r.region_series, which).sigma.value / sigma_c);
 }
 
+// MODEL.md 2.1: each sector's UK output share trend (D) is its jobs share's trend plus its
+// relative productivity's; with the jobs share's at its marked default (mean 0), the relative
+// productivity trend takes the fitted output share trend.
+void sector_trends(std::ostringstream& out, const BuiltRegion& b) {
+  const std::vector<ShareTrend> trends = uk_output_share_trends(b);
+  std::string blocks;
+  for (std::size_t s = 0; s < b.sectors.size(); ++s) {
+    const ShareTrend& t = trends[s];
+    if (!t.fitted) continue;
+    blocks += "  " + b.sectors[s].id + ":\n    relative_productivity_trend_pct: {dist: normal, mean: " +
+              number("%.2f", t.pct) + ", sd: 0.5}\n" +
+              folded("    ", "source",
+                     "D - E: the trend of the sector's share of UK chained-volume GVA (its industries over all "
+                     "industries, panel GVA by industry, " + std::to_string(t.first) + "-" + std::to_string(t.last) +
+                         ", OLS slope of the log share " + number("%.2f", t.pct) + "% a year, se " +
+                         number("%.2f", t.se_pct) + ") less the jobs share's trend (E, sector_defaults, mean 0); "
+                         "sd 0.5 (E): whether the past trend persists and how it splits between jobs and "
+                         "productivity.");
+  }
+  if (!blocks.empty()) out << "\nsectors:\n" << blocks;
+}
+
 // What the panel does not identify: the North East default's marked priors (seeds/north_east/
 // calibration.yaml gives their reasoning), the same for any region until its user replaces them.
 constexpr const char* kPriorBlocks = R"(national_cycle:
@@ -116,7 +139,7 @@ constexpr const char* kNationalPriors = R"(  jobs_cycle_elasticity: {dist: norma
   activity_rate_permanent_sd_pp: 0.15
 )";
 
-constexpr const char* kRestPriors = R"(sector_defaults:
+constexpr const char* kSectorDefaults = R"(sector_defaults:
   jobs_share_trend_pct: {dist: normal, mean: 0, sd: 0.5}
   jobs_share_sd_pct: 1.1
   relative_productivity_trend_pct: {dist: normal, mean: 0, sd: 0.5}
@@ -124,12 +147,14 @@ constexpr const char* kRestPriors = R"(sector_defaults:
   better_jobs_trend_pp: {dist: normal, mean: 0.3, sd: 0.15, lower: -1, upper: 2}
   better_jobs_sd_pp: {dist: uniform, min: 0.1, max: 0.5}
   source: >-
-    All E, for every sector (no sector-specific keys): no structural-change trend of its own (sd
-    0.5 pp a year for the uncertainty), the North East default's noise of a sector with no specific
-    evidence, and the UK's rise in the SOC 1-3 share (about 0.3 pp a year within industries, APS,
-    approximate). Replace them per sector under `sectors:` (seeds/north_east/calibration.yaml).
+    All E: no jobs-share trend of a sector's own (the panel has no jobs by industry before 2015;
+    sd 0.5 pp a year for the uncertainty), the North East default's noise of a sector with no
+    specific evidence, and the UK's rise in the SOC 1-3 share (about 0.3 pp a year within
+    industries, APS, approximate). relative_productivity_trend_pct here is for a sector whose
+    industries the panel lacks; the others have their own under `sectors:`, from the panel.
+)";
 
-correlation:
+constexpr const char* kRestPriors = R"(correlation:
   jobs: {equicorrelation: 0}
   productivity: {equicorrelation: 0}
   source: >-
@@ -222,7 +247,9 @@ std::string calibration_yaml(const BuiltRegion& b, const RegionCalibration& r, c
       All E, as for the employment rate: random-walk sd 0.1 pp a year, drift sd 0.05 pp a year.
 
 )";
-  out << kRestPriors;
+  out << kSectorDefaults;
+  sector_trends(out, b);
+  out << "\n" << kRestPriors;
   return out.str();
 }
 

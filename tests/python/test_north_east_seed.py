@@ -10,6 +10,7 @@ Run: /usr/bin/python3 tests/python/test_north_east_seed.py  (LISSIM_BINARY names
 """
 
 import csv
+import math
 import os
 import sys
 import tempfile
@@ -99,6 +100,48 @@ class NorthEastSeed(unittest.TestCase):
         self.assertEqual(self.shipped["region_totals"]["sep_jobs"], 811300)  # APS, the SEP's measure
 
 
+def uk_output_share_trends(baseline, base_year=2014, window=10):
+    """Each sector's trend of its share of UK chained-volume GVA, % a year (OLS of 100 ln share on
+    the year over [base - window, base]), from the baseline's history; None without years."""
+    series = [h for h in baseline["history"]["series"] if h["id"] == "gva_chained_volume"]
+    total = next(h for h in series if "sector" not in h)
+    out = {}
+    for h in series:
+        if "sector" not in h:
+            continue
+        points = [(y, 100 * math.log(u / total["uk"][total["years"].index(y)]))
+                  for y, u in zip(h["years"], h["uk"]) if base_year - window <= y <= base_year]
+        if len(points) < 5:
+            out[h["sector"]] = None
+            continue
+        x = [p[0] for p in points]
+        v = [p[1] for p in points]
+        mx, mv = sum(x) / len(x), sum(v) / len(v)
+        out[h["sector"]] = (sum((a - mx) * (b - mv) for a, b in zip(x, v)) / sum((a - mx) ** 2 for a in x))
+    return out
+
+
+class SectorTrends(unittest.TestCase):
+    """MODEL.md 2.1: the North East's relative productivity trends are the UK output share trends
+    (panel, 2004-2014) less the jobs share trends (marked estimates), where the panel has the industries."""
+
+    def test_calibration_takes_the_fitted_trends(self):
+        baseline = yaml.safe_load((SEEDS / "baseline.yaml").read_text())
+        calibration = yaml.safe_load((SEEDS / "calibration.yaml").read_text())
+        trends = uk_output_share_trends(baseline)
+        self.assertEqual(sorted(s for s, t in trends.items() if t is None),
+                         ["advanced_manufacturing", "energy", "other_services"])
+        self.assertAlmostEqual(trends["digital"], 6.01, delta=0.005)
+        for sector, trend in trends.items():
+            if trend is None:
+                continue
+            block = calibration["sectors"][sector]
+            jobs = block["jobs_share_trend_pct"]["mean"]
+            self.assertAlmostEqual(block["relative_productivity_trend_pct"]["mean"], round(trend - jobs, 2),
+                                   delta=1e-9, msg=sector)
+            self.assertIn("D - E", block["source"])
+
+
 class AnotherRegion(unittest.TestCase):
     """build-region writes a runnable folder: baseline, panel calibration, calibration, targets."""
     CODES = ["TLK11", "TLK12"]
@@ -160,6 +203,16 @@ class AnotherRegion(unittest.TestCase):
             self.assertAlmostEqual(block["past_growth_pct"], 100 * estimate["past_growth"]["value"],
                                    delta=5e-3 * max(1, abs(block["past_growth_pct"])))
             self.assertEqual(block["tau_pct"], 100 * estimate["tau"]["value"])
+        baseline = yaml.safe_load((self.seeds / "baseline.yaml").read_text())
+        fitted_sectors = 0
+        for sector, trend in uk_output_share_trends(baseline).items():
+            if trend is None:
+                self.assertNotIn(sector, calibration.get("sectors", {}))
+                continue
+            fitted_sectors += 1
+            self.assertAlmostEqual(calibration["sectors"][sector]["relative_productivity_trend_pct"]["mean"],
+                                   trend, delta=0.005, msg=sector)
+        self.assertGreater(fitted_sectors, 5)
 
 
 if __name__ == "__main__":
