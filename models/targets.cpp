@@ -114,15 +114,17 @@ TargetJudgement judge_target(const Target& target, const IndicatorValues& now, c
   const DrawArray& x_base = value(base, target.indicator);
   if (p.noise == MeasurementNoise::additive)
     return {rule_met(target, x - n.base, x_base - n.base), rule_met(target, x + n.now - n.base, x_base)};
-  // Relative: the indicator is the jobs level or its change since the base year.
+  // Relative: the indicator is the jobs level or its change since the base year, on the published
+  // series' own measure k(t) x filled jobs (k(t) = k(t0) exp(drift)), true and published alike.
   const DrawArray& level = value(now, Indicator::jobs);
-  const DrawArray& level_base = value(base, Indicator::jobs);
+  const DrawArray measure_base = p.base_ratio * value(base, Indicator::jobs);
+  const DrawArray measure = p.base_ratio * exp_each(n.drift) * level;
   const DrawArray shift = exp_each(-n.base);
-  const DrawArray published = level * exp_each(n.drift + n.now - n.base);
+  const DrawArray published = measure * exp_each(n.now - n.base);
   if (target.indicator == Indicator::jobs)
-    return {rule_met(target, level * shift, level_base * shift), rule_met(target, published, level_base)};
+    return {rule_met(target, measure * shift, measure_base * shift), rule_met(target, published, measure_base)};
   const DrawArray zero = DrawArray::Zero(x.size());
-  return {rule_met(target, (level - level_base) * shift, zero), rule_met(target, published - level_base, zero)};
+  return {rule_met(target, (measure - measure_base) * shift, zero), rule_met(target, published - measure_base, zero)};
 }
 
 }  // namespace lissim::models

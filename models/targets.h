@@ -34,6 +34,7 @@ struct PublishedSeries {
   double noise_sd = 0;         // indicator units (additive) or log points (relative)
   double autocorrelation = 0;  // a, year to year
   double drift_sd = 0;         // relative only: sd of the annual steps of ln k
+  double base_ratio = 1;       // relative only: k(t0), the published measure over filled jobs in the base year
 };
 
 struct Target {
@@ -71,6 +72,7 @@ struct TargetJudgement {
 
 // Both judgements. The true path is the simulated one shifted by the base-year noise (the model
 // starts from the published data): true = simulated - n(t0) (additive) or x exp(-n(t0)) (relative).
+// A relative target is judged on its own measure k(t) x jobs, true and published alike.
 TargetJudgement judge_target(const Target& target, const IndicatorValues& now, const IndicatorValues& base,
                              const MeasurementNoiseState& noise);
 

@@ -40,8 +40,8 @@ def read(path):
     """Every /backtest/<series>/h<H> group as a dict, in series and horizon order."""
     with h5py.File(path, "r") as f:
         version = f.attrs.get("format_version")
-        if version is None or int(version[0]) != 1:
-            raise lr.ResultsFormatError(path, f"format_version {version} of a backtest file is not 1.x")
+        if version is None or int(version[0]) not in (1, 2):  # 2.0 added dimension scales only
+            raise lr.ResultsFormatError(path, f"format_version {version} of a backtest file is not 1.x or 2.x")
         if "backtest" not in f:
             raise lr.ResultsFormatError(path, "missing /backtest")
         meta = {"origin": int(f.attrs["origin"]), "draws": int(f.attrs["draws"]),

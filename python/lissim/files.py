@@ -17,8 +17,11 @@ from . import reader
 BACKTEST_FILETYPE = "lissim-backtest"  # the backtest command (docs/results.md)
 FILETYPES = reader.FILETYPES + (BACKTEST_FILETYPE,)
 PATHS = ("scenario", "counterfactual", "effect")
-# Quantile levels of the backtest files, which carry no /quantile_levels (docs/results.md).
+# Quantile levels of backtest files that carry no /quantile_levels (docs/results.md).
 CONTRACT_LEVELS = np.array([0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95])
+# The backtest's two-value datasets and their axes (named in the file from format 2.0 on).
+PAIR_AXES = {"coverage_50_interval": "bound", "coverage_90_interval": "bound",
+             "crps_minus_no_change": "statistic", "crps_minus_trend": "statistic"}
 
 
 class LissimFile:
@@ -438,6 +441,9 @@ def _read_backtest(f):
     (series, horizon, region), regions lined up by code (NaN where a region is missing)."""
     h5 = f.h5
     f.axis("quantile", "quantile_levels") if "quantile_levels" in h5 else f.axis("quantile", values=CONTRACT_LEVELS)
+    for axis, scale, values in (("bound", "interval_bounds", ["low", "high"]),
+                                ("statistic", "difference_statistics", ["mean", "se"])):
+        f.axis(axis, scale) if scale in h5 else f.axis(axis, values=np.array(values, dtype=object))  # 2.0 : 1.0
     scores, regions = {}, {}
     for series in f.groups("backtest"):
         for h in f.groups(f"backtest/{series}"):
@@ -451,7 +457,7 @@ def _read_backtest(f):
                     attrs = {k: reader._plain(d.attrs[k]) for k in ("units", "description") if k in d.attrs}
                     scores.setdefault(name, {}).setdefault(series, {})[horizon] = xr.DataArray(d[()], attrs=attrs)
                 elif name != "codes":
-                    dims = ("quantile", "region") if name == "quantiles" else ("region",)
+                    dims = ("quantile", "region") if name == "quantiles" else (PAIR_AXES.get(name, "region"),)
                     regions.setdefault(name, {}).setdefault(series, {})[horizon] = f.array(f"{g}/{name}", dims)
     nested = lambda family: {name: _stack({s: _stack(by_h, "horizon") for s, by_h in by_series.items()},  # noqa: E731
                                           "series") for name, by_series in family.items()}

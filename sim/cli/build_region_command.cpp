@@ -6,8 +6,9 @@
 #include "sim/cli/options.h"
 #include "sim/errors.h"
 #include "sim/panel/calibration_file.h"
-#include "sim/region/region_builder.h"
 #include "sim/io/text_file.h"
+#include "sim/region/region_builder.h"
+#include "sim/region/seed_files.h"
 
 namespace lissim::sim {
 namespace {
@@ -22,10 +23,12 @@ po::options_description build_region_options() {
       ("region", po::value<std::string>(), "an ITL2 code (TLC1) or a set of codes of one level (TLC21,TLC22,TLC23,TLC14)")
       ("base-year", po::value<int>(), "the base year: no later year of the panel is read")
       ("region-file", po::value<std::string>(), "the region file (filetype lissim-region, docs/regions.md)")
-      ("output,o", po::value<std::string>(), "seed folder to write baseline.yaml and panel_calibration.yaml into")
+      ("output,o", po::value<std::string>(), "seed folder to write (baseline.yaml, panel_calibration.yaml and, where "
+                                             "the folder has none, calibration.yaml and targets.yaml)")
       ("resamples", po::value<int>()->default_value(1000), "region resamples for the calibration's intervals")
       ("seed", po::value<std::uint64_t>()->default_value(20141), "seed of the calibration's resampling stream")
-      ("force", po::bool_switch(), "write into an existing folder, replacing those two files (others are kept)")
+      ("force", po::bool_switch(), "write into an existing folder, replacing baseline.yaml and panel_calibration.yaml "
+                                   "(its calibration.yaml, targets.yaml and other files are kept)")
       ("quiet,q", po::bool_switch(), "print nothing but errors")
       ("help,h", po::bool_switch(), "show this help");
   return o;
@@ -38,7 +41,10 @@ void print_build_region_help() {
                "(the regional differential's uncertainty, as lissim calibrate writes it). The panel gives filled\n"
                "jobs, hours, GVA per hour and the sector composition (BRES employees, GVA by industry); the\n"
                "region file gives population, labour rates, private-sector and SOC 1-3 shares and the\n"
-               "comparator's rates, each with its source.\n\n"
+               "comparator's rates, each with its source. A folder without them also gets calibration.yaml\n"
+               "(the differentials from the panel calibration, the national path from the UK panel, marked\n"
+               "priors for the rest) and targets.yaml (the SEP-style gap targets against the comparator, with\n"
+               "a marked default deadline), so that lissim run works on it at once.\n\n"
             << build_region_options() << "\n";
 }
 
@@ -113,8 +119,11 @@ int build_region_command(const Arguments& args) {
   const Panel panel = Panel::read(folder);
   const PanelRegion region = parse_region(panel, codes);
   const BuiltRegion built = build_region(panel, region, base_year, file);
-  const std::string calibration = calibration_yaml(calibrate_region(panel, region, settings));
+  const RegionCalibration fitted = calibrate_region(panel, region, settings);
+  const std::string calibration = calibration_yaml(fitted);
   const std::string baseline = baseline_yaml(built, command_line(args));
+  const std::string model_calibration = calibration_yaml(built, fitted, command_line(args));
+  const std::string targets = targets_yaml(built, fitted);
 
   fs::create_directories(output, ec);
   if (ec) throw IoError(output + ": cannot create the folder: " + ec.message());
@@ -122,9 +131,21 @@ int build_region_command(const Arguments& args) {
   const std::string calibration_path = (fs::path(output) / kCalibrationFileName).string();
   write_text_file(baseline_path, baseline, force);
   write_text_file(calibration_path, calibration, force);
+  // A folder's own calibration and targets are hand work: kept, never replaced.
+  std::string written = baseline_path + ", " + calibration_path, kept;
+  for (const auto& [name, text] : {std::pair<const char*, const std::string&>{"calibration.yaml", model_calibration},
+                                   std::pair<const char*, const std::string&>{"targets.yaml", targets}}) {
+    const std::string path = (fs::path(output) / name).string();
+    if (fs::exists(path, ec)) {
+      kept += (kept.empty() ? "" : ", ") + path;
+      continue;
+    }
+    write_text_file(path, text, false);
+    written += ", " + path;
+  }
   if (!vm["quiet"].as<bool>()) {
     print_summary(built);
-    std::cout << "lissim build-region: wrote " << baseline_path << " and " << calibration_path << "\n";
+    std::cout << "lissim build-region: wrote " << written << (kept.empty() ? "" : "; kept " + kept) << "\n";
   }
   return 0;
 }

@@ -105,6 +105,11 @@ void read_targets(ValueReader& r, const ConfigNode& node, Scenario& scenario) {
   std::set<std::string> ids;
   scenario.targets.assign(list->size(), {});
   for (std::size_t i = 0; i < list->size(); ++i) read_target(r, list->at(i), ids, scenario.targets[i]);
+  // docs/model.md section 11: a relative series is k(t) x filled jobs, k(t0) from the baseline's
+  // region_totals (1 without a SEP jobs figure: the published series is then filled jobs).
+  for (models::Target& t : scenario.targets)
+    if (t.published.noise == models::MeasurementNoise::relative && scenario.sep_jobs_per_filled_job > 0)
+      t.published.base_ratio = scenario.sep_jobs_per_filled_job;
 }
 
 }  // namespace lissim::sim

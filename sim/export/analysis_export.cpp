@@ -2,6 +2,8 @@
 // of a results file's per-draw values (--draws). Same rules as results_export.cpp: tidy
 // tables, one number per row, full precision, NaN as an empty field.
 #include <algorithm>
+#include <map>
+#include <utility>
 
 #include "sim/errors.h"
 #include "sim/io/results_writer.h"
@@ -14,7 +16,7 @@ namespace lissim::sim {
 namespace {
 
 const char* const kPaths[] = {"scenario", "counterfactual", "effect"};
-// The levels of the backtest's quantiles, which carry no /quantile_levels (docs/results.md).
+// The levels of the quantiles of backtest files that carry no /quantile_levels (docs/results.md).
 const std::vector<std::string> kContractQuantiles{"q05", "q10", "q25", "q50", "q75", "q90", "q95"};
 
 [[noreturn]] void damaged(const ResultsReader& file, const std::string& what) {
@@ -197,7 +199,15 @@ std::vector<ExportedFile> export_sensitivity(const ResultsReader& file) {
           {"metadata.csv", metadata_table(file, {}).text()}};
 }
 
-// /backtest/<series>/h<H>/: scalar scores, and per-region values keyed by region code.
+// The backtest's two-value datasets: the names of their two values (scores.csv rows name_low, ...).
+const std::map<std::string, std::pair<std::string, std::string>> kBacktestPairs = {
+    {"coverage_50_interval", {"low", "high"}},
+    {"coverage_90_interval", {"low", "high"}},
+    {"crps_minus_no_change", {"mean", "se"}},
+    {"crps_minus_trend", {"mean", "se"}}};
+
+// /backtest/<series>/h<H>/: scalar scores (and the two-value ones as two rows), and per-region
+// values keyed by region code (the ITL1 parent as statistic "cluster").
 std::vector<ExportedFile> export_backtest(const ResultsReader& file) {
   CsvTable scores({"series", "horizon", "statistic", "value", "units"});
   CsvTable regions({"series", "horizon", "region", "statistic", "value"});
@@ -215,6 +225,14 @@ std::vector<ExportedFile> export_backtest(const ResultsReader& file) {
         const std::vector<hsize_t> shape = file.shape(d);
         if (shape.empty()) {
           scores.add({series, horizon, name, csv_number(file.numbers(d).values.at(0)), units_of(file, d)});
+        } else if (const auto pair = kBacktestPairs.find(name); pair != kBacktestPairs.end()) {
+          const NumericArray v = shaped(file, d, {2}, "two values");
+          scores.add({series, horizon, name + "_" + pair->second.first, csv_number(v.values[0]), units_of(file, d)});
+          scores.add({series, horizon, name + "_" + pair->second.second, csv_number(v.values[1]), units_of(file, d)});
+        } else if (name == "clusters") {
+          const std::vector<std::string> clusters = file.texts(d);
+          if (clusters.size() != codes.size()) damaged(file, d + " has " + std::to_string(clusters.size()) + " values, not one per region");
+          for (std::size_t r = 0; r < codes.size(); ++r) regions.add({series, horizon, codes[r], "cluster", clusters[r]});
         } else if (name == "quantiles") {
           const NumericArray q = shaped(file, d, {quantiles.size(), codes.size()}, "quantile, region");
           for (std::size_t r = 0; r < codes.size(); ++r)

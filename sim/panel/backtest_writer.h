@@ -6,9 +6,8 @@
 
 namespace lissim::sim {
 
+// Format 2.0 like the results file (kFormatMajor): dimension scales on every axis.
 inline constexpr const char* kBacktestFiletype = "lissim-backtest";
-inline constexpr int kBacktestFormatMajor = 1;
-inline constexpr int kBacktestFormatMinor = 0;
 
 // Writes a new file at path (which must not exist).
 void write_backtest(const std::string& path, const Backtest& backtest);

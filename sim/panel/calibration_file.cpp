@@ -133,18 +133,18 @@ std::string calibration_table(const RegionCalibration& r) {
                     1e4 * c.fit.observed[h], 1e4 * c.fit.fitted[h]);
       out << line;
     }
-    char free_fit[96];
-    if (c.pool_level == "own")
-      std::snprintf(free_fit, sizeof free_fit, "free fit: tau^2 %.2e", c.tau2_free);
-    else
-      std::snprintf(free_fit, sizeof free_fit, "free fit: tau^2 %.2e, negative in %.0f%% of resamples", c.tau2_free,
-                    100 * c.tau2_free_negative_share);
-    std::snprintf(line, sizeof line,
-                  "  sigma %.4f [%.4f, %.4f]  noise_sd %.4f [%.4f, %.4f]  (estimates, %.0f%% intervals)\n"
-                  "  tau %.4f (prior)  kappa %.2f (prior)  %s\n"
-                  "  base value %.4f  %s %.4f a year (se %.4f)\n\n",
+    std::snprintf(line, sizeof line, "  sigma %.4f [%.4f, %.4f]  noise_sd %.4f [%.4f, %.4f]  (estimates, %.0f%% intervals)\n",
                   c.sigma.value, c.sigma.low, c.sigma.high, c.noise_sd.value, c.noise_sd.low, c.noise_sd.high,
-                  100 * r.settings.interval_level, c.priors.tau.value, c.priors.kappa.value, free_fit, c.base_value,
+                  100 * r.settings.interval_level);
+    out << line;
+    std::snprintf(line, sizeof line, "  tau %.4f (prior)  kappa %.2f (prior)  free fit: tau^2 %.2e", c.priors.tau.value,
+                  c.priors.kappa.value, c.tau2_free);
+    out << line;
+    if (c.pool_level != "own") {
+      std::snprintf(line, sizeof line, ", negative in %.0f%% of resamples", 100 * c.tau2_free_negative_share);
+      out << line;
+    }
+    std::snprintf(line, sizeof line, "\n  base value %.4f  %s %.4f a year (se %.4f)\n\n", c.base_value,
                   c.pool_level == "own" ? "drift" : "past growth", c.past_growth, c.past_growth_se);
     out << line;
   };

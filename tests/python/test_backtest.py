@@ -35,6 +35,7 @@ ENV = dict(os.environ, OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIR
            OMPI_MCA_rmaps_base_oversubscribe="1")
 NE_LEP = "TLC21,TLC22,TLC23,TLC14"
 PROVENANCE = {"created_utc", "panel", "panel_file", "git_sha"}
+SCALE_LINKS = {"DIMENSION_LIST", "REFERENCE_LIST"}  # HDF5 object references: compared by the scales' values
 
 
 def lissim(*args, check=True):
@@ -52,7 +53,7 @@ def contents(path):
             if isinstance(obj, h5py.Dataset):
                 out[name] = obj[()]
             for key, value in obj.attrs.items():
-                if key not in PROVENANCE:
+                if key not in PROVENANCE | SCALE_LINKS:
                     out[f"{name}@{key}"] = value
         f.visititems(visit)
         for key, value in f.attrs.items():
@@ -103,10 +104,11 @@ class BacktestTest(unittest.TestCase):
                                (self.both_2009, {"filled_jobs": [5], "gva_per_hour": [5]})):
             with h5py.File(path, "r") as f:
                 self.assertEqual(f.attrs["filetype"], "lissim-backtest")
-                self.assertEqual(list(f.attrs["format_version"]), [1, 0])
+                self.assertEqual(list(f.attrs["format_version"]), [2, 0])
                 self.assertEqual(int(f.attrs["draws"]), 10000)
                 levels = f["quantile_levels"][()]
                 np.testing.assert_array_equal(levels, [0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95])
+                self.assert_scales(f)
                 self.assertEqual(sorted(f["backtest"]), sorted(expected))
                 for series, horizons in expected.items():
                     self.assertEqual(sorted(f["backtest"][series]), sorted(f"h{h}" for h in horizons))
@@ -150,6 +152,95 @@ class BacktestTest(unittest.TestCase):
                                                 - max(0, g["coverage_90"][()] - 1.96 * np.sqrt(0.09 / 41)))
                         # The no-change rule's outcome: the origin's published value.
                         self.assertTrue(np.all(np.isfinite(y)))
+
+    def assert_scales(self, f):
+        """Format 2.0: every dataset with an axis names it and has the axis's dimension scale."""
+        scales = {"quantile": "/quantile_levels", "region": "/region_codes", "bound": "/interval_bounds",
+                  "statistic": "/difference_statistics"}
+        seen = set()
+
+        # Each object is visited once, under one of its names (the region scale is also each group's codes).
+        def visit(name, obj):
+            if not isinstance(obj, h5py.Dataset) or obj.ndim == 0 or any(obj == f[p] for p in scales.values()):
+                return
+            labels = [d.label for d in obj.dims]
+            self.assertEqual([str(x) for x in obj.attrs["dims"]], labels, name)
+            for i, label in enumerate(labels):
+                self.assertEqual(obj.dims[i][0], f[scales[label]], name)
+                seen.add(label)
+        f.visititems(visit)
+        self.assertEqual(seen, set(scales))
+        codes = [c.decode() for c in f["region_codes"][()]]
+        for series in f["backtest"]:
+            for h in f["backtest"][series]:
+                self.assertEqual([c.decode() for c in f["backtest"][series][h]["codes"][()]], codes)
+        self.assertEqual([c.decode() for c in f["interval_bounds"][()]], ["low", "high"])
+
+    def test_format_1_files_still_read(self):
+        """A 1.0 file (no scales, codes per group, quantiles' dims by attribute) reads as 2.0 does."""
+        sys.path[:0] = [str(ROOT / "python"), str(ROOT / "plots")]
+        import backtest_figures
+        import lissim as package
+        old = Path(self.tmp) / "format1.h5"
+        with h5py.File(self.both_2009, "r") as new, h5py.File(old, "w") as f:
+            for key, value in new.attrs.items():
+                f.attrs[key] = value
+            f.attrs["format_version"] = np.array([1, 0], dtype=np.int32)
+            f.create_dataset("quantile_levels", data=new["quantile_levels"][()])
+
+            def copy(name, obj):
+                if isinstance(obj, h5py.Group):
+                    f.require_group(name).attrs.update({k: v for k, v in obj.attrs.items()})
+                elif name.startswith("backtest/"):
+                    d = f.create_dataset(name, data=obj[()], dtype=obj.dtype)
+                    for key in ("units", "description"):
+                        if key in obj.attrs:
+                            d.attrs[key] = obj.attrs[key]
+                    if name.endswith("/quantiles"):
+                        d.attrs["dims"] = ["quantile", "region"]
+            new.visititems(copy)
+            for series in new["backtest"]:
+                for h in new["backtest"][series]:
+                    g = f[f"backtest/{series}/{h}"]
+                    if "codes" in g:  # copied where the visit met the scale
+                        del g["codes"]
+                    codes = [c.decode() for c in new["backtest"][series][h]["codes"][()]]
+                    g.create_dataset("codes", data=codes, dtype=h5py.string_dtype())
+        meta_new, groups_new = backtest_figures.read(self.both_2009)
+        meta_old, groups_old = backtest_figures.read(old)
+        self.assertEqual(meta_new, meta_old)
+        for a, b in zip(groups_new, groups_old):
+            for key in a:
+                np.testing.assert_array_equal(a[key], b[key], err_msg=key)
+        opened_new, opened_old = package.open(self.both_2009), package.open(old)
+        for family in ("scores", "regions"):
+            a, b = getattr(opened_new, family), getattr(opened_old, family)
+            self.assertEqual(sorted(a.data_vars), sorted(b.data_vars))
+            names = ("pit", "realised", "quantiles", "coverage_90_interval") if family == "regions" else ("crps",)
+            for name in names:
+                if name in a:
+                    np.testing.assert_array_equal(a[name].values, b[name].values, err_msg=name)
+        self.assertEqual(list(opened_old.regions["coverage_90_interval"].coords["bound"].values), ["low", "high"])
+        np.testing.assert_array_equal(opened_new.regions["quantiles"].coords["region"].values,
+                                      opened_old.regions["quantiles"].coords["region"].values)
+
+    def test_export(self):
+        """lissim export of a real backtest file: the two-value datasets as two score rows, the clusters as text."""
+        out = Path(self.tmp) / "export"
+        lissim("export", self.both_2009, "--csv", out)
+        with open(out / "scores.csv", newline="") as f:
+            scores = {(r["series"], r["horizon"], r["statistic"]): r["value"] for r in csv.DictReader(f)}
+        with open(out / "regions.csv", newline="") as f:
+            clusters = {r["region"]: r["value"] for r in csv.DictReader(f)
+                        if r["statistic"] == "cluster" and r["series"] == "gva_per_hour"}
+        with h5py.File(self.both_2009, "r") as h5:
+            g = h5["backtest/gva_per_hour/h5"]
+            low, high = g["coverage_90_interval"][()]
+            self.assertEqual(float(scores[("gva_per_hour", "5", "coverage_90_interval_low")]), low)
+            self.assertEqual(float(scores[("gva_per_hour", "5", "coverage_90_interval_high")]), high)
+            self.assertEqual(float(scores[("gva_per_hour", "5", "crps_minus_trend_se")]), g["crps_minus_trend"][1])
+            codes = [c.decode() for c in g["codes"][()]]
+            self.assertEqual(clusters, dict(zip(codes, (c.decode() for c in g["clusters"][()]))))
 
     def test_outcomes_and_rules_from_the_csv(self):
         """y, the outcome and both rules' centres computed here from the CSV, independently."""

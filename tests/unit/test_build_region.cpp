@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <numeric>
@@ -13,6 +14,7 @@
 #include "sim/config/scenario_loader.h"
 #include "sim/errors.h"
 #include "sim/region/region_builder.h"
+#include "sim/region/sector_trends.h"
 
 namespace fs = std::filesystem;
 using lissim::test::run_lissim;
@@ -146,9 +148,8 @@ TEST_CASE("build-region: the written seed data load and keep the panel's totals"
   REQUIRE(result.exit_code == 0);
   CHECK(fs::exists(seeds / "panel_calibration.yaml"));
   CHECK(read_text(seeds / "panel_calibration.yaml").find("filetype: lissim-calibration") != std::string::npos);
-  for (const char* name : {"calibration.yaml", "targets.yaml"})
-    fs::copy_file(source_path(std::string("tests/data/tiny/") + name), seeds / name);
-  std::ofstream(dir.path / "scenario.yaml") << "name: built\nseed_data: seeds\nhorizon: 2020\ndraws: 10\nseed: 1\n";
+  // The folder is complete: build-region wrote its calibration and targets too.
+  std::ofstream(dir.path / "scenario.yaml") << "name: built\nseed_data: seeds\nhorizon: 2026\ndraws: 10\nseed: 1\n";
   const auto s = lissim::sim::load_scenario((dir.path / "scenario.yaml").string());
   const auto jobs = s.baseline.sectors.jobs.array();
   const auto hours_per_job = s.baseline.sectors.hours_per_job.array();
@@ -161,6 +162,31 @@ TEST_CASE("build-region: the written seed data load and keep the panel's totals"
   REQUIRE(s.history.size() == 7);
   CHECK(s.history[0].region.back() == Approx(kJobs));
   CHECK(run_lissim("validate " + (dir.path / "scenario.yaml").string()).exit_code == 0);
+
+  // calibration.yaml: the national central path is the UK panel's mean growth over the years to
+  // the base year (2010-2014 in the tiny panel), the region's sigma the panel calibration's.
+  REQUIRE(s.national_path.jobs_growth.size() == 12);  // 2015-2026
+  CHECK(s.national_path.jobs_growth.back() == Approx(std::log(9000000.0 / 8570880.0) / 4).epsilon(1e-3));
+  const std::string calibration = read_text(seeds / "calibration.yaml");
+  CHECK(calibration.find("sigma_pct: {dist: normal, mean: ") != std::string::npos);
+  // targets.yaml: the four gap targets, the deadline ten years on (a marked default).
+  CHECK(s.deadline == 2024);
+  REQUIRE(s.targets.size() == 4);
+  CHECK(s.targets[0].id == "employment_rate_gap");
+  CHECK(s.targets[3].id == "productivity_gap");
+  CHECK(s.targets[3].rule == lissim::models::TargetRule::reduce_by);
+  CHECK(s.targets[3].threshold == 0.5);
+  const auto run = run_lissim("run " + (dir.path / "scenario.yaml").string() + " -o " +
+                              (dir.path / "built.h5").string() + " -q");
+  INFO(run.output);
+  CHECK(run.exit_code == 0);
+
+  // The folder's own calibration and targets are kept by a rebuild with --force.
+  std::ofstream(seeds / "targets.yaml", std::ios::app) << "# edited by hand\n";
+  const auto rebuilt = run_lissim(build_command("TLC11,TLC12", 2014, kRegionFile, seeds) + " --force");
+  CHECK(rebuilt.exit_code == 0);
+  CHECK(read_text(seeds / "targets.yaml").find("# edited by hand") != std::string::npos);
+  CHECK(read_text(seeds / "calibration.yaml") == calibration);
 }
 
 TEST_CASE("build-region: bad input is an error naming it, and nothing is written", "[region]") {
@@ -218,4 +244,66 @@ TEST_CASE("build-region: bad input is an error naming it, and nothing is written
     CHECK(run_lissim(build_command("TLC11,TLC12", 2014, kRegionFile, out) + " --force").exit_code == 0);
     CHECK(read_text(out / "baseline.yaml").find("filled_jobs: 150000.00") != std::string::npos);
   }
+}
+
+TEST_CASE("the North East's SEP jobs target is judged on k(t0) x filled jobs (docs/model.md section 11)",
+          "[region][targets]") {
+  const auto s = lissim::sim::load_scenario(source_path("scenarios/north_east_baseline.yaml"));
+  CHECK(s.sep_jobs_per_filled_job == Approx(811300 / 833971.09).epsilon(1e-6));
+  REQUIRE(s.targets.at(0).id == "more_jobs");
+  CHECK(s.targets[0].published.noise == lissim::models::MeasurementNoise::relative);
+  CHECK(s.targets[0].published.base_ratio == s.sep_jobs_per_filled_job);
+  for (std::size_t t = 1; t < s.targets.size(); ++t) CHECK(s.targets[t].published.base_ratio == 1.0);
+}
+
+TEST_CASE("sector share trends: the fit recovers known trends from the years up to the base year", "[region]") {
+  using lissim::sim::fit_share_trend;
+  // A synthetic national panel: the total grows 2% a year, the sector's share falls 1.5% a year
+  // with a known alternating error, and after the base year everything jumps (never read).
+  std::vector<int> years;
+  std::vector<double> total, part;
+  for (int y = 1998; y <= 2018; ++y) {
+    years.push_back(y);
+    const double t = 1000 * std::exp(0.02 * (y - 1998));
+    const double error = (y % 2 == 0 ? 1 : -1) * 0.001;
+    total.push_back(t);
+    part.push_back(y > 2014 ? 10 * t : 0.1 * t * std::exp(-0.015 * (y - 1998) + error));
+  }
+  const auto trend = fit_share_trend(years, part, total, 2014);
+  REQUIRE(trend.fitted);
+  CHECK(trend.first == 2004);
+  CHECK(trend.last == 2014);
+  CHECK(trend.years == 11);
+  // OLS of -1.5 (t - 1998) + 0.1 (-1)^t on t over 2004-2014: the alternating term's slope is
+  // sum (t - 2009) 0.1 (-1)^t / sum (t - 2009)^2 = 0.1 x (-10) / 110 (its values at 2004..2014).
+  double sxy = 0;
+  for (int y = 2004; y <= 2014; ++y) sxy += (y - 2009) * 0.1 * (y % 2 == 0 ? 1 : -1);
+  CHECK(trend.pct == Approx(-1.5 + sxy / 110).epsilon(1e-9));
+  CHECK(trend.se_pct > 0);
+  // No error: the exact trend and a zero standard error.
+  for (std::size_t i = 0; i < years.size(); ++i) part[i] = 0.2 * total[i] * std::exp(0.031 * (years[i] - 2000));
+  const auto exact = fit_share_trend(years, part, total, 2014);
+  CHECK(exact.pct == Approx(3.1).epsilon(1e-10));
+  CHECK(exact.se_pct == Approx(0).margin(1e-9));
+  // Too few years in the window, or a missing year: no fit, or a fit on the years there are.
+  CHECK_FALSE(fit_share_trend({2013, 2014}, {1, 1}, {2, 2}, 2014).fitted);
+  part[years.size() - 5] = 0;  // 2014 suppressed
+  const auto shorter = fit_share_trend(years, part, total, 2014);
+  CHECK(shorter.last == 2013);
+  CHECK(shorter.pct == Approx(3.1).epsilon(1e-10));
+}
+
+TEST_CASE("sector share trends: too few years in the panel leave the marked defaults", "[region]") {
+  // The tiny panel's GVA by industry has 2012-2014 only: fewer than kShareTrendMinYears, so no
+  // sector gets a fitted trend and calibration.yaml has no sectors block (the defaults apply).
+  // The fit on real years is checked on the shipped panel by tests/python/test_north_east_seed.py.
+  TempDir dir("trends");
+  const fs::path seeds = dir.path / "seeds";
+  REQUIRE(run_lissim(build_command("TLC11,TLC12", 2014, kRegionFile, seeds)).exit_code == 0);
+  const auto b = build("TLC11,TLC12");
+  for (const auto& t : lissim::sim::uk_output_share_trends(b)) {
+    CHECK_FALSE(t.fitted);
+    CHECK(t.years == 3);
+  }
+  CHECK(read_text(seeds / "calibration.yaml").find("\nsectors:") == std::string::npos);
 }

@@ -239,3 +239,29 @@ TEST_CASE("the seed data's history is written under /history with its own year a
   }
   std::filesystem::remove(file);
 }
+
+TEST_CASE("a run judges a SEP jobs target on k(t0) x the filled-jobs change (docs/model.md section 11)",
+          "[engine][targets]") {
+  // No shocks, no noise, no drift of ln k: the target's indicator is exactly k(t0) x the change.
+  sim::Scenario s = sim::load_scenario(test::source_path("tests/data/tiny_deterministic.yaml"), {{}, std::int64_t{4}, {}});
+  const int year = s.deadline - s.base_year();
+  REQUIRE(s.targets.at(0).indicator == models::Indicator::jobs_change);
+  sim::BlockValues plain;
+  sim::Simulator(s).run(0, 4, plain);
+  const int jobs_change = sim::Simulator(s).layout().indicator_series(0, models::Indicator::jobs_change);
+  const double change = plain.series[static_cast<std::size_t>(jobs_change)](0, year);
+  REQUIRE(change > 0);
+  constexpr double k0 = 0.9;
+  s.targets[0].published = {"k x filled jobs", models::MeasurementNoise::relative, 0.0, 0.0, 0.0, k0};
+  for (const double threshold : {k0 * change * (1 - 1e-9), k0 * change * (1 + 1e-9)}) {
+    s.targets[0].threshold = threshold;  // below the filled-jobs change either way
+    const sim::Simulator sim(s);
+    sim::BlockValues out;
+    sim.run(0, 4, out);
+    const auto& met = out.met[static_cast<std::size_t>(sim.layout().met_index(0, 0))];
+    const auto& judged = out.met[static_cast<std::size_t>(sim.layout().judged_index(0, 0))];
+    const bool expected = threshold < k0 * change;
+    CHECK((met.col(year) == expected).all());
+    CHECK((judged.col(year) == expected).all());
+  }
+}

@@ -315,10 +315,26 @@ TEST_CASE("measured against true: judged met on the published series (MODEL.md 2
   n.now << 0.0, -0.01, 0.0;
   n.drift << 0.0, 0.0, 0.01;
   j = models::judge_target(more, now, base, n);
-  // true change = 105 / 1.1 = 95.5 (not), 105 (met), 95 (not); published 1105 / 1.1 - 1000 (not),
-  // 1105 exp(-0.01) - 1000 = 94.0 (not), 1095 exp(0.01) - 1000 = 106.0 (judged met).
-  CHECK((j.met == (models::MetArray(3) << false, true, false).finished()).all());
+  // The measure is k(t) x jobs with k(t0) = 1 here, true and published alike. true change =
+  // 105 / 1.1 = 95.5 (not), 105 (met), 1095 exp(0.01) - 1000 = 106.0 (met); published
+  // 1105 / 1.1 - 1000 (not), 1105 exp(-0.01) - 1000 = 94.0 (not), 1095 exp(0.01) - 1000 = 106.0 (judged met).
+  CHECK((j.met == (models::MetArray(3) << false, true, true).finished()).all());
   CHECK((j.judged == (models::MetArray(3) << false, false, true).finished()).all());
+
+  // The SEP's own jobs measure, k(t0) = 0.9728 with no noise and no drift: the target is judged on
+  // k(t0) x the filled-jobs change, so 102,000 filled jobs (99,226 on the measure) fall short.
+  models::Target sep{"more_jobs", "", I::jobs_change, models::TargetRule::at_least, 100000};
+  sep.published = {"sep", models::MeasurementNoise::relative, 0.0, 0.0, 0.0, 0.9728};
+  at(base, I::jobs) << 834000, 834000, 834000;
+  at(now, I::jobs) << 936000, 936796, 936797;
+  n.base.setZero();
+  n.now.setZero();
+  n.drift.setZero();
+  j = models::judge_target(sep, now, base, n);
+  // 0.9728 x (102,000; 102,796; 102,797) = 99,226; 99,999.95; 100,000.9
+  CHECK((j.met == (models::MetArray(3) << false, false, true).finished()).all());
+  CHECK((j.judged == j.met).all());
+  at(base, I::jobs) << 1000, 1000, 1000;
 
   // Share of growth: noise in pp of the share, amplified by J / (J - J0) when published.
   models::Target better{"better_jobs", "", I::better_jobs_share_of_growth, models::TargetRule::share_of_growth_at_least,
