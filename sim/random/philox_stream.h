@@ -40,6 +40,15 @@ std::uint64_t splitmix64(std::uint64_t x);
 // The uniform on (0,1) built from one 64-bit word of Philox output (see the scheme above).
 double uniform_from_bits(std::uint64_t bits);
 
+// The draws of a batch: draw i is first + i, or list[i] when a list is given.
+struct DrawBatch {
+  std::uint64_t first = 0;
+  const std::uint64_t* list = nullptr;
+  std::size_t count = 0;
+
+  std::uint64_t operator[](std::size_t i) const { return list ? list[i] : first + i; }
+};
+
 class PhiloxStream {
  public:
   PhiloxStream(std::uint64_t seed, std::string_view name);
@@ -53,6 +62,17 @@ class PhiloxStream {
   // with one Philox call per pair of values. count must be <= 2^32.
   void uniforms(std::uint64_t draw, std::uint32_t year, double* out, std::size_t count) const;
   void normals(std::uint64_t draw, std::uint32_t year, double* out, std::size_t count) const;
+
+  // Many draws at once, bit for bit equal to the one-value calls above:
+  //   out[k * stride + i] = uniform(draws[i], year, k) / normal(draws[i], year, k)
+  // for i in [0, draws.count) and k in [0, width). Philox runs on kPhiloxLanes counters per
+  // call (sim/random/philox_lanes.h) and the normals in vectorised runs; a partial run of
+  // lanes is padded with repeats of a real draw, so no value depends on its place in the
+  // batch. width must be <= 2^32; stride >= draws.count when width > 1.
+  void uniforms(const DrawBatch& draws, std::uint32_t year, std::size_t width, double* out,
+                std::size_t stride) const;
+  void normals(const DrawBatch& draws, std::uint32_t year, std::size_t width, double* out,
+               std::size_t stride) const;
 
   // The raw Philox block for counter {draw lo, draw hi, year, pair}; pair = index / 2.
   std::array<std::uint32_t, 4> block(std::uint64_t draw, std::uint32_t year,
