@@ -22,6 +22,7 @@
 //                      (53 bits cannot be used: (m + 0.5) * 2^-53 with m >= 2^52 is not
 //                      representable and rounds to exactly 1.0 for m = 2^53 - 1.)
 //   normal           = normal_quantile(uniform), Wichura's AS241 (sim/random/normal.h).
+//   Parameters       = their distribution's quantile(uniform(draw, 0, 0)) (distribution.h).
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -29,7 +30,10 @@
 
 namespace lissim::sim {
 
-inline constexpr const char* kRngScheme = "philox4x32-10/fnv1a64-stream/as241-normal v1";
+// v2 (issue 18): beta and PERT quantiles solved from a per-shape table (distribution.h), on the
+// side whose probability is below 1/2; they differ from v1's by up to ~1e-12 relative. Uniforms
+// and normals are v1's bit for bit (batched and vectorised since, with equal results).
+inline constexpr const char* kRngScheme = "philox4x32-10/fnv1a64-stream/as241-normal v2";
 
 // FNV-1a 64-bit hash of the stream name; stable across platforms and releases.
 std::uint64_t stream_key(std::string_view name);

@@ -128,7 +128,8 @@ TEST_CASE("stream_key is FNV-1a 64 and splitmix64 is the reference finaliser", "
 }
 
 TEST_CASE("the scheme is pinned: key, counter layout and uniform transform", "[rng]") {
-  CHECK(std::string(kRngScheme) == "philox4x32-10/fnv1a64-stream/as241-normal v1");
+  // v2: beta/PERT quantiles changed (last digits); the uniforms and normals pinned below did not.
+  CHECK(std::string(kRngScheme) == "philox4x32-10/fnv1a64-stream/as241-normal v2");
 
   const std::uint64_t seed = 20240601;
   const PhiloxStream stream(seed, "shock/jobs");
