@@ -39,30 +39,47 @@ inline Vec high32(Vec a) { return _mm_srli_epi64(a, 32); }
 constexpr std::size_t kWidth = sizeof(Vec) / sizeof(std::uint64_t);
 static_assert(kPhiloxLanes % kWidth == 0);
 
-void rounds(PhiloxLanes& lanes, std::uint32_t key0, std::uint32_t key1) {
+void rounds(const std::uint64_t* c0, const std::uint64_t* c1, std::uint32_t c2, std::uint32_t c3,
+            std::uint32_t key0, std::uint32_t key1, PhiloxLanes& lanes) {
+  constexpr std::size_t kVectors = kPhiloxLanes / kWidth;
   const Vec m0 = splat(kM0), m1 = splat(kM1), low = splat(0xFFFFFFFFu);
-  for (std::size_t base = 0; base < kPhiloxLanes; base += kWidth) {
-    Vec x0 = load(&lanes.word[0][base]), x1 = load(&lanes.word[1][base]);
-    Vec x2 = load(&lanes.word[2][base]), x3 = load(&lanes.word[3][base]);
-    std::uint32_t k0 = key0, k1 = key1;
-    for (int round = 0; round < 10; ++round) {
-      const Vec p0 = mul32(x0, m0), p1 = mul32(x2, m1);
-      x0 = bit_xor(bit_xor(high32(p1), x1), splat(k0));
-      x1 = bit_and(p1, low);
-      x2 = bit_xor(bit_xor(high32(p0), x3), splat(k1));
-      x3 = bit_and(p0, low);
-      k0 += kW0;
-      k1 += kW1;
+  Vec x0[kVectors], x1[kVectors], x2[kVectors], x3[kVectors];
+  for (std::size_t v = 0; v < kVectors; ++v) {
+    x0[v] = load(c0 + v * kWidth);
+    x1[v] = load(c1 + v * kWidth);
+    x2[v] = splat(c2);
+    x3[v] = splat(c3);
+  }
+  // Rounds outside, vectors inside: the vectors' independent chains hide the multiply latency.
+  for (int round = 0; round < 10; ++round) {
+    const Vec k0 = splat(key0), k1 = splat(key1);
+    for (std::size_t v = 0; v < kVectors; ++v) {
+      const Vec p0 = mul32(x0[v], m0), p1 = mul32(x2[v], m1);
+      x0[v] = bit_xor(bit_xor(high32(p1), x1[v]), k0);
+      x1[v] = bit_and(p1, low);
+      x2[v] = bit_xor(bit_xor(high32(p0), x3[v]), k1);
+      x3[v] = bit_and(p0, low);
     }
-    store(&lanes.word[0][base], x0);
-    store(&lanes.word[1][base], x1);
-    store(&lanes.word[2][base], x2);
-    store(&lanes.word[3][base], x3);
+    key0 += kW0;
+    key1 += kW1;
+  }
+  for (std::size_t v = 0; v < kVectors; ++v) {
+    store(&lanes.word[0][v * kWidth], x0[v]);
+    store(&lanes.word[1][v * kWidth], x1[v]);
+    store(&lanes.word[2][v * kWidth], x2[v]);
+    store(&lanes.word[3][v * kWidth], x3[v]);
   }
 }
 #else
-void rounds(PhiloxLanes& lanes, std::uint32_t key0, std::uint32_t key1) {
+void rounds(const std::uint64_t* c0, const std::uint64_t* c1, std::uint32_t c2, std::uint32_t c3,
+            std::uint32_t key0, std::uint32_t key1, PhiloxLanes& lanes) {
   std::uint64_t(&x)[4][kPhiloxLanes] = lanes.word;
+  for (std::size_t l = 0; l < kPhiloxLanes; ++l) {
+    x[0][l] = c0[l];
+    x[1][l] = c1[l];
+    x[2][l] = c2;
+    x[3][l] = c3;
+  }
   for (int round = 0; round < 10; ++round) {
     for (std::size_t l = 0; l < kPhiloxLanes; ++l) {
       const std::uint64_t p0 = std::uint64_t{kM0} * static_cast<std::uint32_t>(x[0][l]);
@@ -80,6 +97,9 @@ void rounds(PhiloxLanes& lanes, std::uint32_t key0, std::uint32_t key1) {
 
 }  // namespace
 
-void philox4x32_10(PhiloxLanes& lanes, std::uint32_t key0, std::uint32_t key1) { rounds(lanes, key0, key1); }
+void philox4x32_10(const std::uint64_t* c0, const std::uint64_t* c1, std::uint32_t c2, std::uint32_t c3,
+                   std::uint32_t key0, std::uint32_t key1, PhiloxLanes& out) {
+  rounds(c0, c1, c2, c3, key0, key1, out);
+}
 
 }  // namespace lissim::sim

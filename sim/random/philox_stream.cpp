@@ -72,21 +72,21 @@ void fill_batch(const std::array<std::uint32_t, 2>& key, const DrawBatch& draws,
   }
   alignas(64) double u[2][kRun];
   alignas(64) double z[kRun];
+  alignas(64) std::uint64_t draw_lo[kRun], draw_hi[kRun];
   PhiloxLanes lanes;
   for (std::size_t start = 0; start < draws.count; start += kRun) {
     const std::size_t n = std::min(kRun, draws.count - start);
     // Pad to whole lanes with the run's last draw.
     const std::size_t padded = (n + kPhiloxLanes - 1) / kPhiloxLanes * kPhiloxLanes;
+    for (std::size_t i = 0; i < padded; ++i) {
+      const std::uint64_t draw = draws[start + std::min(i, n - 1)];
+      draw_lo[i] = draw & 0xFFFFFFFFu;
+      draw_hi[i] = draw >> 32;
+    }
     for (std::size_t pair = 0; 2 * pair < width; ++pair) {
       for (std::size_t base = 0; base < padded; base += kPhiloxLanes) {
-        for (std::size_t l = 0; l < kPhiloxLanes; ++l) {
-          const std::uint64_t draw = draws[start + std::min(base + l, n - 1)];
-          lanes.word[0][l] = draw & 0xFFFFFFFFu;
-          lanes.word[1][l] = draw >> 32;
-          lanes.word[2][l] = year;
-          lanes.word[3][l] = pair;
-        }
-        philox4x32_10(lanes, key[0], key[1]);
+        philox4x32_10(draw_lo + base, draw_hi + base, year, static_cast<std::uint32_t>(pair), key[0], key[1],
+                      lanes);
         for (std::size_t l = 0; l < kPhiloxLanes; ++l) {
           u[0][base + l] = uniform_from_words(lanes.word[0][l], lanes.word[1][l]);
           u[1][base + l] = uniform_from_words(lanes.word[2][l], lanes.word[3][l]);

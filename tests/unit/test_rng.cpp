@@ -92,27 +92,28 @@ TEST_CASE("the vectorised Philox4x32-10 equals Random123's, known answers and ra
                                           {0x408f276du, 0x41c83b0eu, 0xa20bc7c6u, 0x6d5451fdu},
                                           {0xd16cfe09u, 0x94fdccebu, 0x5001e420u, 0x24126ea1u}};
   for (int k = 0; k < 3; ++k) {
-    PhiloxLanes lanes{};
+    alignas(64) std::uint64_t c0[kPhiloxLanes] = {}, c1[kPhiloxLanes] = {};
     const std::size_t lane = (3 * static_cast<std::size_t>(k) + 2) % kPhiloxLanes;
-    for (int w = 0; w < 4; ++w) lanes.word[w][lane] = kat_counter[k][w];
-    lissim::sim::philox4x32_10(lanes, kat_key[k][0], kat_key[k][1]);
-    for (int w = 0; w < 4; ++w) CHECK(lanes.word[w][lane] == kat_answer[k][w]);
+    c0[lane] = kat_counter[k][0];
+    c1[lane] = kat_counter[k][1];
+    PhiloxLanes out;
+    lissim::sim::philox4x32_10(c0, c1, kat_counter[k][2], kat_counter[k][3], kat_key[k][0], kat_key[k][1], out);
+    for (int w = 0; w < 4; ++w) CHECK(out.word[w][lane] == kat_answer[k][w]);
   }
 
   std::uint64_t state = 99;
   const auto next32 = [&state] { return static_cast<std::uint32_t>(lissim::sim::splitmix64(state++)); };
   for (int trial = 0; trial < 2000; ++trial) {
     const Philox::key_type key{{next32(), next32()}};
-    PhiloxLanes lanes{};
-    Philox::ctr_type counter[kPhiloxLanes];
+    const std::uint32_t c2 = next32(), c3 = next32();
+    alignas(64) std::uint64_t c0[kPhiloxLanes], c1[kPhiloxLanes];
+    for (std::size_t l = 0; l < kPhiloxLanes; ++l) c0[l] = next32(), c1[l] = next32();
+    PhiloxLanes out;
+    lissim::sim::philox4x32_10(c0, c1, c2, c3, key[0], key[1], out);
     for (std::size_t l = 0; l < kPhiloxLanes; ++l) {
-      counter[l] = {{next32(), next32(), next32(), next32()}};
-      for (int w = 0; w < 4; ++w) lanes.word[w][l] = counter[l][w];
-    }
-    lissim::sim::philox4x32_10(lanes, key[0], key[1]);
-    for (std::size_t l = 0; l < kPhiloxLanes; ++l) {
-      const Philox::ctr_type expected = philox(counter[l], key);
-      for (int w = 0; w < 4; ++w) REQUIRE(lanes.word[w][l] == expected[w]);
+      const Philox::ctr_type expected =
+          philox({{static_cast<std::uint32_t>(c0[l]), static_cast<std::uint32_t>(c1[l]), c2, c3}}, key);
+      for (int w = 0; w < 4; ++w) REQUIRE(out.word[w][l] == expected[w]);
     }
   }
 }
