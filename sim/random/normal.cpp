@@ -1,5 +1,6 @@
 #include "sim/random/normal.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -93,9 +94,19 @@ double normal_quantile(double p) {
 
 void normal_quantiles(const double* p, double* z, std::size_t n) {
   for (std::size_t i = 0; i < n; ++i) z[i] = central(p[i] - 0.5);  // vectorised
-  for (std::size_t i = 0; i < n; ++i) {
-    // Also takes NaN and p outside [0, 1], which normal_quantile rejects.
-    if (!(std::fabs(p[i] - 0.5) <= kCentral)) z[i] = normal_quantile(p[i]);
+  // The tails' positions, gathered without branches (a branch per element would mispredict
+  // on 15% of them), then redone in one loop whose iterations overlap.
+  constexpr std::size_t kChunk = 256;
+  std::size_t tails[kChunk];
+  for (std::size_t start = 0; start < n; start += kChunk) {
+    const std::size_t end = std::min(n, start + kChunk);
+    std::size_t count = 0;
+    for (std::size_t i = start; i < end; ++i) {
+      tails[count] = i;
+      // Also takes NaN and p outside [0, 1], which normal_quantile rejects.
+      count += !(std::fabs(p[i] - 0.5) <= kCentral);
+    }
+    for (std::size_t k = 0; k < count; ++k) z[tails[k]] = normal_quantile(p[tails[k]]);
   }
 }
 
