@@ -5,7 +5,7 @@
 # leaves the compiler's default. The rest of the build is not affected.
 #
 # Results do not depend on the choice: sim/random is compiled with -ffp-contract=off, so no
-# multiply-add is fused and vector code rounds exactly like scalar code (docs/performance.md).
+# multiply-add is fused and vector code rounds exactly like scalar code (README, Development).
 if(CMAKE_SYSTEM_PROCESSOR MATCHES "^(x86_64|AMD64|amd64)$")
   set(lissim_default_isa x86-64-v3)
 else()
