@@ -22,8 +22,9 @@ models::DrawArray ParameterTable::sample(int index, std::uint64_t seed, std::uin
     return values;
   }
   const PhiloxStream stream(seed, "param/" + p.name);
-  for (Eigen::Index i = 0; i < count; ++i)
-    values[i] = p.distribution.quantile(stream.uniform(first_draw + static_cast<std::uint64_t>(i), 0, 0));
+  const DrawBatch draws{first_draw, nullptr, static_cast<std::size_t>(count)};
+  stream.uniforms(draws, 0, 1, values.data(), draws.count);  // uniform(draw, 0, 0), batched
+  for (double& v : values) v = p.distribution.quantile(v);
   return values;
 }
 

@@ -15,13 +15,19 @@ namespace {
 
 PhiloxStream shock(const Scenario& s, const char* name) { return PhiloxStream(s.seed, std::string("shock/") + name); }
 
-// One value per draw from a scalar stream.
+// One value per draw from a scalar stream; consecutive draws in one vectorised batch.
 // repeat_of[i] < i: row i takes the shocks of an earlier row of the block with the same shock
 // draw (a design's evaluations share draws), copied instead of generated again. Empty: none.
 void fill(const PhiloxStream& stream, bool normal, const DrawInputs& in, const std::vector<Eigen::Index>& repeat_of,
           std::uint32_t year, models::DrawArray& out) {
+  if (repeat_of.empty()) {
+    const DrawBatch draws{in.first_draw, nullptr, static_cast<std::size_t>(out.size())};
+    if (normal) stream.normals(draws, year, 1, out.data(), draws.count);
+    else stream.uniforms(draws, year, 1, out.data(), draws.count);
+    return;
+  }
   for (Eigen::Index i = 0; i < out.size(); ++i) {
-    if (!repeat_of.empty() && repeat_of[i] != i) {
+    if (repeat_of[i] != i) {
       out[i] = out[repeat_of[i]];
       continue;
     }
@@ -33,9 +39,14 @@ void fill(const PhiloxStream& stream, bool normal, const DrawInputs& in, const s
 // One row of independent normals per draw, index = sector.
 void fill_sectors(const PhiloxStream& stream, const DrawInputs& in, const std::vector<Eigen::Index>& repeat_of,
                   std::uint32_t year, models::SectorArray& out) {
+  if (repeat_of.empty()) {  // column-major: sector s of draw i at s * rows + i
+    const DrawBatch draws{in.first_draw, nullptr, static_cast<std::size_t>(out.rows())};
+    stream.normals(draws, year, static_cast<std::size_t>(out.cols()), out.data(), draws.count);
+    return;
+  }
   std::vector<double> row(static_cast<std::size_t>(out.cols()));
   for (Eigen::Index i = 0; i < out.rows(); ++i) {
-    if (!repeat_of.empty() && repeat_of[i] != i) {
+    if (repeat_of[i] != i) {
       out.row(i) = out.row(repeat_of[i]);
       continue;
     }

@@ -169,6 +169,14 @@ const char* to_string(DistributionKind kind) {
 BetaShape::BetaShape(double a, double b) : a_(a), b_(b), log_beta_(log_beta_function(a, b)) {
   half_cdf_ = cdf(0.5, 0.5);
   half_sf_ = sf(0.5, 0.5);
+  auto table = std::make_shared<QuantileTable>();
+  for (int j = 0; j <= kQuantileTableSize; ++j) {
+    const double x = quantile(static_cast<double>(j) / kQuantileTableSize);  // table_ not yet set
+    const double pdf = density(x, 1.0 - x);
+    table->x[j] = x;
+    table->slope[j] = (pdf > 0.0 && std::isfinite(pdf)) ? 1.0 / pdf : 0.0;
+  }
+  table_ = std::move(table);
 }
 
 double BetaShape::cdf(double x, double y) const {
@@ -179,27 +187,60 @@ double BetaShape::sf(double x, double y) const {
   return regularized_incomplete_beta(b_, a_, log_beta_, y, x);  // 1 - I_x(a, b) = I_y(b, a)
 }
 
+double BetaShape::density(double x, double y) const {
+  const double log_x = (x < 0.5) ? std::log(x) : std::log1p(-y);
+  const double log_y = (y < 0.5) ? std::log(y) : std::log1p(-x);
+  return std::exp((a_ - 1.0) * log_x + (b_ - 1.0) * log_y - log_beta_);
+}
+
+double BetaShape::interpolate(double p) const {
+  constexpr double kSize = kQuantileTableSize;
+  if (!table_ || !(p >= 1.0 / kSize && p <= 1.0 - 1.0 / kSize)) return std::numeric_limits<double>::quiet_NaN();
+  const double position = p * kSize;
+  const int j = std::min(static_cast<int>(position), kQuantileTableSize - 2);
+  const double t = position - j, h = 1.0 / kSize;
+  // Cubic Hermite basis on [p_j, p_j+1].
+  const double t2 = t * t, t3 = t2 * t;
+  const double h00 = 2 * t3 - 3 * t2 + 1, h10 = t3 - 2 * t2 + t, h01 = -2 * t3 + 3 * t2, h11 = t3 - t2;
+  const QuantileTable& table = *table_;
+  return h00 * table.x[j] + h10 * h * table.slope[j] + h01 * table.x[j + 1] + h11 * h * table.slope[j + 1];
+}
+
 double BetaShape::quantile(double p) const {
   if (!(p > 0.0)) return 0.0;
   if (!(p < 1.0)) return 1.0;
+  // Above 1/2, solve S(x) = 1 - p (exact) instead: I_x near 1 carries an absolute error of
+  // about 1e-16, S(x) a relative one.
+  if (p > 0.5) return isf(1.0 - p);
   if (p == half_cdf_) return 0.5;
-  const double guess = beta_inverse_guess(a_, b_, p);
-  return (p < half_cdf_) ? solve(p, false, 0.0, 0.5, guess) : solve(p, false, 0.5, 1.0, guess);
+  const double table_guess = interpolate(p);
+  const bool from_table = !std::isnan(table_guess);
+  const double guess = from_table ? table_guess : beta_inverse_guess(a_, b_, p);
+  return (p < half_cdf_) ? solve(p, false, 0.0, 0.5, guess, from_table)
+                         : solve(p, false, 0.5, 1.0, guess, from_table);
 }
 
 double BetaShape::isf(double q) const {
   if (!(q > 0.0)) return 1.0;
   if (!(q < 1.0)) return 0.0;
+  if (q > 0.5) return quantile(1.0 - q);  // as in quantile, the small side is the precise one
   if (q == half_sf_) return 0.5;
-  const double guess = 1.0 - beta_inverse_guess(b_, a_, q);
-  return (q < half_sf_) ? solve(q, true, 0.5, 1.0, guess) : solve(q, true, 0.0, 0.5, guess);
+  // 1 - q is only the guess's abscissa: the solve works on q itself.
+  const double table_guess = interpolate(1.0 - q);
+  const bool from_table = !std::isnan(table_guess);
+  const double guess = from_table ? table_guess : 1.0 - beta_inverse_guess(b_, a_, q);
+  return (q < half_sf_) ? solve(q, true, 0.5, 1.0, guess, from_table)
+                        : solve(q, true, 0.0, 0.5, guess, from_table);
 }
 
 // Solves cdf(x) = target (or sf(x) = target) for x in [lo, hi], where the root is known to lie.
 // Halley steps converge cubically; any step leaving the shrinking bracket is replaced by
-// bisection, so the loop always ends.
-double BetaShape::solve(double target, bool upper_tail, double lo, double hi, double guess) const {
+// bisection, so the loop always ends. From a table guess, a first step below kOneStep of the
+// scale ends the solve: Halley's error after a step is of order the step cubed.
+double BetaShape::solve(double target, bool upper_tail, double lo, double hi, double guess,
+                        bool guess_from_table) const {
   constexpr double kRelativeTolerance = 1e-14;
+  constexpr double kOneStep = 1e-7;
   constexpr int kMaxIterations = 2200;  // enough for bisection alone down to subnormals
   const auto g = [&](double x) {
     const double y = 1.0 - x;
@@ -215,9 +256,7 @@ double BetaShape::solve(double target, bool upper_tail, double lo, double hi, do
     ((f < 0.0) != upper_tail ? lo : hi) = x;
     double next = std::numeric_limits<double>::quiet_NaN();
     const double y = 1.0 - x;
-    const double log_x = (x < 0.5) ? std::log(x) : std::log1p(-y);
-    const double log_y = (y < 0.5) ? std::log(y) : std::log1p(-x);
-    const double pdf = std::exp((a_ - 1.0) * log_x + (b_ - 1.0) * log_y - log_beta_);
+    const double pdf = density(x, y);
     if (pdf > 0.0 && std::isfinite(pdf)) {
       const double u = upper_tail ? -f / pdf : f / pdf;                // f / g'
       const double curvature = u * ((a_ - 1.0) / x - (b_ - 1.0) / y);  // u g'' / g'
@@ -228,7 +267,9 @@ double BetaShape::solve(double target, bool upper_tail, double lo, double hi, do
       next = (lo > 0.0 && hi > 4.0 * lo) ? std::sqrt(lo * hi) : 0.5 * (lo + hi);
       if (!(next > lo && next < hi)) return x;  // the bracket is down to adjacent doubles
     }
-    if (std::fabs(next - x) <= kRelativeTolerance * scale(next) || next == x) return next;
+    const double step = std::fabs(next - x);
+    if (step <= kRelativeTolerance * scale(next) || next == x) return next;
+    if (iteration == 0 && guess_from_table && step <= kOneStep * scale(next)) return next;
     x = next;
   }
   return x;

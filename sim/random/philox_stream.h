@@ -22,6 +22,7 @@
 //                      (53 bits cannot be used: (m + 0.5) * 2^-53 with m >= 2^52 is not
 //                      representable and rounds to exactly 1.0 for m = 2^53 - 1.)
 //   normal           = normal_quantile(uniform), Wichura's AS241 (sim/random/normal.h).
+//   Parameters       = their distribution's quantile(uniform(draw, 0, 0)) (distribution.h).
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -29,7 +30,10 @@
 
 namespace lissim::sim {
 
-inline constexpr const char* kRngScheme = "philox4x32-10/fnv1a64-stream/as241-normal v1";
+// v2 (issue 18): beta and PERT quantiles solved from a per-shape table (distribution.h), on the
+// side whose probability is below 1/2; they differ from v1's by up to ~1e-12 relative. Uniforms
+// and normals are v1's bit for bit (batched and vectorised since, with equal results).
+inline constexpr const char* kRngScheme = "philox4x32-10/fnv1a64-stream/as241-normal v2";
 
 // FNV-1a 64-bit hash of the stream name; stable across platforms and releases.
 std::uint64_t stream_key(std::string_view name);
@@ -39,6 +43,15 @@ std::uint64_t splitmix64(std::uint64_t x);
 
 // The uniform on (0,1) built from one 64-bit word of Philox output (see the scheme above).
 double uniform_from_bits(std::uint64_t bits);
+
+// The draws of a batch: draw i is first + i, or list[i] when a list is given.
+struct DrawBatch {
+  std::uint64_t first = 0;
+  const std::uint64_t* list = nullptr;
+  std::size_t count = 0;
+
+  std::uint64_t operator[](std::size_t i) const { return list ? list[i] : first + i; }
+};
 
 class PhiloxStream {
  public:
@@ -53,6 +66,17 @@ class PhiloxStream {
   // with one Philox call per pair of values. count must be <= 2^32.
   void uniforms(std::uint64_t draw, std::uint32_t year, double* out, std::size_t count) const;
   void normals(std::uint64_t draw, std::uint32_t year, double* out, std::size_t count) const;
+
+  // Many draws at once, bit for bit equal to the one-value calls above:
+  //   out[k * stride + i] = uniform(draws[i], year, k) / normal(draws[i], year, k)
+  // for i in [0, draws.count) and k in [0, width). Philox runs on kPhiloxLanes counters per
+  // call (sim/random/philox_lanes.h) and the normals in vectorised runs; a partial run of
+  // lanes is padded with repeats of a real draw, so no value depends on its place in the
+  // batch. width must be <= 2^32; stride >= draws.count when width > 1.
+  void uniforms(const DrawBatch& draws, std::uint32_t year, std::size_t width, double* out,
+                std::size_t stride) const;
+  void normals(const DrawBatch& draws, std::uint32_t year, std::size_t width, double* out,
+               std::size_t stride) const;
 
   // The raw Philox block for counter {draw lo, draw hi, year, pair}; pair = index / 2.
   std::array<std::uint32_t, 4> block(std::uint64_t draw, std::uint32_t year,

@@ -151,13 +151,14 @@ class RngFloor {
     // draw_parameters and InterventionPackage (draw_intervention), through ParameterTable::
     // sample: per block one stream per uncertain parameter, one uniform per draw through the
     // parameter's inverse CDF, scaled to model units.
+    const lissim::sim::DrawBatch draws{first, nullptr, static_cast<std::size_t>(count)};
     if (params) {
       lissim::models::DrawArray values(count);
       for (const int index : s_.parameters.uncertain()) {
         const lissim::sim::Parameter& p = s_.parameters.at(index);
         const PhiloxStream stream(s_.seed, "param/" + p.name);
-        for (Eigen::Index i = 0; i < count; ++i)
-          values[i] = p.distribution.quantile(stream.uniform(first + static_cast<std::uint64_t>(i), 0, 0));
+        stream.uniforms(draws, 0, 1, values.data(), draws.count);
+        for (double& v : values) v = p.distribution.quantile(v);
         sum += (p.scale * values).sum();
       }
     }
@@ -166,21 +167,15 @@ class RngFloor {
     const auto sectors = static_cast<Eigen::Index>(s_.baseline.sectors.count());
     lissim::models::DrawArray scalar(count);
     lissim::models::SectorArray sector(count, sectors);
-    std::vector<double> row(static_cast<std::size_t>(sectors));
     for (int y = 1; y < s_.years(); ++y) {
       const auto year = static_cast<std::uint32_t>(s_.base_year() + y);
       for (const auto& [stream, normal] : scalars_) {
-        for (Eigen::Index i = 0; i < count; ++i) {
-          const std::uint64_t draw = first + static_cast<std::uint64_t>(i);
-          scalar[i] = normal ? stream.normal(draw, year, 0) : stream.uniform(draw, year, 0);
-        }
+        if (normal) stream.normals(draws, year, 1, scalar.data(), draws.count);
+        else stream.uniforms(draws, year, 1, scalar.data(), draws.count);
         sum += scalar.sum();
       }
       for (const PhiloxStream& stream : sector_streams_) {
-        for (Eigen::Index i = 0; i < count; ++i) {
-          stream.normals(first + static_cast<std::uint64_t>(i), year, row.data(), row.size());
-          for (Eigen::Index k = 0; k < sectors; ++k) sector(i, k) = row[static_cast<std::size_t>(k)];
-        }
+        stream.normals(draws, year, static_cast<std::size_t>(sectors), sector.data(), draws.count);
         sum += sector.sum();
       }
     }

@@ -9,12 +9,17 @@
 #include <vector>
 
 #include "sim/random/normal.h"
+#include "sim/random/philox_lanes.h"
 #include "sim/random/philox_stream.h"
 
+using lissim::sim::DrawBatch;
+using lissim::sim::kPhiloxLanes;
 using lissim::sim::kRngScheme;
 using lissim::sim::normal_cdf;
 using lissim::sim::normal_pdf;
 using lissim::sim::normal_quantile;
+using lissim::sim::normal_quantiles;
+using lissim::sim::PhiloxLanes;
 using lissim::sim::PhiloxStream;
 using lissim::sim::splitmix64;
 using lissim::sim::stream_key;
@@ -76,6 +81,43 @@ TEST_CASE("Philox4x32-10 matches Random123's published known answers", "[rng]") 
   CHECK(r[3] == 0x24126ea1u);
 }
 
+TEST_CASE("the vectorised Philox4x32-10 equals Random123's, known answers and random counters", "[rng]") {
+  // Random123's kat_vectors (as above) in different lanes of one call, then random counters and
+  // keys against the scalar r123::Philox4x32.
+  const Philox::ctr_type kat_counter[3] = {{{0, 0, 0, 0}},
+                                           {{0xffffffffu, 0xffffffffu, 0xffffffffu, 0xffffffffu}},
+                                           {{0x243f6a88u, 0x85a308d3u, 0x13198a2eu, 0x03707344u}}};
+  const Philox::key_type kat_key[3] = {{{0, 0}}, {{0xffffffffu, 0xffffffffu}}, {{0xa4093822u, 0x299f31d0u}}};
+  const std::uint32_t kat_answer[3][4] = {{0x6627e8d5u, 0xe169c58du, 0xbc57ac4cu, 0x9b00dbd8u},
+                                          {0x408f276du, 0x41c83b0eu, 0xa20bc7c6u, 0x6d5451fdu},
+                                          {0xd16cfe09u, 0x94fdccebu, 0x5001e420u, 0x24126ea1u}};
+  for (int k = 0; k < 3; ++k) {
+    alignas(64) std::uint64_t c0[kPhiloxLanes] = {}, c1[kPhiloxLanes] = {};
+    const std::size_t lane = (3 * static_cast<std::size_t>(k) + 2) % kPhiloxLanes;
+    c0[lane] = kat_counter[k][0];
+    c1[lane] = kat_counter[k][1];
+    PhiloxLanes out;
+    lissim::sim::philox4x32_10(c0, c1, kat_counter[k][2], kat_counter[k][3], kat_key[k][0], kat_key[k][1], out);
+    for (int w = 0; w < 4; ++w) CHECK(out.word[w][lane] == kat_answer[k][w]);
+  }
+
+  std::uint64_t state = 99;
+  const auto next32 = [&state] { return static_cast<std::uint32_t>(lissim::sim::splitmix64(state++)); };
+  for (int trial = 0; trial < 2000; ++trial) {
+    const Philox::key_type key{{next32(), next32()}};
+    const std::uint32_t c2 = next32(), c3 = next32();
+    alignas(64) std::uint64_t c0[kPhiloxLanes], c1[kPhiloxLanes];
+    for (std::size_t l = 0; l < kPhiloxLanes; ++l) c0[l] = next32(), c1[l] = next32();
+    PhiloxLanes out;
+    lissim::sim::philox4x32_10(c0, c1, c2, c3, key[0], key[1], out);
+    for (std::size_t l = 0; l < kPhiloxLanes; ++l) {
+      const Philox::ctr_type expected =
+          philox({{static_cast<std::uint32_t>(c0[l]), static_cast<std::uint32_t>(c1[l]), c2, c3}}, key);
+      for (int w = 0; w < 4; ++w) REQUIRE(out.word[w][l] == expected[w]);
+    }
+  }
+}
+
 TEST_CASE("stream_key is FNV-1a 64 and splitmix64 is the reference finaliser", "[rng]") {
   // Published FNV-1a 64 test vectors.
   CHECK(stream_key("") == 0xcbf29ce484222325ULL);
@@ -87,7 +129,8 @@ TEST_CASE("stream_key is FNV-1a 64 and splitmix64 is the reference finaliser", "
 }
 
 TEST_CASE("the scheme is pinned: key, counter layout and uniform transform", "[rng]") {
-  CHECK(std::string(kRngScheme) == "philox4x32-10/fnv1a64-stream/as241-normal v1");
+  // v2: beta/PERT quantiles changed (last digits); the uniforms and normals pinned below did not.
+  CHECK(std::string(kRngScheme) == "philox4x32-10/fnv1a64-stream/as241-normal v2");
 
   const std::uint64_t seed = 20240601;
   const PhiloxStream stream(seed, "shock/jobs");
@@ -184,6 +227,54 @@ TEST_CASE("batched values equal the one-at-a-time values bit for bit", "[rng]") 
   }
   // Indices are 32-bit: longer runs are refused before anything is written.
   CHECK_THROWS_AS(stream.normals(0, 0, nullptr, (std::size_t{1} << 32) + 1), std::invalid_argument);
+}
+
+TEST_CASE("values batched over draws equal the one-at-a-time values bit for bit", "[rng]") {
+  const PhiloxStream stream(7, "shock/productivity");
+  // Counts around the lane width and the run length, widths odd and even, draws above 2^32.
+  for (const std::size_t count : {std::size_t{1}, std::size_t{7}, std::size_t{9}, std::size_t{128},
+                                  std::size_t{129}, std::size_t{300}}) {
+    for (const std::size_t width : {std::size_t{1}, std::size_t{2}, std::size_t{12}, std::size_t{13}}) {
+      const std::size_t stride = count + 3;
+      std::vector<double> n(width * stride, -7.0), u(width * stride, -7.0);
+      const DrawBatch range{(std::uint64_t{1} << 32) - 60, nullptr, count};
+      stream.normals(range, 2020, width, n.data(), stride);
+      stream.uniforms(range, 2020, width, u.data(), stride);
+      for (std::size_t k = 0; k < width; ++k) {
+        for (std::size_t i = 0; i < stride; ++i) {
+          const auto index = static_cast<std::uint32_t>(k);
+          if (i >= count) {  // padding lanes are never written out
+            REQUIRE(n[k * stride + i] == -7.0);
+            continue;
+          }
+          REQUIRE(n[k * stride + i] == stream.normal(range[i], 2020, index));
+          REQUIRE(u[k * stride + i] == stream.uniform(range[i], 2020, index));
+        }
+      }
+    }
+  }
+  // A list of draws, repeats and gaps included, gives each draw's own values.
+  const std::vector<std::uint64_t> list = {5, 5, 1000000007, 3, 0, 5, 12345678901ULL, 2, 2, 9, 4};
+  std::vector<double> n(list.size() * 3);
+  stream.normals(DrawBatch{0, list.data(), list.size()}, 1, 3, n.data(), list.size());
+  for (std::size_t k = 0; k < 3; ++k) {
+    for (std::size_t i = 0; i < list.size(); ++i)
+      REQUIRE(n[k * list.size() + i] == stream.normal(list[i], 1, static_cast<std::uint32_t>(k)));
+  }
+  CHECK_THROWS_AS(stream.normals(DrawBatch{0, nullptr, 10}, 0, 2, n.data(), 9), std::invalid_argument);
+}
+
+TEST_CASE("normal_quantiles equals normal_quantile bit for bit, tails and both ends included", "[normal]") {
+  std::vector<double> p;
+  for (int i = 1; i < 4000; ++i) p.push_back(i / 4000.0);
+  for (const double x : {0.075, 0.925, 0.0749999999, 0.925000001, 1e-300, 1e-20, 0x1p-53, 1 - 0x1p-53, 0.0, 1.0, 0.5})
+    p.push_back(x);
+  std::vector<double> z(p.size());
+  normal_quantiles(p.data(), z.data(), p.size());
+  for (std::size_t i = 0; i < p.size(); ++i) REQUIRE(z[i] == normal_quantile(p[i]));
+  const double bad[3] = {0.3, std::nan(""), 0.6};
+  double out[3];
+  CHECK_THROWS_AS(normal_quantiles(bad, out, 3), std::invalid_argument);
 }
 
 TEST_CASE("a draw computed alone equals the same draw computed among others", "[rng]") {
