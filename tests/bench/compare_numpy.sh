@@ -11,8 +11,8 @@
 #
 # Options: --draws N [100000], --repeats R [3], --lissim BIN [<repo>/build/sim/lissim],
 # --scenario FILE [scenarios/north_east_baseline.yaml], --cpu C [0], --python P [/usr/bin/python3],
-# --numpy-args "..." (more options for numpy_baseline.py, e.g. --no-samples when lissim's
-# default file has no per-draw parameter samples),
+# --numpy-args "..." (more options for numpy_baseline.py, e.g. --keep-samples, with
+# --lissim-args --keep-samples, to time both writing the per-draw parameter samples),
 # --lissim-args "..." (more options for lissim run). Results go to a temporary folder, removed.
 #
 # Build lissim in Release first (cmake --build build --target lissim). On a shared machine the

@@ -15,7 +15,7 @@ compares them; tests/python/test_numpy_baseline.py checks the zero-uncertainty l
 both are deterministic, series by series).
 
     /usr/bin/python3 tests/bench/numpy_baseline.py scenarios/north_east_baseline.yaml \
-        --draws 100000 -o numpy.h5 [--seed 1] [--chunk 20000] [--no-samples] [--force]
+        --draws 100000 -o numpy.h5 [--seed 1] [--chunk 20000] [--keep-samples] [--force]
 
 Simplifications against lissim (none changes the model's distribution): no interventions
 (exit 2 if the scenario has any); no /history, /scenario or /draws datasets (the file's bulk
@@ -551,7 +551,7 @@ def run(args):
         p = draw_parameters(sc, model.sector_ids, sampler)
         model.simulate(p, rng, n, out, slice(first, first + n))
         names = (sampler.names, sampler.descriptions, sampler.units)
-        if sampler.samples and not args.no_samples:
+        if sampler.samples and args.keep_samples:
             sample_chunks.append(np.column_stack(sampler.samples))
     samples = np.concatenate(sample_chunks) if sample_chunks else None
     write_results(args.output, model, sc, draws, seed, out, names, samples)
@@ -565,7 +565,7 @@ def main():
     parser.add_argument("--draws", type=int)
     parser.add_argument("--seed", type=int)
     parser.add_argument("--chunk", type=int, default=20000, help="draws simulated at once (memory of the working arrays)")
-    parser.add_argument("--no-samples", action="store_true", help="do not write /parameters/samples")
+    parser.add_argument("--keep-samples", action="store_true", help="write /parameters/samples (as lissim run --keep-samples)")
     parser.add_argument("--force", action="store_true")
     parser.add_argument("-q", "--quiet", action="store_true")
     args = parser.parse_args()

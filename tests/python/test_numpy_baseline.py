@@ -76,9 +76,10 @@ def write_deterministic_seeds(folder):
 
 def run_both(scenario, tmp):
     lissim_file, numpy_file = tmp / "lissim.h5", tmp / "numpy.h5"
-    lissim("run", scenario, "--draws", DRAWS, "--threads", 1, "-o", lissim_file, "--force", "-q", check=True)
+    lissim("run", scenario, "--draws", DRAWS, "--threads", 1, "-o", lissim_file, "--force", "-q",
+           "--keep-samples", check=True)
     result = subprocess.run([sys.executable, str(NUMPY_BASELINE), str(scenario), "--draws", str(DRAWS),
-                             "-o", str(numpy_file), "--force", "-q"], capture_output=True, text=True)
+                             "-o", str(numpy_file), "--force", "-q", "--keep-samples"], capture_output=True, text=True)
     if result.returncode != 0:
         raise AssertionError(f"numpy_baseline.py failed:\n{result.stderr}")
     return h5py.File(lissim_file, "r"), h5py.File(numpy_file, "r")
