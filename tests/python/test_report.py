@@ -198,6 +198,8 @@ class ReportTest(unittest.TestCase):
         row = re.search(r"<tr><td><code>more_jobs</code>.*?</tr>", targets).group(0)
         self.assertEqual(re.findall(r'class="num[^"]*">([^<]*)<', row),
                          ["2024", "60.0%", "30.0%", "+30.0 pp", "14.1 pp"])
+        # In targets.yaml's order (the SEP's, from the embedded scenario), not by id.
+        self.assertEqual(re.findall(r"<tr><td><code>(\w+)</code>", targets), list(syn.TARGETS))
         joint = re.search(r'<tr class="total">.*?</tr>', targets, re.S).group(0)
         self.assertIn("All targets met jointly", joint)
         self.assertIn("10.0%", joint)
@@ -239,6 +241,8 @@ class ReportTest(unittest.TestCase):
         self.assertIn("Rerun them with the same --seed and --draws", comparison)
         # The note comes before the tables.
         self.assertLess(comparison.index("Not paired"), comparison.index("<table"))
+        self.assertEqual(re.findall(r"<tr><td><code>(\w+)</code>", comparison)[:len(syn.TARGETS)],
+                         list(syn.TARGETS))
         row = re.search(r"<tr><td><code>more_jobs</code>.*?</tr>", comparison).group(0)
         self.assertEqual(re.findall(r'class="num">([^<]*)<', row),
                          ["60.0% (without interventions 30.0%)", "60.0%",
