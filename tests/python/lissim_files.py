@@ -6,13 +6,10 @@ test (LISSIM_BINARY), for the tests of the file format, the Python package and t
 """
 
 import atexit
-import os
-import subprocess
 import tempfile
 from pathlib import Path
 
-ROOT = Path(os.environ.get("LISSIM_SOURCE_DIR", Path(__file__).resolve().parents[2]))
-BINARY = os.environ.get("LISSIM_BINARY", str(ROOT / "build" / "sim" / "lissim"))
+from lissim_cli import BINARY, ROOT, lissim  # noqa: F401  (BINARY: test_python_package reads it here)
 DATA = ROOT / "tests" / "data"
 SCENARIO = DATA / "tiny_uncertain_interventions.yaml"
 # Written by lissim 0.1.0 (format 1.0) from SCENARIO with --draws 20 (tests/data/format1).
@@ -23,27 +20,20 @@ DRAWS = 40
 _made = {}
 
 
-def lissim(*args, check=True):
-    result = subprocess.run([BINARY, *map(str, args)], capture_output=True, text=True)
-    if check and result.returncode != 0:
-        raise RuntimeError(f"lissim {' '.join(map(str, args))}: exit {result.returncode}\n{result.stderr}")
-    return result
-
-
 def make():
     if _made:
         return _made
     tmp = tempfile.TemporaryDirectory(prefix="lissim-files-")
     atexit.register(tmp.cleanup)
     d = Path(tmp.name)
-    lissim("run", SCENARIO, "--draws", DRAWS, "--keep-draws", "-o", d / "results.h5")
-    lissim("sweep", DATA / "sweeps" / "tiny_linear.yaml", "-o", d / "sweep.h5", "-q")
+    lissim("run", SCENARIO, "--draws", DRAWS, "--keep-draws", "-o", d / "results.h5", check=True)
+    lissim("sweep", DATA / "sweeps" / "tiny_linear.yaml", "-o", d / "sweep.h5", "-q", check=True)
     lissim("sobol", SCENARIO, "--set", "draws=100", "--base-samples", 16, "--resamples", 50,
-           "--measure", "jobs_change@2020", "--measure", "all:bcr", "-o", d / "sobol.h5", "-q")
+           "--measure", "jobs_change@2020", "--measure", "all:bcr", "-o", d / "sobol.h5", "-q", check=True)
     lissim("sobol", "--test-function", "ishigami", "--method", "morris", "--trajectories", 10,
-           "-o", d / "morris.h5", "-q")
+           "-o", d / "morris.h5", "-q", check=True)
     lissim("sensitivity", d / "results.h5", "--output", "jobs@2020", "--intervention", "all",
-           "-o", d / "sensitivity.h5")
+           "-o", d / "sensitivity.h5", check=True)
     _made.update(results=d / "results.h5", sweep=d / "sweep.h5", sobol=d / "sobol.h5",
                  morris=d / "morris.h5", sensitivity=d / "sensitivity.h5", format1=FORMAT1)
     return _made

@@ -17,12 +17,7 @@ from pathlib import Path
 import h5py
 import numpy as np
 
-from lissim_cli import ROOT
-from lissim_cli import lissim as run_lissim
-
-
-def lissim(*args):
-    run_lissim(*args, check=True)
+from lissim_cli import ROOT, lissim
 DATA = ROOT / "tests" / "data"
 WITH = DATA / "tiny_uncertain_interventions.yaml"
 WITHOUT = DATA / "tiny_uncertain.yaml"
@@ -63,8 +58,8 @@ class InterventionsEndToEnd(unittest.TestCase):
         tmp = Path(cls.tmp.name)
         cls.baseline = tmp / "baseline.h5"
         cls.with_run = tmp / "with.h5"
-        lissim("run", WITHOUT, "-o", cls.baseline, "--draws", DRAWS, "-q")
-        lissim("run", WITH, "-o", cls.with_run, "--draws", DRAWS, "--keep-draws", "-q")
+        lissim("run", WITHOUT, "-o", cls.baseline, "--draws", DRAWS, "-q", check=True)
+        lissim("run", WITH, "-o", cls.with_run, "--draws", DRAWS, "--keep-draws", "-q", check=True)
 
         # The same scenario with the interventions in reverse order, and without `support`.
         head, blocks = interventions_blocks(WITH.read_text())
@@ -72,12 +67,12 @@ class InterventionsEndToEnd(unittest.TestCase):
         cls.reversed_file = tmp / "reversed.yaml"
         cls.reversed_file.write_text(head + "interventions:\n" + "\n".join(reversed(blocks)) + "\n")
         cls.reversed = tmp / "reversed.h5"
-        lissim("run", cls.reversed_file, "-o", cls.reversed, "--draws", DRAWS, "--keep-draws", "-q")
+        lissim("run", cls.reversed_file, "-o", cls.reversed, "--draws", DRAWS, "--keep-draws", "-q", check=True)
         fewer = [b for b in blocks if not b.startswith("  - id: support")]
         cls.fewer_file = tmp / "fewer.yaml"
         cls.fewer_file.write_text(head + "interventions:\n" + "\n".join(fewer) + "\n")
         cls.fewer = tmp / "fewer.h5"
-        lissim("run", cls.fewer_file, "-o", cls.fewer, "--draws", DRAWS, "-q")
+        lissim("run", cls.fewer_file, "-o", cls.fewer, "--draws", DRAWS, "-q", check=True)
 
     @classmethod
     def tearDownClass(cls):

@@ -776,7 +776,7 @@ def binary_works():
     if not BINARY.exists():
         return False
     try:
-        run = subprocess.run([str(BINARY), "--version"], capture_output=True, timeout=30)
+        run = lissim("--version", timeout=30)
     except OSError:
         return False
     return run.returncode == 0
@@ -787,9 +787,8 @@ class RealFilesTest(TempDir):
     """The figures of files the C++ writers produced: catches drift between the docs,
     the writers and this reader. Few draws, so the whole class takes seconds."""
 
-    def lissim(self, *args):
-        run = lissim(*args, timeout=300, cwd=ROOT)
-        self.assertEqual(run.returncode, 0, run.stderr)
+    def make(self, *args):
+        lissim(*args, check=True, timeout=300, cwd=ROOT)
 
     def check(self, path, kind, expected):
         data = lr.open_file(path)
@@ -804,7 +803,7 @@ class RealFilesTest(TempDir):
 
     def test_sweeps(self):
         linear = self.tmp / "lin.h5"
-        self.lissim("sweep", "tests/data/sweeps/tiny_linear.yaml", "-o", linear, "-q")
+        self.make("sweep", "tests/data/sweeps/tiny_linear.yaml", "-o", linear, "-q")
         data = self.check(linear, lr.Sweep, SWEEP_FIGURES)
         (panel,) = lr.sweep_layout(data)
         self.assertEqual(len(panel.lines), 3)  # one line per discount rate
@@ -816,27 +815,27 @@ class RealFilesTest(TempDir):
         scale = ROOT / "scenarios" / "sweeps" / "digital_skills_scale.yaml"
         if scale.exists():
             dss = self.tmp / "dss.h5"
-            self.lissim("sweep", scale, "-o", dss, "--draws", "100", "-q")
+            self.make("sweep", scale, "-o", dss, "--draws", "100", "-q")
             data = self.check(dss, lr.Sweep, SWEEP_FIGURES)
             self.assertEqual(len(lr.sweep_prob_at_deadline(data)), 7)
 
     def test_sobol_morris_and_test_function(self):
         scenario = "tests/data/tiny_uncertain_interventions.yaml"
         sobol = self.tmp / "s.h5"
-        self.lissim("sobol", scenario, "--base-samples", "32", "--resamples", "100", "-o",
+        self.make("sobol", scenario, "--base-samples", "32", "--resamples", "100", "-o",
                     sobol, "-q")
         data = lr.open_file(sobol)
         expected = [f"sobol_{render.file_safe(o)}" for o in data.sobol]
         self.assertIn("sobol_all_bcr", expected)
         self.check(sobol, lr.SobolFile, expected)
         morris = self.tmp / "m.h5"
-        self.lissim("sobol", scenario, "--method", "morris", "--trajectories", "6", "-o",
+        self.make("sobol", scenario, "--method", "morris", "--trajectories", "6", "-o",
                     morris, "-q")
         data = lr.open_file(morris)
         self.assertTrue(data.morris)
         self.check(morris, lr.SobolFile, [f"morris_{render.file_safe(o)}" for o in data.morris])
         ishigami = self.tmp / "i.h5"
-        self.lissim("sobol", "--test-function", "ishigami", "--base-samples", "1024", "-o",
+        self.make("sobol", "--test-function", "ishigami", "--base-samples", "1024", "-o",
                     ishigami, "-q")
         data = self.check(ishigami, lr.SobolFile, ["sobol_ishigami"])
         found = data.sobol["ishigami"]
@@ -847,10 +846,10 @@ class RealFilesTest(TempDir):
 
     def test_sensitivity(self):
         run = self.tmp / "r.h5"
-        self.lissim("run", "tests/data/tiny_uncertain.yaml", "--draws", "300", "--keep-draws",
+        self.make("run", "tests/data/tiny_uncertain.yaml", "--draws", "300", "--keep-draws",
                     "-o", run, "-q")
         sens = self.tmp / "sens.h5"
-        self.lissim("sensitivity", run, "--output", "employment_rate_gap@2020", "-o", sens)
+        self.make("sensitivity", run, "--output", "employment_rate_gap@2020", "-o", sens)
         data = self.check(sens, lr.SensitivityFile, ["sensitivity_employment_rate_gap_2020"])
         found = data.sensitivity["employment_rate_gap@2020"]
         self.assertEqual(len(found.factors), found.prcc.size)
