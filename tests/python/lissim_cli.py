@@ -32,11 +32,13 @@ def lissim(*args, check=False, **run_options):
     return result
 
 
-def mpirun(ranks, *args, env=None, timeout=600):
+def mpirun(ranks, *args, env=None, timeout=900):
     """`mpirun -np RANKS lissim ARGS`, oversubscribed (ranks may outnumber the cores); env
-    defaults to MPI_ENV. Ranks that wait for each other yield the core (mpi_yield_when_idle)
-    instead of spinning, so a loaded machine slows the job down but does not stall it."""
-    return subprocess.run(["mpirun", "-np", str(ranks), "--oversubscribe", "--mca", "mpi_yield_when_idle", "1",
+    defaults to MPI_ENV. Made for a loaded machine (ctest -j, other jobs), where test_mpi once
+    failed: when a rank aborts the job, Open MPI sends the others SIGTERM and, by default, SIGKILL
+    1 s later (odls_base_sigkill_timeout), which a descheduled rank may not survive long enough
+    to remove its temporary file; 10 s lets it. The timeout is generous for the same reason."""
+    return subprocess.run(["mpirun", "-np", str(ranks), "--oversubscribe", "--mca", "odls_base_sigkill_timeout", "10",
                            *command(*args)], capture_output=True, text=True, env=env or MPI_ENV, timeout=timeout)
 
 
