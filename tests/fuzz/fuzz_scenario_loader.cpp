@@ -26,6 +26,7 @@
 #include <typeinfo>
 #include <vector>
 
+#include "fuzz_sandbox.h"
 #include "sim/config/scenario_loader.h"
 #include "sim/errors.h"
 
@@ -34,11 +35,6 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr std::size_t kMaxSets = 16;
-
-fs::path source_dir() {
-  if (const char* env = std::getenv("LISSIM_SOURCE_DIR"); env && *env) return env;
-  return LISSIM_SOURCE_DIR;
-}
 
 void copy_yaml_files(const fs::path& from, const fs::path& to) {
   fs::create_directories(to);
@@ -53,34 +49,14 @@ struct Sandbox {
   std::string scenario;  // <root>/work/scenario.yaml
 };
 
-fs::path g_sandbox_root;
-pid_t g_sandbox_owner = 0;  // forked children (replay_main.cpp) leave the sandbox to their parent
-
-void remove_sandbox() {
-  std::error_code ec;
-  if (!g_sandbox_root.empty() && ::getpid() == g_sandbox_owner) fs::remove_all(g_sandbox_root, ec);
-}
-
 Sandbox make_sandbox() {
-  std::string templ = (fs::temp_directory_path() / "lissim-fuzz-XXXXXX").string();
-  if (!::mkdtemp(templ.data())) {
-    std::perror("lissim fuzz: mkdtemp");
-    std::abort();
-  }
-  Sandbox s{templ, (fs::path(templ) / "work" / "scenario.yaml").string()};
-  const fs::path src = source_dir();
-  try {
-    copy_yaml_files(src / "tests/data/tiny", s.root / "tiny");          // seed_data: ../tiny
-    copy_yaml_files(src / "tests/data/tiny", s.root / "work" / "tiny");  // seed_data: tiny
-    copy_yaml_files(src / "seeds/north_east", s.root / "seeds" / "north_east");
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "lissim fuzz: cannot set up the seed data from %s: %s\n", src.c_str(), e.what());
-    std::abort();
-  }
-  g_sandbox_root = s.root;
-  g_sandbox_owner = ::getpid();
-  std::atexit(remove_sandbox);
-  return s;
+  const fs::path root = lissim::fuzz::make_sandbox("lissim-fuzz", [](const fs::path& at) {
+    const fs::path src = lissim::fuzz::source_dir();
+    copy_yaml_files(src / "tests/data/tiny", at / "tiny");          // seed_data: ../tiny
+    copy_yaml_files(src / "tests/data/tiny", at / "work" / "tiny");  // seed_data: tiny
+    copy_yaml_files(src / "seeds/north_east", at / "seeds" / "north_east");
+  });
+  return {root, (root / "work" / "scenario.yaml").string()};
 }
 
 const Sandbox& sandbox() {
