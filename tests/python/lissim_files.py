@@ -3,11 +3,16 @@ test (LISSIM_BINARY), for the tests of the file format, the Python package and t
 
     files = lissim_files.make()   # {"results": Path, "sweep": ..., "sobol": ..., "morris": ...,
                                   #  "sensitivity": ..., "format1": the 1.0 fixture}
+
+and what the tests compare files by: datasets, root attributes, identical (bit for bit).
 """
 
 import atexit
 import tempfile
 from pathlib import Path
+
+import h5py
+import numpy as np
 
 from lissim_cli import BINARY, ROOT, lissim  # noqa: F401  (BINARY: test_python_package reads it here)
 DATA = ROOT / "tests" / "data"
@@ -37,3 +42,29 @@ def make():
     _made.update(results=d / "results.h5", sweep=d / "sweep.h5", sobol=d / "sobol.h5",
                  morris=d / "morris.h5", sensitivity=d / "sensitivity.h5", format1=FORMAT1)
     return _made
+
+
+def datasets(path, under=""):
+    """Every dataset of a file below `under` (a group; default the root): name relative to it ->
+    array."""
+    out = {}
+    with h5py.File(path, "r") as f:
+        group = f[under] if under else f
+        group.visititems(lambda name, obj: out.__setitem__(name, obj[()])
+                         if isinstance(obj, h5py.Dataset) else None)
+    return out
+
+
+def root_attributes(path, leave_out=("created_utc",)):
+    """The root attributes of a file but those in `leave_out` (by default the time it was
+    written, which differs between any two runs)."""
+    with h5py.File(path, "r") as f:
+        return {k: f.attrs[k] for k in f.attrs if k not in leave_out}
+
+
+def identical(a, b):
+    """Bit for bit, NaN equal to NaN."""
+    a, b = np.asarray(a), np.asarray(b)
+    if a.dtype.kind in "fc":
+        return a.shape == b.shape and np.array_equal(a, b, equal_nan=True)
+    return a.shape == b.shape and np.array_equal(a, b)

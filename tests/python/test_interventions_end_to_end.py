@@ -18,30 +18,13 @@ import h5py
 import numpy as np
 
 from lissim_cli import ROOT, lissim
+from lissim_files import datasets, identical
 DATA = ROOT / "tests" / "data"
 WITH = DATA / "tiny_uncertain_interventions.yaml"
 WITHOUT = DATA / "tiny_uncertain.yaml"
 DRAWS = 2000
 # Root attributes that name the file or time rather than the results.
 PROVENANCE = {"created_utc", "scenario_yaml", "scenario_sha256", "scenario_file", "scenario_name"}
-
-
-def datasets(path, under=""):
-    """Every dataset below `under`: name relative to it -> array."""
-    out = {}
-    with h5py.File(path, "r") as f:
-        group = f[under] if under else f
-        group.visititems(lambda name, obj: out.__setitem__(name, obj[()])
-                         if isinstance(obj, h5py.Dataset) else None)
-    return out
-
-
-def identical(a, b):
-    """Bit for bit, NaN equal to NaN."""
-    a, b = np.asarray(a), np.asarray(b)
-    if a.dtype.kind in "fc":
-        return a.shape == b.shape and np.array_equal(a, b, equal_nan=True)
-    return a.shape == b.shape and np.array_equal(a, b)
 
 
 def interventions_blocks(text):

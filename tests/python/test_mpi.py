@@ -13,32 +13,13 @@ import tempfile
 import unittest
 from pathlib import Path
 
-import h5py
-import numpy as np
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from lissim_cli import MPI_ENV, ROOT, lissim, mpirun  # noqa: E402
+from lissim_files import datasets, identical, root_attributes  # noqa: E402
 
 SCENARIO = ROOT / "tests" / "data" / "tiny_uncertain_interventions.yaml"
 DRAWS = 10000  # three chunks of 4096 draws: uneven shares between ranks
 SKIP = 77
-# Root attributes that differ between any two runs.
-PROVENANCE = {"created_utc"}
-
-
-def datasets(path):
-    out = {}
-    with h5py.File(path, "r") as f:
-        f.visititems(lambda name, obj: out.__setitem__(name, obj[()]) if isinstance(obj, h5py.Dataset) else None)
-        attrs = {k: f.attrs[k] for k in f.attrs if k not in PROVENANCE}
-    return out, attrs
-
-
-def identical(a, b):
-    a, b = np.asarray(a), np.asarray(b)
-    if a.dtype.kind in "fc":
-        return a.shape == b.shape and np.array_equal(a, b, equal_nan=True)
-    return a.shape == b.shape and np.array_equal(a, b)
 
 
 class DistributedRun(unittest.TestCase):
@@ -47,7 +28,7 @@ class DistributedRun(unittest.TestCase):
         cls.tmp = tempfile.TemporaryDirectory()
         cls.single = Path(cls.tmp.name) / "single.h5"
         lissim("run", SCENARIO, "-o", cls.single, "--draws", DRAWS, "--keep-draws", "-q", check=True)
-        cls.expected = datasets(cls.single)
+        cls.expected = datasets(cls.single), root_attributes(cls.single)
 
     @classmethod
     def tearDownClass(cls):
@@ -58,7 +39,7 @@ class DistributedRun(unittest.TestCase):
         result = mpirun(ranks, "run", SCENARIO, "-o", out, "--draws", DRAWS, "--keep-draws", "-q",
                         "--threads", threads)
         self.assertEqual(result.returncode, 0, result.stderr)
-        got, attrs = datasets(out)
+        got, attrs = datasets(out), root_attributes(out)
         want, want_attrs = self.expected
         self.assertEqual(sorted(got), sorted(want))
         for name in want:
@@ -78,8 +59,8 @@ class DistributedRun(unittest.TestCase):
         lissim(*args, "-o", alone, "-q", check=True)
         result = mpirun(3, *args, "-o", shared, "-q", "--threads", 1)
         self.assertEqual(result.returncode, 0, result.stderr)
-        got, attrs = datasets(shared)
-        want, want_attrs = datasets(alone)
+        got, attrs = datasets(shared), root_attributes(shared)
+        want, want_attrs = datasets(alone), root_attributes(alone)
         self.assertEqual(sorted(got), sorted(want))
         for key in want:
             self.assertTrue(identical(got[key], want[key]), f"{name}: {key} differs with 3 ranks")
@@ -103,7 +84,7 @@ class DistributedRun(unittest.TestCase):
         result = mpirun(2, "run", SCENARIO, "-o", self.single, "--draws", 100, "-q")
         self.assertEqual(result.returncode, 2)
         self.assertEqual(result.stderr.count("file exists"), 1)  # rank 0 alone reports it
-        self.assertTrue(identical(datasets(self.single)[0]["years"], self.expected[0]["years"]))
+        self.assertTrue(identical(datasets(self.single)["years"], self.expected[0]["years"]))
 
 
 def main():
