@@ -7,6 +7,7 @@ the variants build only what they check."""
 import contextlib
 import io
 import os
+import subprocess
 import sys
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
@@ -47,6 +48,12 @@ def assert_svg_has_plot(test, path, min_paths=20):
     test.assertGreater(len(drawn), min_paths, f"{path.name} has too few plotted paths")
 
 
+def run_render(path, out_dir, *extra, timeout=600):
+    """`plots/render.py PATH -o OUT_DIR EXTRA...` in its own process, output captured as text."""
+    return subprocess.run([sys.executable, str(PLOTS_DIR / "render.py"), str(path), "-o", str(out_dir), *map(str, extra)],
+                          capture_output=True, text=True, timeout=timeout)
+
+
 def build_figures(path):
     """render.py's figures of a results file, built as it builds them but not saved:
     (stem -> FigureSpec in order, what render.py would print on stderr)."""
@@ -83,8 +90,6 @@ def report_text(*paths, figures=True, image_format="svg"):
 def render_some(path, out_dir, formats, stems):
     """In a new process (its own hash seed, as render.py run again would have): build the
     figures of `path` as render.py does and save those named, in `formats` in that order."""
-    import subprocess
-
     code = ("import sys, figure_checks as f; specs, _ = f.build_figures(sys.argv[1]); "
             "[f.save_figure(specs[s], sys.argv[2], fmt) for s in sys.argv[4:] for fmt in sys.argv[3].split(',')]")
     run = subprocess.run([sys.executable, "-c", code, str(path), str(out_dir), formats, *stems],

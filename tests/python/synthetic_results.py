@@ -133,10 +133,12 @@ def expected_history(name):
 # ------------------------------------------------------------------------ closed forms
 
 
-def expected_quantile(name, percent, group="scenario"):
+def expected_quantile(name, percent, group="scenario", counterfactual_slope=None):
+    """Quantile `percent` of an indicator in every year; counterfactual_slope: the slopes that
+    differ without the interventions (default COUNTERFACTUAL_SLOPE)."""
     _units, intercept, slope, spread = INDICATORS[name]
     if group == "counterfactual":
-        slope = COUNTERFACTUAL_SLOPE.get(name, slope)
+        slope = (COUNTERFACTUAL_SLOPE if counterfactual_slope is None else counterfactual_slope).get(name, slope)
     values = intercept + slope * T + OFFSETS[percent] * spread * (1 + T)
     values = values.astype(float)
     if name in UNDEFINED_IN_BASE_YEAR:

@@ -10,7 +10,6 @@ Run: /usr/bin/python3 tests/python/test_render.py   (exits non-zero on failure)
 
 import dataclasses
 import os
-import subprocess
 import sys
 import tempfile
 import unittest
@@ -21,22 +20,21 @@ import h5py
 import numpy as np
 
 PLOTS_DIR = Path(__file__).resolve().parents[2] / "plots"
-RENDER = PLOTS_DIR / "render.py"
 sys.path.insert(0, str(PLOTS_DIR.parent / "python"))
 from lissim import reader as lr  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from figure_checks import build_figures, png_colours, save_figure  # noqa: E402
+from figure_checks import build_figures, png_colours, run_render, save_figure  # noqa: E402
+import synthetic_results as syn  # noqa: E402
 from synthetic_results import (  # noqa: E402
-    BASE_YEAR, DEADLINE, HEADLINE, INDICATORS, LEVELS, OFFSETS, PERCENTS, TARGETS, UNDEFINED_IN_BASE_YEAR, YEARS,
-    string_array)
+    BASE_YEAR, DEADLINE, HEADLINE, INDICATORS, LEVELS, PERCENTS, TARGETS, YEARS, expected_prob, string_array)
+from synthetic_results import in_year as prob_in_year  # noqa: E402
 
 os.environ.setdefault("MPLBACKEND", "Agg")
 
 # The synthetic tables are shared with the other plot tests (synthetic_results.py); this file
 # writes its own, smaller results file from them. Its counterfactual differs in jobs_change only,
 # and its years since the base year are integers.
-T = YEARS - BASE_YEAR  # years since the base year
 COUNTERFACTUAL_SLOPE = {"jobs_change": 8_000.0}
 
 FIGURES = [f"fan_{name}" for name in HEADLINE] + ["target_probabilities",
@@ -47,25 +45,8 @@ FIGURES = [f"fan_{name}" for name in HEADLINE] + ["target_probabilities",
 
 
 def expected_quantile(name, percent, group="scenario"):
-    """Closed form of the synthetic quantiles, the reference the tests compare against."""
-    _units, intercept, slope, spread = INDICATORS[name]
-    if group == "counterfactual":
-        slope = COUNTERFACTUAL_SLOPE.get(name, slope)
-    values = intercept + slope * T + OFFSETS[percent] * spread * (1 + T)
-    values = values.astype(float)
-    if name in UNDEFINED_IN_BASE_YEAR:
-        values[0] = np.nan
-    return values
-
-
-def expected_prob(slope, counterfactual=False):
-    """P(met in year t) rising linearly from 0; interventions double the slope."""
-    scale = 0.5 if counterfactual else 1.0
-    return np.clip(scale * slope * T, 0.0, 1.0)
-
-
-def prob_in_year(series, year):
-    return float(series[list(YEARS).index(year)])
+    """Closed form of this file's quantiles (its counterfactual differs in jobs_change only)."""
+    return syn.expected_quantile(name, percent, group, counterfactual_slope=COUNTERFACTUAL_SLOPE)
 
 
 def write_results(path, filetype="lissim-results", format_version=(1, 0), mutate=None):
@@ -120,13 +101,6 @@ def write_target(h5, target_id):
     node.attrs["base_year"] = np.int32(BASE_YEAR)
     node.attrs["deadline"] = np.int32(DEADLINE)
     node.attrs["prob_met_at_deadline"] = prob_in_year(expected_prob(slope), DEADLINE)
-
-
-def run_render(results_path, out_dir, *extra):
-    return subprocess.run(
-        [sys.executable, str(RENDER), str(results_path), "-o", str(out_dir), *extra],
-        capture_output=True, text=True, timeout=300,
-    )
 
 
 class TempDirTest(unittest.TestCase):

@@ -31,7 +31,7 @@ RENDER = PLOTS_DIR / "render.py"
 sys.path.insert(0, str(PLOTS_DIR.parent / "python"))
 sys.path.insert(0, str(PLOTS_DIR))
 from lissim import reader as lr  # noqa: E402
-from figure_checks import assert_png_not_blank, assert_svg_has_plot  # noqa: E402
+from figure_checks import assert_png_not_blank, assert_svg_has_plot, run_render  # noqa: E402
 import lissim_cli  # noqa: E402
 from lissim_cli import lissim  # noqa: E402
 import render  # noqa: E402
@@ -319,11 +319,6 @@ def render_in_process(path, out_dir, formats="png"):
     with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
         code = render.main([str(path), "-o", str(out_dir), "--format", formats])
     return code, stdout.getvalue(), stderr.getvalue()
-
-
-def run_render(path, out_dir, *extra):
-    return subprocess.run([sys.executable, str(RENDER), str(path), "-o", str(out_dir), *extra],
-                          capture_output=True, text=True, timeout=300)
 
 
 class TempDir(unittest.TestCase):

@@ -10,7 +10,6 @@ Run: /usr/bin/python3 tests/python/test_render_interventions.py   (non-zero on f
 
 import os
 import re
-import subprocess
 import sys
 import tempfile
 import unittest
@@ -20,12 +19,11 @@ import numpy as np
 
 HERE = Path(__file__).resolve().parent
 PLOTS_DIR = HERE.parents[1] / "plots"
-RENDER = PLOTS_DIR / "render.py"
 sys.path.insert(0, str(PLOTS_DIR.parent / "python"))
 sys.path.insert(0, str(HERE))
 from lissim import reader as lr  # noqa: E402
 from figure_checks import (  # noqa: E402
-    assert_png_not_blank, assert_svg_has_plot, build_figures, render_some, report_text,
+    assert_png_not_blank, assert_svg_has_plot, build_figures, render_some, report_text, run_render,
     save_figure)
 from lissim_cli import BINARY, lissim  # noqa: E402
 import synthetic_results as syn  # noqa: E402
@@ -41,13 +39,6 @@ INTERVENTION_FIGURES = BASELINE_FIGURES + [
     "effect_at_deadline"]
 SENSITIVITY_FIGURES = ["sensitivity_jobs_change_2024", "sensitivity_productivity_gap_2024",
                        "sobol_jobs_change_2024"]
-
-
-def run_render(results_path, out_dir, *extra):
-    return subprocess.run(
-        [sys.executable, str(RENDER), str(results_path), "-o", str(out_dir), *extra],
-        capture_output=True, text=True, timeout=600,
-    )
 
 
 class TempDir(unittest.TestCase):
