@@ -32,7 +32,7 @@
 #include <typeinfo>
 #include <vector>
 
-#include "fuzz_sandbox.h"
+#include "fuzz_support.h"
 #include "sim/config/scenario_loader.h"
 #include "sim/engine/monte_carlo.h"
 #include "sim/engine/simulator.h"
@@ -309,11 +309,7 @@ void read_everything(const std::string& original, const std::string& mutated, st
   }
 }
 
-[[noreturn]] void finding(const char* what, const char* detail) {
-  std::fprintf(stderr, "\nlissim fuzz: FINDING: a results reader threw %s: %.400s\n", what, detail);
-  std::fflush(stderr);
-  std::abort();
-}
+constexpr const char* kCode = "a results reader";  // what a finding names
 
 bool byte_level() {
   const char* env = std::getenv("LISSIM_FUZZ_HDF5_BYTES");
@@ -354,9 +350,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     read_everything(original, box.work, static_cast<std::uint8_t>(data[0] >> 1));
   } catch (const Error&) {
   } catch (const std::exception& e) {
-    finding(typeid(e).name(), e.what());
+    lissim::fuzz::finding(kCode, typeid(e).name(), e.what());
   } catch (...) {
-    finding("a non-std exception", "?");
+    lissim::fuzz::finding(kCode, "a non-std exception", "?");
   }
   return 0;
 }

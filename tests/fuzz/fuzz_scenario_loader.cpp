@@ -26,7 +26,7 @@
 #include <typeinfo>
 #include <vector>
 
-#include "fuzz_sandbox.h"
+#include "fuzz_support.h"
 #include "sim/config/scenario_loader.h"
 #include "sim/errors.h"
 
@@ -79,12 +79,7 @@ std::vector<std::string> set_lines(std::string_view text) {
   return sets;
 }
 
-[[noreturn]] void finding(const char* what, const char* detail) {
-  std::fprintf(stderr, "\nlissim fuzz: FINDING: load_scenario threw %s: %.400s%s\n", what, detail,
-               std::strlen(detail) > 400 ? "..." : "");
-  std::fflush(stderr);
-  std::abort();
-}
+constexpr const char* kCode = "load_scenario";  // what a finding names
 
 }  // namespace
 
@@ -110,13 +105,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   try {
     const lissim::sim::Scenario scenario = lissim::sim::load_scenario(box.scenario, options);
     // A loaded scenario is complete: a name and the resolved YAML.
-    if (scenario.name.empty() || scenario.resolved_yaml.empty()) finding("nothing", "accepted a scenario without a name");
+    if (scenario.name.empty() || scenario.resolved_yaml.empty()) lissim::fuzz::finding(kCode, "nothing", "accepted a scenario without a name");
   } catch (const lissim::sim::Error&) {
     // Documented: the input was rejected (InputError, IoError, ModelError).
   } catch (const std::exception& e) {
-    finding(typeid(e).name(), e.what());
+    lissim::fuzz::finding(kCode, typeid(e).name(), e.what());
   } catch (...) {
-    finding("a non-std exception", "?");
+    lissim::fuzz::finding(kCode, "a non-std exception", "?");
   }
   return 0;
 }

@@ -20,7 +20,7 @@
 #include <string_view>
 #include <typeinfo>
 
-#include "fuzz_sandbox.h"
+#include "fuzz_support.h"
 #include "sim/config/scenario_loader.h"
 #include "sim/errors.h"
 #include "sim/sweep/sweep_spec.h"
@@ -49,11 +49,7 @@ const std::string& sweep_file() {
   return path;
 }
 
-[[noreturn]] void finding(const char* what, const char* detail) {
-  std::fprintf(stderr, "\nlissim fuzz: FINDING: the sweep loader threw %s: %.400s\n", what, detail);
-  std::fflush(stderr);
-  std::abort();
-}
+constexpr const char* kCode = "the sweep loader";  // what a finding names
 
 }  // namespace
 
@@ -75,7 +71,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   try {
     const lissim::sim::SweepSpec spec = lissim::sim::load_sweep(path);
     const std::vector<lissim::sim::SweepPoint> points = lissim::sim::expand_points(spec);
-    if (points.empty()) finding("nothing", "a sweep without points");
+    if (points.empty()) lissim::fuzz::finding(kCode, "nothing", "a sweep without points");
     for (std::size_t p = 0; p < points.size() && p < kPointsLoaded; ++p) {
       lissim::sim::LoadOptions options;
       options.sets = points[p].sets;
@@ -89,9 +85,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   } catch (const lissim::sim::Error&) {
     // Documented: the input was rejected.
   } catch (const std::exception& e) {
-    finding(typeid(e).name(), e.what());
+    lissim::fuzz::finding(kCode, typeid(e).name(), e.what());
   } catch (...) {
-    finding("a non-std exception", "?");
+    lissim::fuzz::finding(kCode, "a non-std exception", "?");
   }
   return 0;
 }

@@ -1,11 +1,13 @@
 #pragma once
-// The sandbox of a fuzz target: a temporary folder, made once per process, with the files an
-// input needs beside it (seed data, valid results files); removed at exit by the process that
-// made it (replay_main.cpp's forked children leave it to their parent). The three targets share it.
+// What the three fuzz targets share: their sandbox, a temporary folder made once per process with
+// the files an input needs beside it (seed data, valid results files) and removed at exit by the
+// process that made it (replay_main.cpp's forked children leave it to their parent); and how a
+// finding is reported.
 #include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <exception>
 #include <filesystem>
 #include <functional>
@@ -48,6 +50,15 @@ inline std::filesystem::path make_sandbox(const std::string& name,
     std::abort();
   }
   return detail::g_root;
+}
+
+// A finding: `code` (what the target runs) threw `what` (an undocumented exception, or "nothing"
+// where it accepted what it must refuse); printed, then abort() so libFuzzer keeps the input.
+[[noreturn]] inline void finding(const char* code, const char* what, const char* detail) {
+  std::fprintf(stderr, "\nlissim fuzz: FINDING: %s threw %s: %.400s%s\n", code, what, detail,
+               std::strlen(detail) > 400 ? "..." : "");
+  std::fflush(stderr);
+  std::abort();
 }
 
 }  // namespace lissim::fuzz
