@@ -107,8 +107,8 @@ class _File:
         return [k for k in g if isinstance(g[k], h5py.Group)] if isinstance(g, h5py.Group) else []
 
     def ids(self, path):
-        """The target or intervention groups under /targets or /interventions in the order the
-        scenario lists them (targets.yaml's), `all` last: reader.ScenarioOrder."""
+        """The groups under /targets (in targets.yaml's order) or /interventions (by id), `all`
+        last, as lissim's tables list them: reader.ScenarioOrder."""
         g = self.h5.get(path)
         if not isinstance(g, h5py.Group):
             return []

@@ -617,11 +617,12 @@ def _read_indicator(path, group, years, percent_index):
 
 
 class ScenarioOrder:
-    """The order in which a scenario lists its targets (targets.yaml's, the SEP's) and its
-    interventions, read from the resolved scenario a file carries (root attribute
-    `scenario_yaml`; a sweep's `base_scenario_yaml`), as sim/io/embedded_scenario.cpp reads
-    it. HDF5 lists groups by name; ids the scenario does not list follow in that order, and
-    without the attribute (or python3-yaml) the order is the file's."""
+    """The order in which a scenario lists its targets (targets.yaml's, the SEP's), read from the
+    resolved scenario a file carries (root attribute `scenario_yaml`; a sweep's
+    `base_scenario_yaml`), as sim/io/embedded_scenario.cpp reads it. HDF5 lists groups by name;
+    ids the scenario does not list follow in that order, and without the attribute (or
+    python3-yaml) the order is the file's. Interventions are in id order, `all` last, as lissim
+    reads them (their random streams are registered in that order) and its table lists them."""
 
     def __init__(self, scenario_yaml):
         self._document = None
@@ -649,8 +650,8 @@ class ScenarioOrder:
         return self._ordered(group, self.listed_ids("targets", "targets"))
 
     def interventions(self, group):
-        """The intervention ids under /interventions in the scenario's order, `all` last."""
-        return self._ordered(group, self.listed_ids("interventions"))
+        """The intervention ids under /interventions by id, `all` last."""
+        return self._ordered(group, [])
 
     @staticmethod
     def _ordered(group, preferred):
@@ -783,8 +784,7 @@ def _read_history(path, h5):
 
 
 def _read_interventions(path, h5, years, percent_index, order):
-    """Read /interventions/<id>; `all` (the package) is placed last, the others in the
-    scenario's order.
+    """Read /interventions/<id>; `all` (the package) is placed last, the others by id.
 
     Only the quantiles of a series are required; mean and sd, the appraisal and the
     descriptive attributes are read when present, so a file from a newer minor version
