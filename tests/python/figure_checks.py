@@ -75,16 +75,19 @@ def save_figure(spec, out_dir, fmt="png"):
 
 
 def report_text(*paths, figures=True, image_format="svg"):
-    """report.py's HTML for results files, built in this process; figures=False leaves the
-    figures out, for the tests of the report's tables and text."""
+    """report.py's HTML for its files (a results file, then any sweep, Sobol or sensitivity
+    files), built in this process; figures=False keeps each figure's place, id and caption but
+    not its image (rendering is most of a report's time), for the tests of the report's text."""
     import report
     from lissim import reader as lr
 
-    results = [lr.open_results(p) for p in paths]
+    files = [lr.open_file(p) for p in paths]
+    results = [f for f in files if isinstance(f, lr.Results)]
+    analyses = [f for f in files if not isinstance(f, lr.Results)]
     if figures:
-        return report.build_report(results, image_format)
-    with mock.patch.object(report, "figures_part", lambda specs, image_format: None):
-        return report.build_report(results, image_format)
+        return report.build_report(results, image_format, None, analyses)
+    with mock.patch.object(report, "data_uri", lambda fig, image_format: "data:,"):
+        return report.build_report(results, image_format, None, analyses)
 
 
 def render_some(path, out_dir, formats, stems):
