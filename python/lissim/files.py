@@ -109,6 +109,17 @@ class _File:
         g = self.h5.get(path)
         return [k for k in g if isinstance(g[k], h5py.Group)] if isinstance(g, h5py.Group) else []
 
+    def ids(self, path):
+        """The groups under /targets (in targets.yaml's order) or /interventions (by id), `all`
+        last, as lissim's tables list them: reader.ScenarioOrder."""
+        g = self.h5.get(path)
+        if not isinstance(g, h5py.Group):
+            return []
+        attrs = self.h5.attrs
+        order = reader.ScenarioOrder(reader._plain(attrs.get("scenario_yaml", attrs.get("base_scenario_yaml"))))
+        ids = order.targets(g) if path == "targets" else order.interventions(g)
+        return [k for k in ids if isinstance(g[k], h5py.Group)]
+
     def datasets(self, path):
         g = self.h5.get(path)
         return [k for k in g if isinstance(g[k], h5py.Dataset)] if isinstance(g, h5py.Group) else []
@@ -190,7 +201,7 @@ def _read_results(f):
         f.axis("band", "vfm_bands")
     else:  # format 1: the bands attribute of each vfm_band_probability dataset
         f.axis("band", values=np.array(reader.VFM_BANDS, dtype=object))
-        for i in f.groups("interventions"):
+        for i in f.ids("interventions"):
             d = h5.get(f"interventions/{i}/appraisal/vfm_band_probability")
             if d is not None and "bands" in d.attrs:
                 f.axis("band", values=np.array(reader._plain(d.attrs["bands"]), dtype=object))
@@ -231,7 +242,7 @@ def _read_results(f):
 
 
 def _targets(f):
-    ids = f.groups("targets")
+    ids = f.ids("targets")
     if not ids:
         return None
     variables = {name: _stack({t: f.array(f"targets/{t}/{name}", ("year",)) for t in ids}, "target")
@@ -256,7 +267,7 @@ _TEXT_KEYS = ("description", "indicator", "rule", "threshold_units")
 
 
 def _interventions(f):
-    ids = f.groups("interventions")
+    ids = f.ids("interventions")
     if not ids:
         return None, None
     groups = {i: {s: f"interventions/{i}/{s}" for s in reader.INTERVENTION_SERIES.values()
@@ -282,7 +293,7 @@ def _interventions(f):
 
 
 def _appraisal(f):
-    ids = f.groups("interventions")
+    ids = f.ids("interventions")
     if not ids:
         return None, None
     # Every dataset of any appraisal group: the documented measures first, then any other
@@ -351,12 +362,12 @@ def _read_sweep(f):
     for p in PATHS:
         for name, array in summaries(f"{p}/indicators", f.groups(f"{p}/indicators")).items():
             indicators.setdefault(name, {})[p] = array
-    ids = f.groups("targets")
+    ids = f.ids("targets")
     targets = {name: _stack({t: f.array(f"targets/{t}/{name}", ("point", "year")) for t in ids
                              if name in h5[f"targets/{t}"]}, "target")
                for name in ("prob_met", "prob_met_counterfactual")}
     interventions, appraisal = {}, {}
-    for i in f.groups("interventions"):
+    for i in f.ids("interventions"):
         for name, array in summaries(f"interventions/{i}", [s for s in f.groups(f"interventions/{i}")
                                                              if s != "appraisal"]).items():
             interventions.setdefault(name, {})[i] = array

@@ -502,12 +502,13 @@ def _read_results(path, h5):
     indicators = {
         group: _read_indicator_group(path, h5, group, years, percent_index) for group in GROUPS
     }
-    targets, prob_all, prob_all_cf = _read_targets(path, h5, years)
+    order = ScenarioOrder(attrs.get("scenario_yaml"))
+    targets, prob_all, prob_all_cf = _read_targets(path, h5, years, order)
     all_bits = _met_bits(h5["targets/all"]) if "targets/all" in h5 else (None, None)
     effect = (
         _read_indicator_group(path, h5, "effect", years, percent_index) if "effect" in h5 else {}
     )
-    interventions = _read_interventions(path, h5, years, percent_index)
+    interventions = _read_interventions(path, h5, years, percent_index, order)
     return Results(
         path, attrs, years, indicators, targets, prob_all,
         prob_all_met_counterfactual=prob_all_cf,
@@ -615,13 +616,60 @@ def _read_indicator(path, group, years, percent_index):
     )
 
 
-def _read_targets(path, h5, years):
-    """Read /targets; a file without the group simply has no targets."""
+class ScenarioOrder:
+    """The order in which a scenario lists its targets (targets.yaml's, the SEP's), read from the
+    resolved scenario a file carries (root attribute `scenario_yaml`; a sweep's
+    `base_scenario_yaml`), as sim/io/embedded_scenario.cpp reads it. HDF5 lists groups by name;
+    ids the scenario does not list follow in that order, and without the attribute (or
+    python3-yaml) the order is the file's. Interventions are in id order, `all` last, as lissim
+    reads them (their random streams are registered in that order) and its table lists them."""
+
+    def __init__(self, scenario_yaml):
+        self._document = None
+        if isinstance(scenario_yaml, str):
+            try:
+                import yaml  # python3-yaml; optional: without it ids stay in file order
+                loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+                self._document = yaml.load(scenario_yaml, Loader=loader)
+            except Exception:  # noqa: BLE001 - an unreadable scenario only loses the order
+                self._document = None
+
+    def listed_ids(self, *key_path):
+        """Ids of the maps listed under key_path, e.g. ("targets", "targets"), in order."""
+        node = self._document
+        for key in key_path:
+            if not isinstance(node, dict) or key not in node:
+                return []
+            node = node[key]
+        if not isinstance(node, list):
+            return []
+        return [str(item["id"]) for item in node if isinstance(item, dict) and "id" in item]
+
+    def targets(self, group):
+        """The target ids under an HDF5 group /targets in the scenario's order, `all` last."""
+        return self._ordered(group, self.listed_ids("targets", "targets"))
+
+    def interventions(self, group):
+        """The intervention ids under /interventions by id, `all` last."""
+        return self._ordered(group, [])
+
+    @staticmethod
+    def _ordered(group, preferred):
+        present = [k for k in group if k != ALL_INTERVENTIONS]
+        ids = [k for k in dict.fromkeys(preferred) if k in present]
+        ids += [k for k in present if k not in ids]
+        return ids + ([ALL_INTERVENTIONS] if ALL_INTERVENTIONS in group else [])
+
+
+def _read_targets(path, h5, years, order):
+    """Read /targets in the scenario's order (targets.yaml's); a file without the group
+    simply has no targets."""
     if "targets" not in h5:
         return {}, None, None
     targets = {}
     prob_all = prob_all_cf = None
-    for target_id, group in h5["targets"].items():
+    for target_id in order.targets(h5["targets"]):
+        group = h5["targets"][target_id]
         if target_id == "all":
             prob_all = _series(path, group, "prob_met", years.size)
             if "prob_met_counterfactual" in group:
@@ -735,7 +783,7 @@ def _read_history(path, h5):
     return out
 
 
-def _read_interventions(path, h5, years, percent_index):
+def _read_interventions(path, h5, years, percent_index, order):
     """Read /interventions/<id>; `all` (the package) is placed last, the others by id.
 
     Only the quantiles of a series are required; mean and sd, the appraisal and the
@@ -744,9 +792,7 @@ def _read_interventions(path, h5, years, percent_index):
     """
     if "interventions" not in h5 or not isinstance(h5["interventions"], h5py.Group):
         return {}
-    ids = sorted(k for k in h5["interventions"] if k != ALL_INTERVENTIONS)
-    if ALL_INTERVENTIONS in h5["interventions"]:
-        ids.append(ALL_INTERVENTIONS)
+    ids = order.interventions(h5["interventions"])
     draws = int(_plain(h5.attrs["draws"])) if "draws" in h5.attrs else None
     return {
         iid: _read_intervention(path, iid, h5["interventions"][iid], years, percent_index, draws)
@@ -1007,9 +1053,11 @@ def _read_sweep(path, h5):
     if deadline not in years:
         raise ResultsFormatError(path, f"deadline {deadline} is not in /years")
 
+    order = ScenarioOrder(attrs.get("base_scenario_yaml"))
     targets, prob_all, prob_all_cf = {}, None, None
     if "targets" in h5:
-        for target_id, group in h5["targets"].items():
+        for target_id in order.targets(h5["targets"]):
+            group = h5["targets"][target_id]
             if not isinstance(group, h5py.Group):
                 continue
             prob = _sweep_array(path, group, "prob_met", (n_points, years.size))
@@ -1032,10 +1080,7 @@ def _read_sweep(path, h5):
 
     interventions = {}
     if "interventions" in h5:
-        ids = sorted(k for k in h5["interventions"] if k != ALL_INTERVENTIONS)
-        if ALL_INTERVENTIONS in h5["interventions"]:
-            ids.append(ALL_INTERVENTIONS)
-        for iid in ids:
+        for iid in order.interventions(h5["interventions"]):
             group = h5["interventions"][iid]
             if not isinstance(group, h5py.Group):
                 continue

@@ -60,6 +60,8 @@ void check_point_resources(const std::vector<Scenario>& scenarios, const Scenari
 
 }  // namespace
 
+// About 87 lines: the sweep's steps in order (check every point, shared shocks, checkpoints owned by
+// rank 0, the points, the file and the table); each is a few lines around a call, kept in sequence.
 int sweep_command(const Arguments& args) {
   const po::variables_map vm = parse_command(args, sweep_options(), "sweep");
   if (vm["help"].as<bool>()) {

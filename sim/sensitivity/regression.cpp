@@ -88,6 +88,8 @@ Eigen::VectorXd average_ranks(const Eigen::VectorXd& values) {
   return ranks;
 }
 
+// About 80 lines: the checks, the draws and parameters kept (counts the result reports), the linear and
+// rank fits, and the coefficients put back in every parameter's place; all share the kept rows and columns.
 RegressionSensitivity regression_sensitivity(const Eigen::MatrixXd& samples, const Eigen::VectorXd& output,
                                              const std::vector<std::string>& names, double confidence) {
   const Eigen::Index n_all = samples.rows(), k_all = samples.cols();

@@ -32,6 +32,7 @@
 #include <typeinfo>
 #include <vector>
 
+#include "fuzz_support.h"
 #include "sim/config/scenario_loader.h"
 #include "sim/engine/monte_carlo.h"
 #include "sim/engine/simulator.h"
@@ -52,29 +53,16 @@ using namespace lissim::sim;
 
 constexpr std::size_t kMaxOperations = 12;
 
-fs::path source_dir() {
-  if (const char* env = std::getenv("LISSIM_SOURCE_DIR"); env && *env) return env;
-  return LISSIM_SOURCE_DIR;
-}
-
 struct Sandbox {
   fs::path root;
   std::vector<std::string> valid;  // the valid results files
   std::string work;                // the mutated copy
 };
 
-fs::path g_root;
-pid_t g_owner = 0;
-
-void remove_sandbox() {
-  std::error_code ec;
-  if (!g_root.empty() && ::getpid() == g_owner) fs::remove_all(g_root, ec);
-}
-
 std::string write_valid(const fs::path& dir, const std::string& scenario, std::int64_t draws, bool keep_draws) {
   LoadOptions options;
   options.draws = draws;
-  const Scenario s = load_scenario((source_dir() / scenario).string(), options);
+  const Scenario s = load_scenario((lissim::fuzz::source_dir() / scenario).string(), options);
   const Simulator simulator(s);
   const std::string path = (dir / (s.name + ".h5")).string();
   RunOptions run;
@@ -86,22 +74,12 @@ std::string write_valid(const fs::path& dir, const std::string& scenario, std::i
 }
 
 Sandbox make_sandbox() {
-  std::string templ = (fs::temp_directory_path() / "lissim-fuzz-results-XXXXXX").string();
-  if (!::mkdtemp(templ.data())) {
-    std::perror("lissim fuzz: mkdtemp");
-    std::abort();
-  }
-  Sandbox s{templ, {}, (fs::path(templ) / "mutated.h5").string()};
-  g_root = s.root;
-  g_owner = ::getpid();
-  std::atexit(remove_sandbox);
-  try {
-    s.valid.push_back(write_valid(s.root, "tests/data/tiny_interventions.yaml", 8, false));
-    s.valid.push_back(write_valid(s.root, "tests/data/tiny_uncertain.yaml", 16, true));
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "lissim fuzz: cannot write the valid results files: %s\n", e.what());
-    std::abort();
-  }
+  Sandbox s;
+  s.root = lissim::fuzz::make_sandbox("lissim-fuzz-results", [&s](const fs::path& at) {
+    s.valid.push_back(write_valid(at, "tests/data/tiny_interventions.yaml", 8, false));
+    s.valid.push_back(write_valid(at, "tests/data/tiny_uncertain.yaml", 16, true));
+  });
+  s.work = (s.root / "mutated.h5").string();
   quiet_hdf5_errors();
   return s;
 }
@@ -331,11 +309,7 @@ void read_everything(const std::string& original, const std::string& mutated, st
   }
 }
 
-[[noreturn]] void finding(const char* what, const char* detail) {
-  std::fprintf(stderr, "\nlissim fuzz: FINDING: a results reader threw %s: %.400s\n", what, detail);
-  std::fflush(stderr);
-  std::abort();
-}
+constexpr const char* kCode = "a results reader";  // what a finding names
 
 bool byte_level() {
   const char* env = std::getenv("LISSIM_FUZZ_HDF5_BYTES");
@@ -376,9 +350,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     read_everything(original, box.work, static_cast<std::uint8_t>(data[0] >> 1));
   } catch (const Error&) {
   } catch (const std::exception& e) {
-    finding(typeid(e).name(), e.what());
+    lissim::fuzz::finding(kCode, typeid(e).name(), e.what());
   } catch (...) {
-    finding("a non-std exception", "?");
+    lissim::fuzz::finding(kCode, "a non-std exception", "?");
   }
   return 0;
 }

@@ -26,6 +26,7 @@
 #include <typeinfo>
 #include <vector>
 
+#include "fuzz_support.h"
 #include "sim/config/scenario_loader.h"
 #include "sim/errors.h"
 
@@ -34,11 +35,6 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr std::size_t kMaxSets = 16;
-
-fs::path source_dir() {
-  if (const char* env = std::getenv("LISSIM_SOURCE_DIR"); env && *env) return env;
-  return LISSIM_SOURCE_DIR;
-}
 
 void copy_yaml_files(const fs::path& from, const fs::path& to) {
   fs::create_directories(to);
@@ -53,34 +49,14 @@ struct Sandbox {
   std::string scenario;  // <root>/work/scenario.yaml
 };
 
-fs::path g_sandbox_root;
-pid_t g_sandbox_owner = 0;  // forked children (replay_main.cpp) leave the sandbox to their parent
-
-void remove_sandbox() {
-  std::error_code ec;
-  if (!g_sandbox_root.empty() && ::getpid() == g_sandbox_owner) fs::remove_all(g_sandbox_root, ec);
-}
-
 Sandbox make_sandbox() {
-  std::string templ = (fs::temp_directory_path() / "lissim-fuzz-XXXXXX").string();
-  if (!::mkdtemp(templ.data())) {
-    std::perror("lissim fuzz: mkdtemp");
-    std::abort();
-  }
-  Sandbox s{templ, (fs::path(templ) / "work" / "scenario.yaml").string()};
-  const fs::path src = source_dir();
-  try {
-    copy_yaml_files(src / "tests/data/tiny", s.root / "tiny");          // seed_data: ../tiny
-    copy_yaml_files(src / "tests/data/tiny", s.root / "work" / "tiny");  // seed_data: tiny
-    copy_yaml_files(src / "seeds/north_east", s.root / "seeds" / "north_east");
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "lissim fuzz: cannot set up the seed data from %s: %s\n", src.c_str(), e.what());
-    std::abort();
-  }
-  g_sandbox_root = s.root;
-  g_sandbox_owner = ::getpid();
-  std::atexit(remove_sandbox);
-  return s;
+  const fs::path root = lissim::fuzz::make_sandbox("lissim-fuzz", [](const fs::path& at) {
+    const fs::path src = lissim::fuzz::source_dir();
+    copy_yaml_files(src / "tests/data/tiny", at / "tiny");          // seed_data: ../tiny
+    copy_yaml_files(src / "tests/data/tiny", at / "work" / "tiny");  // seed_data: tiny
+    copy_yaml_files(src / "seeds/north_east", at / "seeds" / "north_east");
+  });
+  return {root, (root / "work" / "scenario.yaml").string()};
 }
 
 const Sandbox& sandbox() {
@@ -103,12 +79,7 @@ std::vector<std::string> set_lines(std::string_view text) {
   return sets;
 }
 
-[[noreturn]] void finding(const char* what, const char* detail) {
-  std::fprintf(stderr, "\nlissim fuzz: FINDING: load_scenario threw %s: %.400s%s\n", what, detail,
-               std::strlen(detail) > 400 ? "..." : "");
-  std::fflush(stderr);
-  std::abort();
-}
+constexpr const char* kCode = "load_scenario";  // what a finding names
 
 }  // namespace
 
@@ -134,13 +105,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   try {
     const lissim::sim::Scenario scenario = lissim::sim::load_scenario(box.scenario, options);
     // A loaded scenario is complete: a name and the resolved YAML.
-    if (scenario.name.empty() || scenario.resolved_yaml.empty()) finding("nothing", "accepted a scenario without a name");
+    if (scenario.name.empty() || scenario.resolved_yaml.empty()) lissim::fuzz::finding(kCode, "nothing", "accepted a scenario without a name");
   } catch (const lissim::sim::Error&) {
     // Documented: the input was rejected (InputError, IoError, ModelError).
   } catch (const std::exception& e) {
-    finding(typeid(e).name(), e.what());
+    lissim::fuzz::finding(kCode, typeid(e).name(), e.what());
   } catch (...) {
-    finding("a non-std exception", "?");
+    lissim::fuzz::finding(kCode, "a non-std exception", "?");
   }
   return 0;
 }

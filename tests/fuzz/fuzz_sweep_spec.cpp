@@ -20,6 +20,7 @@
 #include <string_view>
 #include <typeinfo>
 
+#include "fuzz_support.h"
 #include "sim/config/scenario_loader.h"
 #include "sim/errors.h"
 #include "sim/sweep/sweep_spec.h"
@@ -30,41 +31,16 @@ namespace fs = std::filesystem;
 
 constexpr std::size_t kPointsLoaded = 4;  // the first points' scenarios (each a full load)
 
-fs::path source_dir() {
-  if (const char* env = std::getenv("LISSIM_SOURCE_DIR"); env && *env) return env;
-  return LISSIM_SOURCE_DIR;
-}
-
-fs::path g_root;
-pid_t g_owner = 0;
-
-void remove_sandbox() {
-  std::error_code ec;
-  if (!g_root.empty() && ::getpid() == g_owner) fs::remove_all(g_root, ec);
-}
-
 std::string make_sandbox() {
-  std::string templ = (fs::temp_directory_path() / "lissim-fuzz-sweep-XXXXXX").string();
-  if (!::mkdtemp(templ.data())) {
-    std::perror("lissim fuzz: mkdtemp");
-    std::abort();
-  }
-  const fs::path root(templ);
-  g_root = root;
-  g_owner = ::getpid();
-  std::atexit(remove_sandbox);
-  try {
-    const fs::path data = source_dir() / "tests/data";
-    fs::create_directories(root / "work");
-    fs::create_directories(root / "tiny");
+  const fs::path root = lissim::fuzz::make_sandbox("lissim-fuzz-sweep", [](const fs::path& at) {
+    const fs::path data = lissim::fuzz::source_dir() / "tests/data";
+    fs::create_directories(at / "work");
+    fs::create_directories(at / "tiny");
     for (const auto& entry : fs::directory_iterator(data / "tiny"))
-      fs::copy_file(entry.path(), root / "tiny" / entry.path().filename());
+      fs::copy_file(entry.path(), at / "tiny" / entry.path().filename());
     for (const char* name : {"tiny_interventions.yaml", "tiny_uncertain.yaml", "tiny_deterministic.yaml"})
-      fs::copy_file(data / name, root / name);
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "lissim fuzz: cannot set up the sandbox: %s\n", e.what());
-    std::abort();
-  }
+      fs::copy_file(data / name, at / name);
+  });
   return (root / "work" / "sweep.yaml").string();
 }
 
@@ -73,11 +49,7 @@ const std::string& sweep_file() {
   return path;
 }
 
-[[noreturn]] void finding(const char* what, const char* detail) {
-  std::fprintf(stderr, "\nlissim fuzz: FINDING: the sweep loader threw %s: %.400s\n", what, detail);
-  std::fflush(stderr);
-  std::abort();
-}
+constexpr const char* kCode = "the sweep loader";  // what a finding names
 
 }  // namespace
 
@@ -99,7 +71,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   try {
     const lissim::sim::SweepSpec spec = lissim::sim::load_sweep(path);
     const std::vector<lissim::sim::SweepPoint> points = lissim::sim::expand_points(spec);
-    if (points.empty()) finding("nothing", "a sweep without points");
+    if (points.empty()) lissim::fuzz::finding(kCode, "nothing", "a sweep without points");
     for (std::size_t p = 0; p < points.size() && p < kPointsLoaded; ++p) {
       lissim::sim::LoadOptions options;
       options.sets = points[p].sets;
@@ -113,9 +85,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   } catch (const lissim::sim::Error&) {
     // Documented: the input was rejected.
   } catch (const std::exception& e) {
-    finding(typeid(e).name(), e.what());
+    lissim::fuzz::finding(kCode, typeid(e).name(), e.what());
   } catch (...) {
-    finding("a non-std exception", "?");
+    lissim::fuzz::finding(kCode, "a non-std exception", "?");
   }
   return 0;
 }

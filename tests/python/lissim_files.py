@@ -3,16 +3,18 @@ test (LISSIM_BINARY), for the tests of the file format, the Python package and t
 
     files = lissim_files.make()   # {"results": Path, "sweep": ..., "sobol": ..., "morris": ...,
                                   #  "sensitivity": ..., "format1": the 1.0 fixture}
+
+and what the tests compare files by: datasets, root attributes, identical (bit for bit).
 """
 
 import atexit
-import os
-import subprocess
 import tempfile
 from pathlib import Path
 
-ROOT = Path(os.environ.get("LISSIM_SOURCE_DIR", Path(__file__).resolve().parents[2]))
-BINARY = os.environ.get("LISSIM_BINARY", str(ROOT / "build" / "sim" / "lissim"))
+import h5py
+import numpy as np
+
+from lissim_cli import BINARY, ROOT, lissim  # noqa: F401  (BINARY: test_python_package reads it here)
 DATA = ROOT / "tests" / "data"
 SCENARIO = DATA / "tiny_uncertain_interventions.yaml"
 # Written by lissim 0.1.0 (format 1.0) from SCENARIO with --draws 20 (tests/data/format1).
@@ -23,13 +25,6 @@ DRAWS = 40
 _made = {}
 
 
-def lissim(*args, check=True):
-    result = subprocess.run([BINARY, *map(str, args)], capture_output=True, text=True)
-    if check and result.returncode != 0:
-        raise RuntimeError(f"lissim {' '.join(map(str, args))}: exit {result.returncode}\n{result.stderr}")
-    return result
-
-
 def make():
     if _made:
         return _made
@@ -37,15 +32,41 @@ def make():
     atexit.register(tmp.cleanup)
     d = Path(tmp.name)
     # Every per-draw dataset; `lean` is the same run as written by default (no parameter samples).
-    lissim("run", SCENARIO, "--draws", DRAWS, "--keep-draws", "--keep-samples", "-o", d / "results.h5")
-    lissim("run", SCENARIO, "--draws", DRAWS, "--keep-draws", "-o", d / "lean.h5")
-    lissim("sweep", DATA / "sweeps" / "tiny_linear.yaml", "-o", d / "sweep.h5", "-q")
+    lissim("run", SCENARIO, "--draws", DRAWS, "--keep-draws", "--keep-samples", "-o", d / "results.h5", check=True)
+    lissim("run", SCENARIO, "--draws", DRAWS, "--keep-draws", "-o", d / "lean.h5", check=True)
+    lissim("sweep", DATA / "sweeps" / "tiny_linear.yaml", "-o", d / "sweep.h5", "-q", check=True)
     lissim("sobol", SCENARIO, "--set", "draws=100", "--base-samples", 16, "--resamples", 50,
-           "--measure", "jobs_change@2020", "--measure", "all:bcr", "-o", d / "sobol.h5", "-q")
+           "--measure", "jobs_change@2020", "--measure", "all:bcr", "-o", d / "sobol.h5", "-q", check=True)
     lissim("sobol", "--test-function", "ishigami", "--method", "morris", "--trajectories", 10,
-           "-o", d / "morris.h5", "-q")
+           "-o", d / "morris.h5", "-q", check=True)
     lissim("sensitivity", d / "results.h5", "--output", "jobs@2020", "--intervention", "all",
-           "-o", d / "sensitivity.h5")
+           "-o", d / "sensitivity.h5", check=True)
     _made.update(results=d / "results.h5", lean=d / "lean.h5", sweep=d / "sweep.h5", sobol=d / "sobol.h5",
                  morris=d / "morris.h5", sensitivity=d / "sensitivity.h5", format1=FORMAT1)
     return _made
+
+
+def datasets(path, under=""):
+    """Every dataset of a file below `under` (a group; default the root): name relative to it ->
+    array."""
+    out = {}
+    with h5py.File(path, "r") as f:
+        group = f[under] if under else f
+        group.visititems(lambda name, obj: out.__setitem__(name, obj[()])
+                         if isinstance(obj, h5py.Dataset) else None)
+    return out
+
+
+def root_attributes(path, leave_out=("created_utc",)):
+    """The root attributes of a file but those in `leave_out` (by default the time it was
+    written, which differs between any two runs)."""
+    with h5py.File(path, "r") as f:
+        return {k: f.attrs[k] for k in f.attrs if k not in leave_out}
+
+
+def identical(a, b):
+    """Bit for bit, NaN equal to NaN."""
+    a, b = np.asarray(a), np.asarray(b)
+    if a.dtype.kind in "fc":
+        return a.shape == b.shape and np.array_equal(a, b, equal_nan=True)
+    return a.shape == b.shape and np.array_equal(a, b)

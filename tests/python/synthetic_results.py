@@ -133,10 +133,12 @@ def expected_history(name):
 # ------------------------------------------------------------------------ closed forms
 
 
-def expected_quantile(name, percent, group="scenario"):
+def expected_quantile(name, percent, group="scenario", counterfactual_slope=None):
+    """Quantile `percent` of an indicator in every year; counterfactual_slope: the slopes that
+    differ without the interventions (default COUNTERFACTUAL_SLOPE)."""
     _units, intercept, slope, spread = INDICATORS[name]
     if group == "counterfactual":
-        slope = COUNTERFACTUAL_SLOPE.get(name, slope)
+        slope = (COUNTERFACTUAL_SLOPE if counterfactual_slope is None else counterfactual_slope).get(name, slope)
     values = intercept + slope * T + OFFSETS[percent] * spread * (1 + T)
     values = values.astype(float)
     if name in UNDEFINED_IN_BASE_YEAR:
@@ -224,7 +226,7 @@ def write_results(path, interventions=True, sensitivity=False, filetype="lissim-
         a["scenario_description"] = ("Synthetic test scenario <with> \"markup\" & ampersands"
                                      if interventions else "Synthetic baseline")
         a["scenario_file"] = "scenarios/synthetic.yaml"
-        a["scenario_yaml"] = "name: synthetic\n"
+        a["scenario_yaml"] = scenario_yaml(interventions)
         a["scenario_sha256"] = "0" * 64
         a["base_year"] = np.int64(BASE_YEAR)
         a["horizon"] = np.int64(HORIZON)
@@ -252,6 +254,16 @@ def write_results(path, interventions=True, sensitivity=False, filetype="lissim-
             write_sensitivity(h5)
         if mutate is not None:
             mutate(h5)
+
+
+def scenario_yaml(interventions):
+    """The resolved scenario as lissim embeds it, reduced to the lists whose order the readers
+    keep: the targets as targets.yaml lists them (TARGETS' order, not alphabetical)."""
+    lines = ["name: synthetic", "targets:", "  targets:"]
+    lines += [f"    - id: {target_id}" for target_id in TARGETS]
+    if interventions:
+        lines += ["interventions:"] + [f"  - id: {iid}" for iid in INTERVENTIONS]
+    return "\n".join(lines) + "\n"
 
 
 def write_summary(node, quantiles, units, description):

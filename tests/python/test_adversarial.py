@@ -14,47 +14,24 @@ wrong result. Three parts:
 Run: /usr/bin/python3 tests/python/test_adversarial.py  (LISSIM_BINARY names the binary)
 """
 
-import hashlib
 import os
 import re
 import shutil
 import stat
-import subprocess
 import sys
 import tempfile
-import time
 import unittest
 from pathlib import Path
 
 import h5py
 import numpy as np
 
-ROOT = Path(os.environ.get("LISSIM_SOURCE_DIR", Path(__file__).resolve().parents[2]))
-BINARY = os.environ.get("LISSIM_BINARY", str(ROOT / "build" / "sim" / "lissim"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from lissim_cli import HANG_TIMEOUT, ROOT, RefusalChecks, run_bounded, sha  # noqa: E402
+
 CORPUS = ROOT / "tests" / "data" / "adversarial"
 TINY = ROOT / "tests" / "data" / "tiny_uncertain.yaml"
 TINY_INTERVENTIONS = ROOT / "tests" / "data" / "tiny_interventions.yaml"
-PYTHON = "/usr/bin/python3"
-HANG_TIMEOUT = 20  # s: a command that blocks on a FIFO or reads /dev/zero would exceed it
-
-
-def run(*args, timeout=120):
-    """Runs lissim (or, with a .py first argument, a plot script); the result, or a failed
-    test when it outlives `timeout` (a hang)."""
-    args = [str(a) for a in args]
-    command = [PYTHON, *args] if args[0].endswith(".py") else [BINARY, *args]
-    started = time.monotonic()
-    try:
-        result = subprocess.run(command, capture_output=True, timeout=timeout, stdin=subprocess.DEVNULL)
-    except subprocess.TimeoutExpired as err:
-        raise AssertionError(f"hung: {' '.join(command)} still running after {timeout} s") from err
-    result.seconds = time.monotonic() - started
-    result.text = (result.stdout + result.stderr).decode("utf-8", errors="replace")
-    return result
-
-
-def sha(path):
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def parse_header(path):
@@ -97,7 +74,7 @@ class Corpus(unittest.TestCase):
                         .replace("{tmp}", tmp))
             before = {fill(u): sha(fill(u)) for u in header["unchanged"]}
             args = [fill(a) for a in _split(header["run"])]
-            result = run(*args, timeout=int(header.get("max-seconds", 120)))
+            result = run_bounded(*args, timeout=int(header.get("max-seconds", 120)))
             self.assertEqual(result.returncode, int(header["exit"]), result.text[:3000])
             for pattern in header["expect"]:
                 self.assertRegex(result.text, re.compile(fill(pattern), re.M))
@@ -117,7 +94,7 @@ def _split(command):
     return shlex.split(command)
 
 
-class SpecialFiles(unittest.TestCase):
+class SpecialFiles(RefusalChecks, unittest.TestCase):
     """Part 2: class 1 (unbounded reads, blocking opens) and class 2 (clobbering)."""
 
     @classmethod
@@ -125,7 +102,7 @@ class SpecialFiles(unittest.TestCase):
         cls.tmp = tempfile.TemporaryDirectory(prefix="lissim_special_")
         cls.dir = Path(cls.tmp.name)
         cls.results = cls.dir / "results.h5"
-        r = run("run", TINY_INTERVENTIONS, "-o", cls.results, "-q", "--threads", 1)
+        r = run_bounded("run", TINY_INTERVENTIONS, "-o", cls.results, "-q", "--threads", 1)
         assert r.returncode == 0, r.text
         cls.fifo = cls.dir / "fifo"
         os.mkfifo(cls.fifo)
@@ -149,20 +126,14 @@ class SpecialFiles(unittest.TestCase):
         scenario.write_text(f"name: x\nseed_data: {folder.name}\n")
         return scenario
 
-    def assert_refused(self, result, *patterns, code=2):
-        self.assertEqual(result.returncode, code, result.text[:2000])
-        for pattern in patterns:
-            self.assertRegex(result.text, pattern)
-        self.assertLess(result.seconds, HANG_TIMEOUT)
-
     # ---- class 1: only regular files are read, never more than the limit
 
     def test_scenario_fifo_device_folder(self):
         for path, kind in [(self.fifo, "a FIFO"), ("/dev/zero", "a character device"),
                            ("/dev/urandom", "a character device"), (self.dir, "a folder")]:
             with self.subTest(str(path)):
-                self.assert_refused(run("validate", path, timeout=HANG_TIMEOUT), f"is {kind}")
-                self.assert_refused(run("run", path, "-o", self.dir / "x.h5", timeout=HANG_TIMEOUT), f"is {kind}")
+                self.assert_refused(run_bounded("validate", path, timeout=HANG_TIMEOUT), f"is {kind}")
+                self.assert_refused(run_bounded("run", path, "-o", self.dir / "x.h5", timeout=HANG_TIMEOUT), f"is {kind}")
 
     def test_seed_files_linked_to_endless_devices_or_fifo(self):
         def zero(p): p.symlink_to("/dev/zero")
@@ -172,18 +143,18 @@ class SpecialFiles(unittest.TestCase):
             for name in ("baseline.yaml", "calibration.yaml", "targets.yaml"):
                 with self.subTest(f"{name} -> {make.__name__}"):
                     scenario = self.seed_folder_with(name, make)
-                    self.assert_refused(run("validate", scenario, timeout=HANG_TIMEOUT),
+                    self.assert_refused(run_bounded("validate", scenario, timeout=HANG_TIMEOUT),
                                         rf"{name}: error: is a (character device|FIFO)")
 
     def test_oversized_configuration_file(self):
         big = self.dir / "big.yaml"
         with open(big, "wb") as f:
             f.write(b"name: big\nseed_data: x\n# " + b"x" * (17 << 20) + b"\n")
-        self.assert_refused(run("validate", big), "file is larger than 16 MiB")
+        self.assert_refused(run_bounded("validate", big), "file is larger than 16 MiB")
 
     def test_sweep_file_fifo_and_device(self):
-        self.assert_refused(run("sweep", self.fifo, "-o", self.dir / "s.h5", timeout=HANG_TIMEOUT), "is a FIFO")
-        self.assert_refused(run("sweep", "/dev/zero", "-o", self.dir / "s.h5", timeout=HANG_TIMEOUT),
+        self.assert_refused(run_bounded("sweep", self.fifo, "-o", self.dir / "s.h5", timeout=HANG_TIMEOUT), "is a FIFO")
+        self.assert_refused(run_bounded("sweep", "/dev/zero", "-o", self.dir / "s.h5", timeout=HANG_TIMEOUT),
                             "is a character device")
 
     def test_results_readers_refuse_special_files(self):
@@ -193,7 +164,7 @@ class SpecialFiles(unittest.TestCase):
                 with self.subTest(f"{args[0]} {path}"):
                     if args[0] == "report.py":
                         args = [ROOT / "plots" / "report.py", *args[1:]]
-                    self.assert_refused(run(*args, timeout=HANG_TIMEOUT), f"is {kind}")
+                    self.assert_refused(run_bounded(*args, timeout=HANG_TIMEOUT), f"is {kind}")
 
     def test_sweep_checkpoint_fifo_is_not_read(self):
         sweep = ROOT / "tests" / "data" / "sweeps" / "tiny_linear.yaml"
@@ -201,7 +172,7 @@ class SpecialFiles(unittest.TestCase):
         points = Path(str(out) + ".points")
         points.mkdir()
         os.mkfifo(points / "point_000000.txt")
-        r = run("sweep", sweep, "-o", out, "--draws", 4, "-q", timeout=HANG_TIMEOUT)
+        r = run_bounded("sweep", sweep, "-o", out, "--draws", 4, "-q", timeout=HANG_TIMEOUT)
         # The checkpoint is not read; writing its replacement is refused (never a FIFO).
         self.assert_refused(r, "point_000000.txt: is a FIFO")
 
@@ -221,7 +192,7 @@ class SpecialFiles(unittest.TestCase):
     def test_fifo_output_is_never_replaced(self):
         for name, args in self.outputs_for(self.fifo).items():
             with self.subTest(name):
-                self.assert_refused(run(*args, timeout=HANG_TIMEOUT), "FIFO")
+                self.assert_refused(run_bounded(*args, timeout=HANG_TIMEOUT), "FIFO")
                 self.assertTrue(stat.S_ISFIFO(os.lstat(self.fifo).st_mode), f"{name} replaced the FIFO")
 
     def test_device_output_is_never_replaced(self):
@@ -229,25 +200,25 @@ class SpecialFiles(unittest.TestCase):
             self.skipTest("mknod needs root")
         for name, args in self.outputs_for(self.device).items():
             with self.subTest(name):
-                self.assert_refused(run(*args, timeout=HANG_TIMEOUT), "character device")
+                self.assert_refused(run_bounded(*args, timeout=HANG_TIMEOUT), "character device")
                 self.assertTrue(stat.S_ISCHR(os.lstat(self.device).st_mode), f"{name} replaced the device")
 
     def test_link_to_device_output_is_refused(self):
         link = self.dir / "link_to_fifo.h5"
         link.symlink_to(self.fifo)
-        r = run("run", TINY, "-o", link, "--draws", 20, "--force", "-q", timeout=HANG_TIMEOUT)
+        r = run_bounded("run", TINY, "-o", link, "--draws", 20, "--force", "-q", timeout=HANG_TIMEOUT)
         self.assert_refused(r, "is a link to a FIFO")
         self.assertTrue(link.is_symlink())
 
     def test_export_csv_fifo_is_never_replaced(self):
         folder = self.dir / "csv_fifo"
         folder.mkdir()
-        r = run("export", self.results, "--csv", folder)
+        r = run_bounded("export", self.results, "--csv", folder)
         self.assertEqual(r.returncode, 0, r.text)
         victim = sorted(folder.glob("*.csv"))[0]
         victim.unlink()
         os.mkfifo(victim)
-        self.assert_refused(run("export", self.results, "--csv", folder, "--force", timeout=HANG_TIMEOUT), "FIFO")
+        self.assert_refused(run_bounded("export", self.results, "--csv", folder, "--force", timeout=HANG_TIMEOUT), "FIFO")
         self.assertTrue(stat.S_ISFIFO(os.lstat(victim).st_mode))
 
     def test_output_is_input_under_another_name(self):
@@ -261,7 +232,7 @@ class SpecialFiles(unittest.TestCase):
                      [ROOT / "plots" / "report.py", copy, "-o", copy],
                      [ROOT / "plots" / "report.py", copy, "-o", hard]):
             with self.subTest(" ".join(map(str, args[:1] + args[-2:]))):
-                self.assert_refused(run(*args), "is an input of this")
+                self.assert_refused(run_bounded(*args), "is an input of this")
                 self.assertEqual(sha(copy), digest)
 
 
@@ -274,7 +245,8 @@ class DamagedResults(unittest.TestCase):
         cls.tmp = tempfile.TemporaryDirectory(prefix="lissim_damaged_")
         cls.dir = Path(cls.tmp.name)
         cls.valid = cls.dir / "valid.h5"
-        r = run("run", TINY_INTERVENTIONS, "-o", cls.valid, "-q", "--threads", 1, "--keep-draws", "--keep-samples")
+        r = run_bounded("run", TINY_INTERVENTIONS, "-o", cls.valid, "-q", "--threads", 1, "--keep-draws",
+                        "--keep-samples")
         assert r.returncode == 0, r.text
 
     @classmethod
@@ -329,7 +301,7 @@ class DamagedResults(unittest.TestCase):
             for args in (["compare", self.valid, path], ["export", path, "--csv", self.dir / f"csv_{name}"],
                          ["sensitivity", path, "--intervention", "all"]):
                 with self.subTest(f"{args[0]} {name}"):
-                    r = run(*args)
+                    r = run_bounded(*args)
                     self.assertEqual(r.returncode, 2, r.text[:2000])
                     self.assertRegex(r.text, f"{path.name}: damaged results file: .*({message})")
                     self.assertNotIn("BCR 0 [0, 0]", r.text)
@@ -339,7 +311,7 @@ class DamagedResults(unittest.TestCase):
             path = self.mutated(f"{mutation}_plots", self.mutations()[mutation][0])
             for script, out in (("report.py", self.dir / "r.html"), ("render.py", self.dir / "figures")):
                 with self.subTest(f"{script} {mutation}"):
-                    r = run(ROOT / "plots" / script, path, "-o", out)
+                    r = run_bounded(ROOT / "plots" / script, path, "-o", out)
                     self.assertEqual(r.returncode, 2, r.text[:2000])
                     self.assertIn(message, r.text)
                     self.assertNotIn("Traceback", r.text)

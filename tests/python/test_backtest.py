@@ -28,21 +28,13 @@ import h5py
 import numpy as np
 import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
-BINARY = os.environ.get("LISSIM_BINARY", str(ROOT / "build" / "sim" / "lissim"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from lissim_cli import ROOT, lissim, mpirun  # noqa: E402
+
 PANEL = ROOT / "data" / "uk_regions"  # the shipped panel (ONS, to 2014)
-ENV = dict(os.environ, OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1",
-           OMPI_MCA_rmaps_base_oversubscribe="1")
 NE_LEP = "TLC21,TLC22,TLC23,TLC14"
 PROVENANCE = {"created_utc", "panel", "panel_file", "git_sha"}
 SCALE_LINKS = {"DIMENSION_LIST", "REFERENCE_LIST"}  # HDF5 object references: compared by the scales' values
-
-
-def lissim(*args, check=True):
-    result = subprocess.run([BINARY, *map(str, args)], capture_output=True, text=True, env=ENV)
-    if check and result.returncode != 0:
-        raise AssertionError(f"lissim {' '.join(map(str, args))}: exit {result.returncode}\n{result.stderr}")
-    return result
 
 
 def contents(path):
@@ -91,9 +83,9 @@ class BacktestTest(unittest.TestCase):
         cls.jobs_2007 = Path(cls.tmp) / "from_2007.h5"
         cls.both_2009 = Path(cls.tmp) / "from_2009.h5"
         cls.table_2007 = lissim("backtest", "--panel", PANEL, "--origin", 2007, "--horizons", "5,7",
-                                "--series", "filled_jobs", "-o", cls.jobs_2007).stdout
+                                "--series", "filled_jobs", "-o", cls.jobs_2007, check=True).stdout
         cls.table_2009 = lissim("backtest", "--panel", PANEL, "--origin", 2009, "--horizons", "5",
-                                "-o", cls.both_2009).stdout
+                                "-o", cls.both_2009, check=True).stdout
 
     @classmethod
     def tearDownClass(cls):
@@ -284,17 +276,14 @@ class BacktestTest(unittest.TestCase):
         self.assertRegex(self.table_2009, r"gva_per_hour\s+5 ")
 
     def test_mpi_gives_the_same_file(self):
-        if shutil.which("mpirun") is None or "MPI" not in lissim("--version").stdout:
+        if shutil.which("mpirun") is None or "MPI" not in lissim("--version", check=True).stdout:
             self.skipTest("no mpirun or a build without MPI")
         out = Path(self.tmp) / "mpi.h5"
-        result = subprocess.run(["mpirun", "-np", "3", BINARY, "backtest", "--panel", str(PANEL), "--origin", "2009",
-                                 "--horizons", "5", "-o", str(out), "-q"], capture_output=True, text=True, env=ENV)
+        result = mpirun(3, "backtest", "--panel", PANEL, "--origin", 2009, "--horizons", 5, "-o", out, "-q")
         self.assertEqual(result.returncode, 0, result.stderr)
         assert_same(self, contents(self.both_2009), contents(out))
         # An existing output: every rank stops with exit 2, none waits for the others.
-        result = subprocess.run(["mpirun", "-np", "2", BINARY, "backtest", "--panel", str(PANEL), "--origin", "2009",
-                                 "--horizons", "5", "-o", str(out)], capture_output=True, text=True, env=ENV,
-                                timeout=120)
+        result = mpirun(2, "backtest", "--panel", PANEL, "--origin", 2009, "--horizons", 5, "-o", out, timeout=120)
         self.assertEqual(result.returncode, 2, result.stderr)
         self.assertIn("--force", result.stderr)
 
@@ -302,14 +291,14 @@ class BacktestTest(unittest.TestCase):
         longer = Path(self.tmp) / "longer_panel"
         panel_with_later_year(longer)
         out = Path(self.tmp) / "longer.h5"
-        lissim("backtest", "--panel", longer, "--origin", 2009, "--horizons", "5", "-o", out, "-q")
+        lissim("backtest", "--panel", longer, "--origin", 2009, "--horizons", "5", "-o", out, "-q", check=True)
         a, b = contents(self.both_2009), contents(out)
         a.pop("@panel_sha256")
         b.pop("@panel_sha256")
         assert_same(self, a, b)
         shipped, extended = Path(self.tmp) / "a.yaml", Path(self.tmp) / "b.yaml"
-        lissim("calibrate", "--panel", PANEL, "--region", NE_LEP, "--base-year", 2014, "-o", shipped, "-q")
-        lissim("calibrate", "--panel", longer, "--region", NE_LEP, "--base-year", 2014, "-o", extended, "-q")
+        lissim("calibrate", "--panel", PANEL, "--region", NE_LEP, "--base-year", 2014, "-o", shipped, "-q", check=True)
+        lissim("calibrate", "--panel", longer, "--region", NE_LEP, "--base-year", 2014, "-o", extended, "-q", check=True)
         da, db = yaml.safe_load(shipped.read_text()), yaml.safe_load(extended.read_text())
         for d in (da, db):
             d.pop("created_utc")
@@ -320,7 +309,7 @@ class BacktestTest(unittest.TestCase):
         figures = Path(self.tmp) / "figures"
         result = subprocess.run(["/usr/bin/python3", str(ROOT / "plots" / "render.py"), str(self.both_2009), "-o",
                                  str(figures), "--format", "png"], capture_output=True, text=True,
-                                env=dict(ENV, MPLBACKEND="Agg"))
+                                env=dict(os.environ, MPLBACKEND="Agg"))
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertTrue((figures / "backtest_pit.png").stat().st_size > 1000)
         self.assertTrue((figures / "backtest_coverage.png").stat().st_size > 1000)
@@ -335,7 +324,7 @@ class CalibrateTest(unittest.TestCase):
 
     def test_file_and_table(self):
         out = Path(self.tmp) / "ne.yaml"
-        result = lissim("calibrate", "--panel", PANEL, "--region", NE_LEP, "--base-year", 2014, "-o", out)
+        result = lissim("calibrate", "--panel", PANEL, "--region", NE_LEP, "--base-year", 2014, "-o", out, check=True)
         self.assertIn("observed MSE", result.stdout)
         d = yaml.safe_load(out.read_text())
         self.assertEqual(d["filetype"], "lissim-calibration")
@@ -399,7 +388,7 @@ class CalibrateTest(unittest.TestCase):
         self.expect_error(["backtest", "--panel", PANEL, "--origin", 2003, "--horizons", "5", "-o", bt],
                           "window too short")
         self.assertFalse(bt.exists())
-        lissim("calibrate", "--panel", PANEL, "--region", "TLC1", "--base-year", 2014, "-o", out, "-q")
+        lissim("calibrate", "--panel", PANEL, "--region", "TLC1", "--base-year", 2014, "-o", out, "-q", check=True)
         before = out.read_text()
         self.expect_error(["calibrate", "--panel", PANEL, "--region", "TLC1", "--base-year", 2013, "-o", out],
                           "--force")

@@ -19,7 +19,7 @@ from pathlib import Path
 import h5py
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from test_adversarial import BINARY, HANG_TIMEOUT, ROOT, run, sha  # noqa: E402
+from lissim_cli import HANG_TIMEOUT, ROOT, RefusalChecks, run_bounded, sha, start  # noqa: E402
 
 TINY = ROOT / "tests" / "data" / "tiny_uncertain.yaml"
 TINY_INTERVENTIONS = ROOT / "tests" / "data" / "tiny_interventions.yaml"
@@ -33,23 +33,18 @@ def readme_guarantees():
     return sorted(int(n) for n in re.findall(r"\*\*G(\d+)\*\*", section))
 
 
-class Guarantees(unittest.TestCase):
+class Guarantees(RefusalChecks, unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.tmp = tempfile.TemporaryDirectory(prefix="lissim_guarantees_")
         cls.dir = Path(cls.tmp.name)
         cls.results = cls.dir / "results.h5"
-        r = run("run", TINY_INTERVENTIONS, "-o", cls.results, "-q", "--threads", 1)
+        r = run_bounded("run", TINY_INTERVENTIONS, "-o", cls.results, "-q", "--threads", 1)
         assert r.returncode == 0, r.text
 
     @classmethod
     def tearDownClass(cls):
         cls.tmp.cleanup()
-
-    def refused(self, result, pattern, code=2):
-        self.assertEqual(result.returncode, code, result.text[:2000])
-        self.assertRegex(result.text, pattern)
-        self.assertNotIn("Traceback", result.text)
 
     def scenario(self, name, text):
         path = self.dir / f"{name}.yaml"
@@ -66,35 +61,35 @@ class Guarantees(unittest.TestCase):
     def test_G1_only_regular_files_are_read(self):
         fifo = self.dir / "g1.fifo"
         os.mkfifo(fifo)
-        self.refused(run("validate", fifo, timeout=HANG_TIMEOUT), "is a FIFO")
-        self.refused(run("compare", self.results, fifo, timeout=HANG_TIMEOUT), "is a FIFO")
+        self.assert_refused(run_bounded("validate", fifo, timeout=HANG_TIMEOUT), "is a FIFO")
+        self.assert_refused(run_bounded("compare", self.results, fifo, timeout=HANG_TIMEOUT), "is a FIFO")
         seed = self.dir / "g1_seed"
         shutil.copytree(ROOT / "tests" / "data" / "tiny", seed)
         (seed / "calibration.yaml").unlink()
         (seed / "calibration.yaml").symlink_to("/dev/zero")
         scenario = self.dir / "g1.yaml"
         scenario.write_text("name: g1\nseed_data: g1_seed\n")
-        self.refused(run("validate", scenario, timeout=HANG_TIMEOUT), r"calibration\.yaml: error: is a character device")
+        self.assert_refused(run_bounded("validate", scenario, timeout=HANG_TIMEOUT), r"calibration\.yaml: error: is a character device")
 
     def test_G2_configuration_files_are_read_up_to_16_mib(self):
         big = self.dir / "g2.yaml"
         big.write_bytes(b"name: g2\n#" + b"x" * (16 << 20) + b"\n")
-        self.refused(run("validate", big), r"g2\.yaml: error: file is larger than 16 MiB")
+        self.assert_refused(run_bounded("validate", big), r"g2\.yaml: error: file is larger than 16 MiB")
 
     def test_G3_configuration_files_are_utf8(self):
         path = self.dir / "g3.yaml"
         path.write_bytes(b"name: g3\ndescription: caf\xe9\n")
-        self.refused(run("validate", path), r"g3\.yaml:2:17: error: byte 0xE9 is not UTF-8")
+        self.assert_refused(run_bounded("validate", path), r"g3\.yaml:2:17: error: byte 0xE9 is not UTF-8")
 
     def test_G4_problems_are_reported_where_they_are_written(self):
-        self.refused(run("sweep", ADVERSARIAL / "sweeps" / "bad_axis_value.yaml", "-o", self.dir / "g4.h5"),
+        self.assert_refused(run_bounded("sweep", ADVERSARIAL / "sweeps" / "bad_axis_value.yaml", "-o", self.dir / "g4.h5"),
                      r"bad_axis_value\.yaml:\d+:\d+: error: calibration\.national_cycle\.persistence: got 1\.5")
-        self.refused(run("validate", TINY, "--set", "calibration.national_cycle.persistence=2"),
+        self.assert_refused(run_bounded("validate", TINY, "--set", "calibration.national_cycle.persistence=2"),
                      r"command line \(--set calibration\.national_cycle\.persistence=2\).*must be in \[0, 1\)")
         long_name = self.scenario("g4", "").read_text().replace("name: g4", "name: " + "n" * 100000)
         (self.dir / "g4_long.yaml").write_text(long_name)
-        r = run("validate", self.dir / "g4_long.yaml")
-        self.refused(r, "at most 64 characters")
+        r = run_bounded("validate", self.dir / "g4_long.yaml")
+        self.assert_refused(r, "at most 64 characters")
         self.assertLess(len(r.stdout) + len(r.stderr), 2000)
 
     def test_G5_what_validate_accepts_run_can_run(self):
@@ -106,9 +101,9 @@ class Guarantees(unittest.TestCase):
             ("targets:\n  targets: []\n", "must give at least one target"),
         ]:
             with self.subTest(message):
-                self.refused(run("validate", self.scenario("g5", text)), message)
+                self.assert_refused(run_bounded("validate", self.scenario("g5", text)), message)
         bad_draws = self.scenario("g5_draws", "draws: 0\n")
-        self.refused(run("run", bad_draws, "--draws", 10, "-o", self.dir / "g5.h5"), "draws: got 0, must be")
+        self.assert_refused(run_bounded("run", bad_draws, "--draws", 10, "-o", self.dir / "g5.h5"), "draws: got 0, must be")
 
     def test_G6_results_files_are_checked_before_use(self):
         damaged = self.dir / "g6.h5"
@@ -120,7 +115,7 @@ class Guarantees(unittest.TestCase):
         for args in (["compare", self.results, damaged], ["export", damaged, "--csv", self.dir / "g6"],
                      ["sensitivity", damaged, "--intervention", "all"]):
             with self.subTest(args[0]):
-                self.refused(run(*args), r"g6\.h5: damaged results file: /interventions/all/appraisal/bcr has shape \[7\]")
+                self.assert_refused(run_bounded(*args), r"g6\.h5: damaged results file: /interventions/all/appraisal/bcr has shape \[7\]")
 
     # ---- outputs
 
@@ -129,7 +124,7 @@ class Guarantees(unittest.TestCase):
         shutil.copy(self.results, earlier)
         digest = sha(earlier)
         failing = ADVERSARIAL / "scenarios" / "population_falling_run.yaml"  # fails in the run (exit 4)
-        r = run("run", failing, "-o", earlier, "--force", "-q", "--threads", 1)
+        r = run_bounded("run", failing, "-o", earlier, "--force", "-q", "--threads", 1)
         self.assertEqual(r.returncode, 4, r.text)
         self.assertEqual(sha(earlier), digest, "a failed run changed the earlier file")
         self.assertEqual(list(self.dir.glob("g7.h5.tmp-*")), [])
@@ -137,44 +132,44 @@ class Guarantees(unittest.TestCase):
     def test_G8_only_regular_files_are_replaced(self):
         fifo = self.dir / "g8.fifo"
         os.mkfifo(fifo)
-        self.refused(run("run", TINY, "-o", fifo, "--force", "--draws", 10, timeout=HANG_TIMEOUT),
+        self.assert_refused(run_bounded("run", TINY, "-o", fifo, "--force", "--draws", 10, timeout=HANG_TIMEOUT),
                      "is a FIFO.*lissim replaces only regular files, even with --force")
         self.assertTrue(stat.S_ISFIFO(os.lstat(fifo).st_mode))
         if os.geteuid() == 0:
             device = self.dir / "g8.device"  # private: never the system's /dev/null
             os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
-            self.refused(run("run", TINY, "-o", device, "--force", "--draws", 10), "is a character device")
+            self.assert_refused(run_bounded("run", TINY, "-o", device, "--force", "--draws", 10), "is a character device")
             self.assertTrue(stat.S_ISCHR(os.lstat(device).st_mode))
         folder = self.dir / "g8_folder"
         folder.mkdir()
-        self.refused(run("run", TINY, "-o", folder, "--force", "--draws", 10), "is a folder")
+        self.assert_refused(run_bounded("run", TINY, "-o", folder, "--force", "--draws", 10), "is a folder")
 
     def test_G9_an_output_is_never_an_input(self):
         scenario = self.scenario("g9", "draws: 10\n")
         digest = sha(scenario)
-        self.refused(run("run", scenario, "-o", scenario, "--force"), "is an input of this command")
+        self.assert_refused(run_bounded("run", scenario, "-o", scenario, "--force"), "is an input of this command")
         self.assertEqual(sha(scenario), digest)
         copy = self.dir / "g9.h5"
         shutil.copy(self.results, copy)
         alias = self.dir / "g9_alias.h5"
         os.link(copy, alias)
-        self.refused(run("sensitivity", copy, "--intervention", "all", "-o", alias, "--force"),
+        self.assert_refused(run_bounded("sensitivity", copy, "--intervention", "all", "-o", alias, "--force"),
                      "is an input of this command")
-        self.refused(run(ROOT / "plots" / "report.py", copy, "-o", copy), "is an input of this report")
+        self.assert_refused(run_bounded(ROOT / "plots" / "report.py", copy, "-o", copy), "is an input of this report")
         self.assertTrue(h5py.is_hdf5(copy))
 
     def test_G10_the_output_is_checked_before_any_work(self):
-        r = run("run", TINY, "-o", "", "--draws", 100_000_000, "--skip-resource-check", timeout=30)
-        self.refused(r, "the output file name is empty")
+        r = run_bounded("run", TINY, "-o", "", "--draws", 100_000_000, "--skip-resource-check", timeout=30)
+        self.assert_refused(r, "the output file name is empty")
         self.assertLess(r.seconds, 10)
         folder = self.dir / "g10"
         folder.mkdir()
-        self.refused(run("run", TINY, "-o", folder, "--draws", 10), "is a folder, must be a file name")
+        self.assert_refused(run_bounded("run", TINY, "-o", folder, "--draws", 10), "is a folder, must be a file name")
         read_only = self.read_only_folder()
         if read_only is None:
             self.skipTest("no read-only folder available (needs root to mount one, or a non-root user)")
-        r = run("run", TINY, "-o", read_only / "x.h5", "--draws", 100_000_000, "--skip-resource-check", timeout=30)
-        self.refused(r, r"cannot write in .*: (Read-only file system|Permission denied)", code=3)
+        r = run_bounded("run", TINY, "-o", read_only / "x.h5", "--draws", 100_000_000, "--skip-resource-check", timeout=30)
+        self.assert_refused(r, r"cannot write in .*: (Read-only file system|Permission denied)", code=3)
         self.assertNotIn("free", r.text)
 
     def read_only_folder(self):
@@ -192,18 +187,18 @@ class Guarantees(unittest.TestCase):
         return folder
 
     def test_G11_no_silent_wrong_results(self):
-        r = run("run", ADVERSARIAL / "scenarios" / "population_falling_run.yaml", "-o", self.dir / "g11.h5",
+        r = run_bounded("run", ADVERSARIAL / "scenarios" / "population_falling_run.yaml", "-o", self.dir / "g11.h5",
                 "-q", "--threads", 1)
-        self.refused(r, r"draw \d+, year \d{4}: the scenario indicator (employment|activity)_rate is 10\d\.\d+%, outside \[0, 100\]%",
+        self.assert_refused(r, r"draw \d+, year \d{4}: the scenario indicator (employment|activity)_rate is 10\d\.\d+%, outside \[0, 100\]%",
                      code=4)
         self.assertFalse((self.dir / "g11.h5").exists())
-        r = run("run", ADVERSARIAL / "scenarios" / "zero_spend.yaml", "-o", self.dir / "g11_zero.h5", "--threads", 1)
+        r = run_bounded("run", ADVERSARIAL / "scenarios" / "zero_spend.yaml", "-o", self.dir / "g11_zero.h5", "--threads", 1)
         self.assertEqual(r.returncode, 0, r.text)
         self.assertNotIn("nan", r.text.lower())
         self.assertIn("BCR -: no draw has a cost to divide by", r.text)
 
     def test_G12_sweeps_resume_only_what_is_unchanged(self):
-        self.refused(run("sweep", ADVERSARIAL / "sweeps" / "duplicate_axes.yaml", "-o", self.dir / "g12d.h5"),
+        self.assert_refused(run_bounded("sweep", ADVERSARIAL / "sweeps" / "duplicate_axes.yaml", "-o", self.dir / "g12d.h5"),
                      "is already the key of axes")
         sweep = self.dir / "g12.yaml"
         sweep.write_text(SWEEP.read_text().replace("../tiny_interventions.yaml", str(ROOT / "tests/data/tiny_interventions.yaml")))
@@ -212,20 +207,20 @@ class Guarantees(unittest.TestCase):
         # The same sweep resumes its checkpoints ...
         resumed = self.dir / "g12_resumed.h5"
         shutil.copytree(Path(f"{out}.points"), Path(f"{resumed}.points"))
-        r = run("sweep", sweep, "-o", resumed, "--draws", 20000, "--threads", 1)
+        r = run_bounded("sweep", sweep, "-o", resumed, "--draws", 20000, "--threads", 1)
         self.assertEqual(r.returncode, 0, r.text)
         self.assertRegex(r.stdout.decode(), r"\([1-9]\d* from an earlier, interrupted run\)")
         # ... but with other summary years none of them.
         sweep.write_text(sweep.read_text().replace("years: [2018, 2020]", "years: [2017, 2021]"))
-        r = run("sweep", sweep, "-o", out, "--draws", 20000, "--threads", 1)
+        r = run_bounded("sweep", sweep, "-o", out, "--draws", 20000, "--threads", 1)
         self.assertEqual(r.returncode, 0, r.text)
         self.assertIn("(0 from an earlier, interrupted run)", r.stdout.decode())
         with h5py.File(out, "r") as f:
             self.assertEqual(list(f["summary_years"][()]), [2017, 2021])
 
     def interrupt_sweep(self, sweep, out):
-        proc = subprocess.Popen([BINARY, "sweep", str(sweep), "-o", str(out), "--draws", "20000", "--threads", "1",
-                                 "-q"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        proc = start("sweep", sweep, "-o", out, "--draws", 20000, "--threads", 1, "-q",
+                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         first = Path(f"{out}.points") / "point_000000.txt"
         deadline = time.monotonic() + 60
         while not first.exists() and proc.poll() is None and time.monotonic() < deadline:
@@ -243,10 +238,10 @@ class Guarantees(unittest.TestCase):
         digest = sha(earlier)
         for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
             with self.subTest(sig.name):
-                proc = subprocess.Popen([BINARY, "run", str(TINY), "-o", str(earlier), "--force", "--draws", "5000000",
-                                         "--threads", "1", "-q"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                        preexec_fn=lambda: [signal.signal(s, signal.SIG_DFL) for s in
-                                                            (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)])
+                proc = start("run", TINY, "-o", earlier, "--force", "--draws", 5000000, "--threads", 1, "-q",
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                             preexec_fn=lambda: [signal.signal(s, signal.SIG_DFL) for s in
+                                                 (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)])
                 temporary = Path(f"{earlier}.tmp-{proc.pid}")
                 deadline = time.monotonic() + 30
                 while not temporary.exists() and proc.poll() is None and time.monotonic() < deadline:
@@ -263,14 +258,14 @@ class Guarantees(unittest.TestCase):
         dead.wait()
         stale = Path(f"{target}.tmp-{dead.pid}")
         stale.write_bytes(b"left by a killed run")
-        r = run("run", TINY, "-o", target, "--draws", 10, "-q")
+        r = run_bounded("run", TINY, "-o", target, "--draws", 10, "-q")
         self.assertEqual(r.returncode, 0, r.text)
         self.assertFalse(stale.exists())
 
     def test_G15_runs_that_cannot_fit_are_refused_before_they_start(self):
-        self.refused(run("sobol", TINY, "--base-samples", 2 ** 40, "-o", self.dir / "g15.h5", timeout=30),
+        self.assert_refused(run_bounded("sobol", TINY, "--base-samples", 2 ** 40, "-o", self.dir / "g15.h5", timeout=30),
                      "lissim sobol: not started: it could need up to")
-        self.refused(run("run", TINY, "--draws", 10_000_000_000, "--keep-draws", "-o", self.dir / "g15r.h5", timeout=30),
+        self.assert_refused(run_bounded("run", TINY, "--draws", 10_000_000_000, "--keep-draws", "-o", self.dir / "g15r.h5", timeout=30),
                      "lissim run: not started")
         self.assertFalse((self.dir / "g15.h5").exists())
 

@@ -11,6 +11,7 @@ Run: /usr/bin/python3 tests/python/test_interrupt.py  (LISSIM_BINARY names the b
 import os
 import signal
 import subprocess
+import sys
 import tempfile
 import time
 import unittest
@@ -18,8 +19,9 @@ from pathlib import Path
 
 import h5py
 
-ROOT = Path(os.environ.get("LISSIM_SOURCE_DIR", Path(__file__).resolve().parents[2]))
-BINARY = os.environ.get("LISSIM_BINARY", str(ROOT / "build" / "sim" / "lissim"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from lissim_cli import ROOT, lissim, start  # noqa: E402
+
 SCENARIO = ROOT / "tests" / "data" / "tiny_uncertain.yaml"
 LONG_DRAWS = 2_000_000   # many seconds of work: the run is always interrupted long before the end
 START_TIMEOUT = 30.0     # s until the temporary file appears (generous for sanitizer builds)
@@ -39,8 +41,7 @@ class Interrupt(unittest.TestCase):
         cls.tmp = tempfile.TemporaryDirectory(prefix="lissim_interrupt_")
         cls.dir = Path(cls.tmp.name)
         cls.earlier = cls.dir / "earlier.h5"
-        r = subprocess.run([str(a) for a in (BINARY, "run", SCENARIO, "-o", cls.earlier, "--draws", 200, "-q")],
-                           capture_output=True, text=True, timeout=120)
+        r = lissim("run", SCENARIO, "-o", cls.earlier, "--draws", 200, "-q", timeout=120)
         if r.returncode != 0:
             raise RuntimeError(f"short run failed ({r.returncode}): {r.stderr}")
         cls.earlier_bytes = cls.earlier.read_bytes()
@@ -55,11 +56,10 @@ class Interrupt(unittest.TestCase):
     def interrupt_run(self, target, sig, force):
         """Starts a long run to target, waits for its temporary file, sends sig; returns
         (returncode, seconds from the signal to the exit, stderr)."""
-        args = [BINARY, "run", SCENARIO, "-o", target, "--draws", LONG_DRAWS, "--threads", 2, "-q"]
+        args = ["run", SCENARIO, "-o", target, "--draws", LONG_DRAWS, "--threads", 2, "-q"]
         if force:
             args.append("--force")
-        proc = subprocess.Popen([str(a) for a in args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                preexec_fn=default_signals)
+        proc = start(*args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=default_signals)
         temporary = Path(f"{target}.tmp-{proc.pid}")
         try:
             deadline = time.monotonic() + START_TIMEOUT
@@ -114,8 +114,7 @@ class Interrupt(unittest.TestCase):
         other = Path(f"{self.dir / 'other.h5'}.tmp-{dead.pid}")  # another target's: not ours
         for path in (stale, alive, other):
             path.write_bytes(b"half a results file")
-        r = subprocess.run([str(a) for a in (BINARY, "run", SCENARIO, "-o", target, "--draws", 50, "-q")],
-                           capture_output=True, text=True, timeout=120)
+        r = lissim("run", SCENARIO, "-o", target, "--draws", 50, "-q", timeout=120)
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertFalse(stale.exists(), "the dead process's temporary file was kept")
         self.assertTrue(alive.exists(), "a live process's temporary file was removed")

@@ -17,36 +17,14 @@ from pathlib import Path
 import h5py
 import numpy as np
 
-from lissim_cli import ROOT
-from lissim_cli import lissim as run_lissim
-
-
-def lissim(*args):
-    run_lissim(*args, check=True)
+from lissim_cli import ROOT, lissim
+from lissim_files import datasets, identical
 DATA = ROOT / "tests" / "data"
 WITH = DATA / "tiny_uncertain_interventions.yaml"
 WITHOUT = DATA / "tiny_uncertain.yaml"
 DRAWS = 2000
 # Root attributes that name the file or time rather than the results.
 PROVENANCE = {"created_utc", "scenario_yaml", "scenario_sha256", "scenario_file", "scenario_name"}
-
-
-def datasets(path, under=""):
-    """Every dataset below `under`: name relative to it -> array."""
-    out = {}
-    with h5py.File(path, "r") as f:
-        group = f[under] if under else f
-        group.visititems(lambda name, obj: out.__setitem__(name, obj[()])
-                         if isinstance(obj, h5py.Dataset) else None)
-    return out
-
-
-def identical(a, b):
-    """Bit for bit, NaN equal to NaN."""
-    a, b = np.asarray(a), np.asarray(b)
-    if a.dtype.kind in "fc":
-        return a.shape == b.shape and np.array_equal(a, b, equal_nan=True)
-    return a.shape == b.shape and np.array_equal(a, b)
 
 
 def interventions_blocks(text):
@@ -64,8 +42,8 @@ class InterventionsEndToEnd(unittest.TestCase):
         cls.baseline = tmp / "baseline.h5"
         cls.with_run = tmp / "with.h5"
         # Samples kept to compare them across runs (readers draw them again otherwise).
-        lissim("run", WITHOUT, "-o", cls.baseline, "--draws", DRAWS, "-q", "--keep-samples")
-        lissim("run", WITH, "-o", cls.with_run, "--draws", DRAWS, "--keep-draws", "-q", "--keep-samples")
+        lissim("run", WITHOUT, "-o", cls.baseline, "--draws", DRAWS, "-q", "--keep-samples", check=True)
+        lissim("run", WITH, "-o", cls.with_run, "--draws", DRAWS, "--keep-draws", "-q", "--keep-samples", check=True)
 
         # The same scenario with the interventions in reverse order, and without `support`.
         head, blocks = interventions_blocks(WITH.read_text())
@@ -73,12 +51,12 @@ class InterventionsEndToEnd(unittest.TestCase):
         cls.reversed_file = tmp / "reversed.yaml"
         cls.reversed_file.write_text(head + "interventions:\n" + "\n".join(reversed(blocks)) + "\n")
         cls.reversed = tmp / "reversed.h5"
-        lissim("run", cls.reversed_file, "-o", cls.reversed, "--draws", DRAWS, "--keep-draws", "-q", "--keep-samples")
+        lissim("run", cls.reversed_file, "-o", cls.reversed, "--draws", DRAWS, "--keep-draws", "-q", "--keep-samples", check=True)
         fewer = [b for b in blocks if not b.startswith("  - id: support")]
         cls.fewer_file = tmp / "fewer.yaml"
         cls.fewer_file.write_text(head + "interventions:\n" + "\n".join(fewer) + "\n")
         cls.fewer = tmp / "fewer.h5"
-        lissim("run", cls.fewer_file, "-o", cls.fewer, "--draws", DRAWS, "-q", "--keep-samples")
+        lissim("run", cls.fewer_file, "-o", cls.fewer, "--draws", DRAWS, "-q", "--keep-samples", check=True)
 
     @classmethod
     def tearDownClass(cls):

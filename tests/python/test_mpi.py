@@ -7,47 +7,19 @@ without MPI.
 Run: /usr/bin/python3 tests/python/test_mpi.py  (LISSIM_BINARY names the binary)
 """
 
-import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import unittest
 from pathlib import Path
 
-import h5py
-import numpy as np
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from lissim_cli import MPI_ENV, ROOT, lissim, mpirun  # noqa: E402
+from lissim_files import datasets, identical, root_attributes  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[2]
-BINARY = os.environ.get("LISSIM_BINARY", str(ROOT / "build" / "sim" / "lissim"))
 SCENARIO = ROOT / "tests" / "data" / "tiny_uncertain_interventions.yaml"
 DRAWS = 10000  # three chunks of 4096 draws: uneven shares between ranks
 SKIP = 77
-# Open MPI refuses to run as root without these; harmless otherwise.
-ENV = dict(os.environ, OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1",
-           OMPI_MCA_rmaps_base_oversubscribe="1")
-# Root attributes that differ between any two runs.
-PROVENANCE = {"created_utc"}
-
-
-def datasets(path):
-    out = {}
-    with h5py.File(path, "r") as f:
-        f.visititems(lambda name, obj: out.__setitem__(name, obj[()]) if isinstance(obj, h5py.Dataset) else None)
-        attrs = {k: f.attrs[k] for k in f.attrs if k not in PROVENANCE}
-    return out, attrs
-
-
-def identical(a, b):
-    a, b = np.asarray(a), np.asarray(b)
-    if a.dtype.kind in "fc":
-        return a.shape == b.shape and np.array_equal(a, b, equal_nan=True)
-    return a.shape == b.shape and np.array_equal(a, b)
-
-
-def mpirun(ranks, *args, env=ENV):
-    return subprocess.run(["mpirun", "-np", str(ranks), "--oversubscribe", BINARY, *map(str, args)],
-                          capture_output=True, text=True, env=env, timeout=300)
 
 
 class DistributedRun(unittest.TestCase):
@@ -55,11 +27,8 @@ class DistributedRun(unittest.TestCase):
     def setUpClass(cls):
         cls.tmp = tempfile.TemporaryDirectory()
         cls.single = Path(cls.tmp.name) / "single.h5"
-        result = subprocess.run([BINARY, "run", str(SCENARIO), "-o", str(cls.single), "--draws", str(DRAWS),
-                                 "--keep-draws", "-q"],
-                                capture_output=True, text=True)
-        assert result.returncode == 0, result.stderr
-        cls.expected = datasets(cls.single)
+        lissim("run", SCENARIO, "-o", cls.single, "--draws", DRAWS, "--keep-draws", "-q", check=True)
+        cls.expected = datasets(cls.single), root_attributes(cls.single)
 
     @classmethod
     def tearDownClass(cls):
@@ -70,7 +39,7 @@ class DistributedRun(unittest.TestCase):
         result = mpirun(ranks, "run", SCENARIO, "-o", out, "--draws", DRAWS, "--keep-draws", "-q",
                         "--threads", threads)
         self.assertEqual(result.returncode, 0, result.stderr)
-        got, attrs = datasets(out)
+        got, attrs = datasets(out), root_attributes(out)
         want, want_attrs = self.expected
         self.assertEqual(sorted(got), sorted(want))
         for name in want:
@@ -87,12 +56,11 @@ class DistributedRun(unittest.TestCase):
 
     def check_command_same_under_mpi(self, name, *args):
         alone, shared = Path(self.tmp.name) / f"{name}_1.h5", Path(self.tmp.name) / f"{name}_3.h5"
-        result = subprocess.run([BINARY, *map(str, args), "-o", str(alone), "-q"], capture_output=True, text=True)
-        self.assertEqual(result.returncode, 0, result.stderr)
+        lissim(*args, "-o", alone, "-q", check=True)
         result = mpirun(3, *args, "-o", shared, "-q", "--threads", 1)
         self.assertEqual(result.returncode, 0, result.stderr)
-        got, attrs = datasets(shared)
-        want, want_attrs = datasets(alone)
+        got, attrs = datasets(shared), root_attributes(shared)
+        want, want_attrs = datasets(alone), root_attributes(alone)
         self.assertEqual(sorted(got), sorted(want))
         for key in want:
             self.assertTrue(identical(got[key], want[key]), f"{name}: {key} differs with 3 ranks")
@@ -105,7 +73,7 @@ class DistributedRun(unittest.TestCase):
 
     def test_failing_rank_ends_the_job_without_a_file(self):
         out = Path(self.tmp.name) / "failed.h5"
-        env = dict(ENV, LISSIM_FAIL_RANK="1")
+        env = dict(MPI_ENV, LISSIM_FAIL_RANK="1")
         result = mpirun(2, "run", SCENARIO, "-o", out, "--draws", DRAWS, "-q", env=env)
         self.assertNotEqual(result.returncode, 0)
         self.assertIn("lissim: rank 1 of 2: error:", result.stderr)
@@ -116,14 +84,14 @@ class DistributedRun(unittest.TestCase):
         result = mpirun(2, "run", SCENARIO, "-o", self.single, "--draws", 100, "-q")
         self.assertEqual(result.returncode, 2)
         self.assertEqual(result.stderr.count("file exists"), 1)  # rank 0 alone reports it
-        self.assertTrue(identical(datasets(self.single)[0]["years"], self.expected[0]["years"]))
+        self.assertTrue(identical(datasets(self.single)["years"], self.expected[0]["years"]))
 
 
 def main():
     if shutil.which("mpirun") is None:
         print("SKIP: mpirun not found (install openmpi-bin)")
         return SKIP
-    version = subprocess.run([BINARY, "--version"], capture_output=True, text=True).stdout
+    version = lissim("--version").stdout
     if "MPI" not in version:
         print("SKIP: lissim was built without MPI (LISSIM_WITH_MPI=OFF): " + version.strip())
         return SKIP

@@ -269,6 +269,20 @@ class RoundTrip(unittest.TestCase):
             self.assertTrue(np.isnan(future.sel(view="national").values).all())
             self.assertEqual(future.attrs["units"], "GBP")
 
+    def test_targets_in_the_scenario_order(self):
+        """Targets as tests/data/tiny/targets.yaml lists them (not alphabetical), `all` last;
+        interventions by id, `all` last, as lissim's table: in both readers, for runs and sweeps."""
+        tiny = ["more_jobs", "better_jobs", "employment_rate_gap", "productivity_gap"]
+        results = lissim.reader.open_results(self.files["results"])
+        self.assertEqual(list(results.targets), tiny)
+        self.assertEqual(list(results.interventions), ["adoption", "skills", "support", "all"])
+        opened = lissim.open(self.files["results"])
+        self.assertEqual(list(opened.targets.target.values), [*tiny, "all"])
+        self.assertEqual(list(opened.interventions.intervention.values), ["adoption", "skills", "support", "all"])
+        sweep = lissim.reader.open_file(self.files["sweep"])
+        self.assertEqual(list(sweep.targets), tiny)
+        self.assertEqual(list(lissim.open(self.files["sweep"]).targets.target.values), [*tiny, "all"])
+
     def test_sweep(self):
         s = self.round_trip(self.files["sweep"])
         # Each axis's value at each point is a coordinate of every Dataset.

@@ -31,7 +31,7 @@ RENDER = PLOTS_DIR / "render.py"
 sys.path.insert(0, str(PLOTS_DIR.parent / "python"))
 sys.path.insert(0, str(PLOTS_DIR))
 from lissim import reader as lr  # noqa: E402
-from figure_checks import assert_png_not_blank, assert_svg_has_plot  # noqa: E402
+from figure_checks import assert_png_not_blank, assert_svg_has_plot, report_text, run_render  # noqa: E402
 import lissim_cli  # noqa: E402
 from lissim_cli import lissim  # noqa: E402
 import render  # noqa: E402
@@ -319,11 +319,6 @@ def render_in_process(path, out_dir, formats="png"):
     with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
         code = render.main([str(path), "-o", str(out_dir), "--format", formats])
     return code, stdout.getvalue(), stderr.getvalue()
-
-
-def run_render(path, out_dir, *extra):
-    return subprocess.run([sys.executable, str(RENDER), str(path), "-o", str(out_dir), *extra],
-                          capture_output=True, text=True, timeout=300)
 
 
 class TempDir(unittest.TestCase):
@@ -749,13 +744,8 @@ class ReportTest(TempDir):
         write_sweep(sweep, **GRID_1)
         write_sobol(sobol)
         write_sensitivity(sens)
-        out = self.tmp / "report.html"
-        run = subprocess.run([sys.executable, str(PLOTS_DIR / "report.py"), str(results),
-                              str(sweep), str(sobol), str(sens), "-o", str(out),
-                              "--images", "png"],
-                             capture_output=True, text=True, timeout=300)
-        self.assertEqual(run.returncode, 0, run.stderr)
-        text = out.read_text(encoding="utf-8")
+        # Built in this process without the images: these figures are rendered above.
+        text = report_text(results, sweep, sobol, sens, figures=False)
         self.assertIn('<section id="sweep">', text)
         self.assertIn('<section id="sensitivity">', text)
         for stem in SWEEP_FIGURES + ["sobol_jobs_change_2020", "morris_jobs_change_2020",
@@ -776,7 +766,7 @@ def binary_works():
     if not BINARY.exists():
         return False
     try:
-        run = subprocess.run([str(BINARY), "--version"], capture_output=True, timeout=30)
+        run = lissim("--version", timeout=30)
     except OSError:
         return False
     return run.returncode == 0
@@ -787,9 +777,8 @@ class RealFilesTest(TempDir):
     """The figures of files the C++ writers produced: catches drift between the docs,
     the writers and this reader. Few draws, so the whole class takes seconds."""
 
-    def lissim(self, *args):
-        run = lissim(*args, timeout=300, cwd=ROOT)
-        self.assertEqual(run.returncode, 0, run.stderr)
+    def make(self, *args):
+        lissim(*args, check=True, timeout=300, cwd=ROOT)
 
     def check(self, path, kind, expected):
         data = lr.open_file(path)
@@ -804,7 +793,7 @@ class RealFilesTest(TempDir):
 
     def test_sweeps(self):
         linear = self.tmp / "lin.h5"
-        self.lissim("sweep", "tests/data/sweeps/tiny_linear.yaml", "-o", linear, "-q")
+        self.make("sweep", "tests/data/sweeps/tiny_linear.yaml", "-o", linear, "-q")
         data = self.check(linear, lr.Sweep, SWEEP_FIGURES)
         (panel,) = lr.sweep_layout(data)
         self.assertEqual(len(panel.lines), 3)  # one line per discount rate
@@ -816,27 +805,27 @@ class RealFilesTest(TempDir):
         scale = ROOT / "scenarios" / "sweeps" / "digital_skills_scale.yaml"
         if scale.exists():
             dss = self.tmp / "dss.h5"
-            self.lissim("sweep", scale, "-o", dss, "--draws", "100", "-q")
+            self.make("sweep", scale, "-o", dss, "--draws", "100", "-q")
             data = self.check(dss, lr.Sweep, SWEEP_FIGURES)
             self.assertEqual(len(lr.sweep_prob_at_deadline(data)), 7)
 
     def test_sobol_morris_and_test_function(self):
         scenario = "tests/data/tiny_uncertain_interventions.yaml"
         sobol = self.tmp / "s.h5"
-        self.lissim("sobol", scenario, "--base-samples", "32", "--resamples", "100", "-o",
+        self.make("sobol", scenario, "--base-samples", "32", "--resamples", "100", "-o",
                     sobol, "-q")
         data = lr.open_file(sobol)
         expected = [f"sobol_{render.file_safe(o)}" for o in data.sobol]
         self.assertIn("sobol_all_bcr", expected)
         self.check(sobol, lr.SobolFile, expected)
         morris = self.tmp / "m.h5"
-        self.lissim("sobol", scenario, "--method", "morris", "--trajectories", "6", "-o",
+        self.make("sobol", scenario, "--method", "morris", "--trajectories", "6", "-o",
                     morris, "-q")
         data = lr.open_file(morris)
         self.assertTrue(data.morris)
         self.check(morris, lr.SobolFile, [f"morris_{render.file_safe(o)}" for o in data.morris])
         ishigami = self.tmp / "i.h5"
-        self.lissim("sobol", "--test-function", "ishigami", "--base-samples", "1024", "-o",
+        self.make("sobol", "--test-function", "ishigami", "--base-samples", "1024", "-o",
                     ishigami, "-q")
         data = self.check(ishigami, lr.SobolFile, ["sobol_ishigami"])
         found = data.sobol["ishigami"]
@@ -847,10 +836,10 @@ class RealFilesTest(TempDir):
 
     def test_sensitivity(self):
         run = self.tmp / "r.h5"
-        self.lissim("run", "tests/data/tiny_uncertain.yaml", "--draws", "300", "--keep-draws",
+        self.make("run", "tests/data/tiny_uncertain.yaml", "--draws", "300", "--keep-draws",
                     "-o", run, "-q")
         sens = self.tmp / "sens.h5"
-        self.lissim("sensitivity", run, "--output", "employment_rate_gap@2020", "-o", sens)
+        self.make("sensitivity", run, "--output", "employment_rate_gap@2020", "-o", sens)
         data = self.check(sens, lr.SensitivityFile, ["sensitivity_employment_rate_gap_2020"])
         found = data.sensitivity["employment_rate_gap@2020"]
         self.assertEqual(len(found.factors), found.prcc.size)

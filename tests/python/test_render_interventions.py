@@ -10,7 +10,6 @@ Run: /usr/bin/python3 tests/python/test_render_interventions.py   (non-zero on f
 
 import os
 import re
-import subprocess
 import sys
 import tempfile
 import unittest
@@ -20,11 +19,13 @@ import numpy as np
 
 HERE = Path(__file__).resolve().parent
 PLOTS_DIR = HERE.parents[1] / "plots"
-RENDER = PLOTS_DIR / "render.py"
 sys.path.insert(0, str(PLOTS_DIR.parent / "python"))
 sys.path.insert(0, str(HERE))
 from lissim import reader as lr  # noqa: E402
-from figure_checks import assert_png_not_blank, assert_svg_has_plot  # noqa: E402
+from figure_checks import (  # noqa: E402
+    assert_png_not_blank, assert_svg_has_plot, build_figures, render_some, report_text, run_render,
+    save_figure)
+from lissim_cli import BINARY, lissim  # noqa: E402
 import synthetic_results as syn  # noqa: E402
 
 os.environ.setdefault("MPLBACKEND", "Agg")
@@ -38,13 +39,6 @@ INTERVENTION_FIGURES = BASELINE_FIGURES + [
     "effect_at_deadline"]
 SENSITIVITY_FIGURES = ["sensitivity_jobs_change_2024", "sensitivity_productivity_gap_2024",
                        "sobol_jobs_change_2024"]
-
-
-def run_render(results_path, out_dir, *extra):
-    return subprocess.run(
-        [sys.executable, str(RENDER), str(results_path), "-o", str(out_dir), *extra],
-        capture_output=True, text=True, timeout=600,
-    )
 
 
 class TempDir(unittest.TestCase):
@@ -348,30 +342,28 @@ class RenderTest(TempDir):
 
     def test_deterministic_svg(self):
         again = self.tmp / "again"
-        run = run_render(self.path, again, "--format", "png,svg")  # same options, same bytes
-        self.assertEqual(run.returncode, 0, run.stderr)
-        for stem in ("interventions_bcr", "effect_at_deadline", "fan_jobs_change"):
+        stems = ("interventions_bcr", "effect_at_deadline", "fan_jobs_change")
+        render_some(self.path, again, "png,svg", stems)  # same options, same bytes
+        for stem in stems:
             self.assertEqual((self.out / f"{stem}.svg").read_bytes(),
                              (again / f"{stem}.svg").read_bytes(), stem)
 
+    # The variants below build render.py's figures in this process (build_figures) and save
+    # only those they check: every figure type is rendered once, above.
+
     def test_baseline_file_draws_only_baseline_figures(self):
-        out = self.tmp / "baseline_figures"
-        run = run_render(self.baseline_path, out, "--format", "png")
-        self.assertEqual(run.returncode, 0, run.stderr)
-        self.assertEqual(run.stderr, "")
-        self.assertEqual({p.name for p in out.iterdir()},
-                         {f"{stem}.png" for stem in BASELINE_FIGURES})
+        specs, warnings = build_figures(self.baseline_path)
+        self.assertEqual(warnings, "")
+        self.assertEqual(list(specs), BASELINE_FIGURES)
 
     def test_interventions_without_effect_group_warn_and_render(self):
         path = self.tmp / "no_effect.h5"
         syn.write_results(path, mutate=lambda h5: h5.__delitem__("effect"))
-        out = self.tmp / "no_effect"
-        run = run_render(path, out, "--format", "png")
-        self.assertEqual(run.returncode, 0, run.stderr)
-        self.assertIn("effect_at_deadline not drawn", run.stderr)
-        self.assertIn("interventions_bcr.png", {p.name for p in out.iterdir()})
-        self.assertNotIn("effect_at_deadline.png", {p.name for p in out.iterdir()})
-        self.assertNotIn("effect_against_gap.png", {p.name for p in out.iterdir()})
+        specs, warnings = build_figures(path)
+        self.assertIn("effect_at_deadline not drawn", warnings)
+        self.assertIn("interventions_bcr", specs)
+        self.assertNotIn("effect_at_deadline", specs)
+        self.assertNotIn("effect_against_gap", specs)
 
     def test_all_nan_bcr_still_renders(self):
         def blank(h5):
@@ -379,11 +371,9 @@ class RenderTest(TempDir):
             h5["interventions/digital_skills/appraisal/cost_per_net_job"][...] = np.nan
         path = self.tmp / "nan_bcr.h5"
         syn.write_results(path, mutate=blank)
-        out = self.tmp / "nan_bcr"
-        run = run_render(path, out, "--format", "png")
-        self.assertEqual(run.returncode, 0, run.stderr)
-        assert_png_not_blank(self, out / "interventions_bcr.png")
-        assert_png_not_blank(self, out / "interventions_cost_per_job.png")
+        specs, _warnings = build_figures(path)
+        for stem in ("interventions_bcr", "interventions_cost_per_job"):
+            assert_png_not_blank(self, save_figure(specs[stem], self.tmp / "nan_bcr"))
 
 
 class RenderErrorTest(TempDir):
@@ -420,7 +410,6 @@ class RenderErrorTest(TempDir):
 
 
 ROOT = HERE.parents[1]
-BINARY = Path(os.environ.get("LISSIM_BINARY", ROOT / "build" / "sim" / "lissim"))
 
 
 def scenario_with_interventions():
@@ -431,7 +420,7 @@ def scenario_with_interventions():
     return None
 
 
-@unittest.skipUnless(BINARY.exists() and scenario_with_interventions(),
+@unittest.skipUnless(Path(BINARY).exists() and scenario_with_interventions(),
                      "needs the lissim binary (LISSIM_BINARY) and a scenario with interventions")
 class RealRunTest(unittest.TestCase):
     """The figures and the report from a file the C++ writer produced: catches any drift
@@ -440,9 +429,8 @@ class RealRunTest(unittest.TestCase):
     def test_render_and_report_a_real_run(self):
         with tempfile.TemporaryDirectory(prefix="lissim_render_real_") as tmp:
             out = Path(tmp) / "run.h5"
-            run = subprocess.run([str(BINARY), "run", str(scenario_with_interventions()),
-                                  "-o", str(out), "--draws", "200", "-q"],
-                                 capture_output=True, text=True, timeout=600)
+            run = lissim("run", scenario_with_interventions(), "-o", out, "--draws", 200, "-q",
+                         timeout=600)
             self.assertEqual(run.returncode, 0, run.stderr)
             results = lr.open_results(out)
             self.assertTrue(results.has_interventions)
@@ -460,10 +448,8 @@ class RealRunTest(unittest.TestCase):
             self.assertEqual(rendered.stderr, "")
             self.assertEqual({p.name for p in figures.iterdir()},
                              {f"{stem}.png" for stem in INTERVENTION_FIGURES})
-            report = subprocess.run([sys.executable, str(PLOTS_DIR / "report.py"), str(out),
-                                     "-o", str(Path(tmp) / "report.html")],
-                                    capture_output=True, text=True, timeout=600)
-            self.assertEqual(report.returncode, 0, report.stderr)
+            # The report's tables and text on the real file; its figures are those just drawn.
+            self.assertIn("<table", report_text(out, figures=False))
 
 
 if __name__ == "__main__":

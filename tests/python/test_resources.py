@@ -13,12 +13,14 @@ import os
 import resource
 import signal
 import subprocess
+import sys
 import tempfile
 import unittest
 from pathlib import Path
 
-ROOT = Path(os.environ.get("LISSIM_SOURCE_DIR", Path(__file__).resolve().parents[2]))
-BINARY = os.environ.get("LISSIM_BINARY", str(ROOT / "build" / "sim" / "lissim"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from lissim_cli import ROOT, lissim  # noqa: E402
+
 SCENARIO = ROOT / "tests" / "data" / "tiny_uncertain.yaml"
 INTERVENTIONS = ROOT / "tests" / "data" / "sweeps" / "tiny_linear.yaml"
 
@@ -28,8 +30,7 @@ def run(*args, limit_file_bytes=None):
         if limit_file_bytes is not None:
             signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails (EFBIG)
             resource.setrlimit(resource.RLIMIT_FSIZE, (limit_file_bytes, limit_file_bytes))
-    return subprocess.run([str(a) for a in (BINARY, *args)], capture_output=True, text=True, timeout=300,
-                          preexec_fn=child)
+    return lissim(*args, timeout=300, preexec_fn=child)
 
 
 class ResourceGuard(unittest.TestCase):

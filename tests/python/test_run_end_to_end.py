@@ -16,6 +16,7 @@ import h5py
 import numpy as np
 
 from lissim_cli import ROOT, lissim
+from lissim_files import datasets
 SCENARIO = ROOT / "scenarios" / "north_east_baseline.yaml"
 DRAWS = 1500
 
@@ -28,14 +29,6 @@ INDICATORS = [
 ]
 TARGETS = ["more_jobs", "better_jobs", "employment_rate_gap", "activity_rate_gap",
            "private_density_gap", "productivity_gap"]
-
-
-def datasets(path):
-    """Every dataset of a file: name -> array."""
-    out = {}
-    with h5py.File(path, "r") as f:
-        f.visititems(lambda name, obj: out.__setitem__(name, obj[()]) if isinstance(obj, h5py.Dataset) else None)
-    return out
 
 
 class RunEndToEnd(unittest.TestCase):

@@ -14,7 +14,6 @@ import copy
 import json
 import os
 import re
-import subprocess
 import sys
 import tempfile
 import unittest
@@ -29,11 +28,12 @@ except ImportError as error:  # ctest treats exit code 77 as skipped
           "run with /usr/bin/python3)")
     sys.exit(SKIP)
 
-ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from lissim_cli import ROOT, lissim  # noqa: E402
+
 SCHEMA_FILE = ROOT / "scenarios" / "schema.json"
 DATA = ROOT / "tests" / "data"
 TINY = DATA / "tiny"
-BINARY = os.environ.get("LISSIM_BINARY")
 
 SHIPPED = sorted((ROOT / "scenarios").glob("*.yaml")) + sorted(DATA.glob("tiny_*.yaml"))
 SEED_FOLDERS = [ROOT / "seeds" / "north_east", TINY]
@@ -93,7 +93,7 @@ def nested(outer, inner):
 
 
 def lissim_validate(path):
-    return subprocess.run([BINARY, "validate", str(path)], capture_output=True, text=True)
+    return lissim("validate", path)
 
 
 with open(SCHEMA_FILE, encoding="utf-8") as f:
@@ -479,7 +479,7 @@ class Schema(unittest.TestCase):
                 self.assertTrue(errors_of(load_yaml(DATA / "bad" / f"{name}.yaml")), "accepted")
 
 
-@unittest.skipUnless(BINARY, "LISSIM_BINARY is not set (ctest sets it)")
+@unittest.skipUnless(os.environ.get("LISSIM_BINARY"), "LISSIM_BINARY is not set (ctest sets it)")
 class SchemaAgreesWithLoader(unittest.TestCase):
     def setUp(self):
         self.tmp = tempfile.TemporaryDirectory()

@@ -10,7 +10,6 @@ Run: /usr/bin/python3 tests/python/test_summary.py   (non-zero on failure)
 import math
 import os
 import re
-import subprocess
 import sys
 import tempfile
 import unittest
@@ -26,6 +25,7 @@ import render  # noqa: E402  (puts the lissim package on the path)
 import summary  # noqa: E402
 import wording  # noqa: E402
 from lissim import reader as lr  # noqa: E402
+from figure_checks import report_text  # noqa: E402
 import numpy as np  # noqa: E402
 
 YARDSTICK_WORDS = [word for word, _lo, _hi in wording.YARDSTICK]
@@ -214,13 +214,10 @@ class FirstScreenTest(unittest.TestCase):
     """The report opens with the answer: every target's description, a percentage and a
     yardstick word; run metadata only after it."""
 
-    def report(self, path, name):
-        out = SummaryTest.tmp / f"{name}.html"
-        run = subprocess.run([sys.executable, str(PLOTS_DIR / "report.py"), str(path), "-o",
-                              str(out), "--images", "png"], capture_output=True, text=True,
-                             timeout=600)
-        self.assertEqual(run.returncode, 0, run.stderr)
-        return out.read_text(encoding="utf-8")
+    def report(self, path):
+        """report.py's HTML, built in this process without its figures (test_report draws them):
+        these tests read the text."""
+        return report_text(path, figures=False)
 
     def check_first_section(self, text):
         first = re.search(r"<section id=\"([a-z]+)\">(.*?)</section>", text, re.S)
@@ -241,7 +238,7 @@ class FirstScreenTest(unittest.TestCase):
         return body
 
     def test_first_section_with_interventions(self):
-        body = self.check_first_section(self.report(SummaryTest.path_v1, "v1"))
+        body = self.check_first_section(self.report(SummaryTest.path_v1))
         self.assertIn("Key messages", body)
         self.assertIn("Local view (the LEP area)", body)
         self.assertIn("UK view", body)
@@ -249,7 +246,7 @@ class FirstScreenTest(unittest.TestCase):
         self.assertIn("100% of 20,000 jobs", body)
 
     def test_first_section_model_v2(self):
-        text = self.report(SummaryTest.path_v2, "v2")
+        text = self.report(SummaryTest.path_v2)
         body = self.check_first_section(text)
         self.assertIn("Judged met on published figures", body)
         self.assertIn("± 13.1 (not distinguishable from no change)", body)
@@ -257,7 +254,7 @@ class FirstScreenTest(unittest.TestCase):
         self.assertIn("actual history up to the base year", text)
 
     def test_first_section_baseline(self):
-        body = self.check_first_section(self.report(SummaryTest.path_base, "base"))
+        body = self.check_first_section(self.report(SummaryTest.path_base))
         self.assertNotIn("Without the package", body)
 
 

@@ -16,24 +16,10 @@ import h5py
 import numpy as np
 
 from lissim_cli import BINARY, ROOT, lissim
+from lissim_files import datasets, identical, root_attributes
+
 DATA = ROOT / "tests" / "data"
 LINEAR = DATA / "sweeps" / "tiny_linear.yaml"
-PROVENANCE = {"created_utc"}
-
-
-def contents(path):
-    out = {}
-    with h5py.File(path, "r") as f:
-        f.visititems(lambda name, obj: out.__setitem__(name, obj[()]) if isinstance(obj, h5py.Dataset) else None)
-        attrs = {k: f.attrs[k] for k in f.attrs if k not in PROVENANCE}
-    return out, attrs
-
-
-def same(a, b):
-    a, b = np.asarray(a), np.asarray(b)
-    if a.dtype.kind == "f":
-        return a.shape == b.shape and np.array_equal(a, b, equal_nan=True)
-    return a.shape == b.shape and np.array_equal(a, b)
 
 
 class Sweep(unittest.TestCase):
@@ -172,13 +158,13 @@ axes:
         result = lissim("sweep", sweep, "-o", resumed, "--threads", 2)
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertIn(f"({len(done)} from an earlier, interrupted run)", result.stdout)
-        a, attrs_a = contents(whole)
-        b, attrs_b = contents(resumed)
+        a, attrs_a = datasets(whole), root_attributes(whole)
+        b, attrs_b = datasets(resumed), root_attributes(resumed)
         self.assertEqual(sorted(a), sorted(b))
         for name in a:
-            self.assertTrue(same(a[name], b[name]), name)
+            self.assertTrue(identical(a[name], b[name]), name)
         for key in attrs_a:
-            self.assertTrue(same(attrs_a[key], attrs_b[key]), key)
+            self.assertTrue(identical(attrs_a[key], attrs_b[key]), key)
 
     def test_bad_sweeps_are_clear_errors(self):
         cases = {

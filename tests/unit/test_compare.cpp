@@ -201,6 +201,40 @@ TEST_CASE("compare: a file compared with itself shows no difference in any forma
   CHECK(identical == 18 * 2);  // every indicator at the deadline and the horizon
 }
 
+namespace {
+
+// Where each of the tiny region's targets first appears in `text` from `from` on: their order there.
+std::vector<std::size_t> target_positions(const std::string& text, const std::string& from) {
+  const std::size_t start = text.find(from);
+  REQUIRE(start != std::string::npos);
+  std::vector<std::size_t> at;
+  for (const char* id : {"more_jobs", "better_jobs", "employment_rate_gap", "productivity_gap"}) {
+    at.push_back(text.find(std::string("  ") + id + " ", start));
+    INFO(id << " after " << from);
+    CHECK(at.back() != std::string::npos);
+  }
+  return at;
+}
+
+}  // namespace
+
+TEST_CASE("the run's table and compare's tables list the targets in targets.yaml's order, not by id",
+          "[compare][cli]") {
+  // tests/data/tiny/targets.yaml lists more_jobs, better_jobs, employment_rate_gap,
+  // productivity_gap: not alphabetical, so a table sorted by id would fail.
+  const auto run = run_lissim("run " + source_path("tests/data/tiny_uncertain.yaml") + " -o " +
+                              runs().path("in_order.h5") + " --draws 200");
+  INFO(run.output);
+  REQUIRE(run.exit_code == 0);
+  const auto in_run = target_positions(run.output, "Probability of meeting each target");
+  CHECK(std::is_sorted(in_run.begin(), in_run.end()));
+  const auto compare = run_lissim("compare " + runs().base + " " + runs().other_seed);
+  INFO(compare.output);
+  REQUIRE(compare.exit_code == 0);
+  const auto in_compare = target_positions(compare.output, "Targets: probability of being met");
+  CHECK(std::is_sorted(in_compare.begin(), in_compare.end()));
+}
+
 TEST_CASE("compare: two runs of one scenario and seed are paired and without draws a note says --keep-draws",
           "[compare][cli]") {
   const auto result = run_lissim("compare " + runs().base + " " + runs().same_again);

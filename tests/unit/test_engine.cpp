@@ -22,6 +22,13 @@ using namespace lissim;
 
 namespace {
 
+// Load options with only --set overrides (the other options at their defaults).
+sim::LoadOptions with_sets(std::vector<std::string> sets) {
+  sim::LoadOptions options;
+  options.sets = std::move(sets);
+  return options;
+}
+
 bool same_bits(const Eigen::ArrayXXd& a, const Eigen::ArrayXXd& b) {
   if (a.rows() != b.rows() || a.cols() != b.cols()) return false;
   for (Eigen::Index i = 0; i < a.size(); ++i) {
@@ -68,8 +75,9 @@ TEST_CASE("draw k simulated alone equals draw k inside a full run", "[engine][rn
 }
 
 TEST_CASE("summaries equal the quantiles, mean and sd of all draws", "[engine][statistics]") {
-  const sim::Scenario s = sim::load_scenario(test::source_path("tests/data/tiny_uncertain.yaml"),
-                                             {{}, std::int64_t{5000}, {}});
+  sim::LoadOptions draws_5000;
+  draws_5000.draws = 5000;
+  const sim::Scenario s = sim::load_scenario(test::source_path("tests/data/tiny_uncertain.yaml"), draws_5000);
   const sim::Simulator sim(s);
   const sim::RunSummary summary = sim::run_monte_carlo(sim, {2, false});
   sim::BlockValues all;
@@ -181,7 +189,7 @@ TEST_CASE("uncertain parameters are drawn from their own named streams", "[engin
   }
   // Adding an override elsewhere does not change another parameter's draws.
   const sim::Scenario other = sim::load_scenario(test::source_path("tests/data/tiny_uncertain.yaml"),
-                                                 {{"calibration.national_cycle.persistence={dist: uniform, min: 0.2, max: 0.6}"}, {}, {}});
+                                                 with_sets({"calibration.national_cycle.persistence={dist: uniform, min: 0.2, max: 0.6}"}));
   REQUIRE(other.parameters.uncertain().size() == 7);
   const int a = s.parameters.uncertain()[2];
   int b = -1;

@@ -14,6 +14,7 @@
 #include "run_lissim.h"
 #include "sim/config/scenario_loader.h"
 #include "sim/engine/simulator.h"
+#include "tiny_region.h"
 
 using namespace lissim;
 using Catch::Matchers::WithinAbs;
@@ -35,23 +36,9 @@ sim::Scenario tiny_evidence(const std::vector<std::string>& sets = {}) {
 }
 
 double discount(int t) { return 1.0 / std::pow(1.035, t); }
-constexpr double kHours[2] = {1500, 1800};
-// Counterfactual sectors of the tiny region (model v2, as in test_interventions.cpp): total jobs
-// grow 1.5% a year, beta's share weight 1% faster; GVA per hour grows 0.4%, beta's relative
-// productivity 0.5% faster, rescaled to the regional level.
-double jobs0(int s, int t) {
-  const double total = 4000 * std::exp(0.015 * t);
-  const double wa = 0.25, wb = 0.75 * std::exp(0.01 * t);
-  return total * (s == 0 ? wa : wb) / (wa + wb);
-}
-double gva_per_hour0(int s, int t) {
-  const double base = (20.0 * 1000 * 1500 + 30.0 * 3000 * 1800) / (1000.0 * 1500 + 3000.0 * 1800);
-  const double q = base * std::exp(0.004 * t);
-  const double relative[2] = {20 / base, 30 / base * std::exp(0.005 * t)};
-  const double hours = kHours[0] * jobs0(0, t) + kHours[1] * jobs0(1, t);
-  const double mean = (relative[0] * jobs0(0, t) * kHours[0] + relative[1] * jobs0(1, t) * kHours[1]) / hours;
-  return q * relative[s] / mean;
-}
+using test::tiny_region::gva_per_hour0;
+using test::tiny_region::jobs0;
+using test::tiny_region::kHours;
 // The region's average GVA per job (GBP m): the work taken by residents moved into work.
 double average_gva_per_job(int t) {
   double gva = 0, jobs = 0;

@@ -14,6 +14,7 @@
 #include "run_lissim.h"
 #include "sim/config/scenario_loader.h"
 #include "sim/engine/simulator.h"
+#include "tiny_region.h"
 
 using namespace lissim;
 using Catch::Matchers::WithinAbs;
@@ -50,24 +51,9 @@ const double kSkillsEffective[kAppraisalYears] = {0, 0, 0, 1, 3, 3, 1.5, 0.75, 0
 // multiplier, in the UK view.
 constexpr double kSkillsLocal = 0.9 * 0.8 * 0.75 * 1.5, kSkillsNational = 1.0 * 0.8 * 0.25 * 1.0;
 
-constexpr double kHours[2] = {1500, 1800};
-
-// Counterfactual sectors of the tiny region (tests/data/tiny, model v2): total jobs grow 1.5% a
-// year (national 1% + differential 0.5%), beta's share weight 1% faster; GVA per hour grows 0.4%
-// (0.6% - 0.2%), beta's relative productivity 0.5% faster, rescaled to the regional level.
-double jobs0(int s, int t) {
-  const double total = 4000 * std::exp(0.015 * t);
-  const double wa = 0.25, wb = 0.75 * std::exp(0.01 * t);
-  return total * (s == 0 ? wa : wb) / (wa + wb);
-}
-double gva_per_hour0(int s, int t) {
-  const double base = (20.0 * 1000 * 1500 + 30.0 * 3000 * 1800) / (1000.0 * 1500 + 3000.0 * 1800);
-  const double q = base * std::exp(0.004 * t);
-  const double relative[2] = {20 / base, 30 / base * std::exp(0.005 * t)};
-  const double hours = kHours[0] * jobs0(0, t) + kHours[1] * jobs0(1, t);
-  const double mean = (relative[0] * jobs0(0, t) * kHours[0] + relative[1] * jobs0(1, t) * kHours[1]) / hours;
-  return q * relative[s] / mean;
-}
+using test::tiny_region::gva_per_hour0;
+using test::tiny_region::jobs0;
+using test::tiny_region::kHours;
 
 double series(const sim::BlockValues& b, const sim::SeriesLayout& l, int intervention, InterventionSeries s, int t) {
   return b.series[static_cast<std::size_t>(l.intervention_series(intervention, s))](0, t);

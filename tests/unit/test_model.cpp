@@ -16,6 +16,24 @@ using Catch::Matchers::WithinAbs;
 
 namespace {
 
+// Load options with only --set overrides (the other options at their defaults).
+sim::LoadOptions with_sets(std::vector<std::string> sets) {
+  sim::LoadOptions options;
+  options.sets = std::move(sets);
+  return options;
+}
+
+// A target on the true values (no published block), as targets.yaml would give it; a
+// share_of_growth_at_least target's numerator and denominator default to better jobs and jobs.
+models::Target target(std::string id, models::Indicator indicator, models::TargetRule rule, double threshold) {
+  models::Target t;
+  t.id = std::move(id);
+  t.indicator = indicator;
+  t.rule = rule;
+  t.threshold = threshold;
+  return t;
+}
+
 double series(const sim::BlockValues& b, const sim::SeriesLayout& l, models::Indicator i, int draw, int year) {
   return b.series[static_cast<std::size_t>(l.indicator_series(0, i))](draw, year);
 }
@@ -111,7 +129,7 @@ TEST_CASE("zero differentials keep every gap at its base value", "[model][gaps]"
   for (const char* block : {"region.jobs", "region.gva_per_hour", "comparator.jobs", "comparator.gva_per_hour"})
     sets.push_back(std::string("calibration.") + block + ".past_growth_pct=0");
   sets.push_back("calibration.comparator.employment_rate.past_growth_pp=0");
-  const sim::Scenario s = sim::load_scenario(test::source_path("tests/data/tiny_deterministic.yaml"), {sets, {}, {}});
+  const sim::Scenario s = sim::load_scenario(test::source_path("tests/data/tiny_deterministic.yaml"), with_sets(sets));
   const sim::Simulator sim(s);
   sim::BlockValues b;
   sim.run(0, 200, b);
@@ -138,10 +156,8 @@ TEST_CASE("the comparator and the region share the national components", "[model
   // national errors up tenfold leaves the 2022 employment-rate gap of every draw unchanged.
   const std::string file = test::source_path("tests/data/tiny_uncertain.yaml");
   const sim::Scenario a = sim::load_scenario(file);
-  const sim::Scenario c = sim::load_scenario(file, {{"calibration.national.employment_rate_permanent_sd_pp=2",
-                                                      "calibration.national.gva_per_hour_permanent_sd_pct=8"},
-                                                     {},
-                                                     {}});
+  const sim::Scenario c = sim::load_scenario(file, with_sets({"calibration.national.employment_rate_permanent_sd_pp=2",
+                                                               "calibration.national.gva_per_hour_permanent_sd_pct=8"}));
   sim::BlockValues ba, bc;
   sim::Simulator(a).run(0, 100, ba);
   sim::Simulator(c).run(0, 100, bc);
@@ -184,7 +200,7 @@ TEST_CASE("aggregates are sums over sectors, and Q = GVA / hours", "[model]") {
 
 TEST_CASE("the activity rate stays at least the employment rate plus the minimum unemployment", "[model]") {
   const sim::Scenario s = sim::load_scenario(test::source_path("tests/data/tiny_uncertain.yaml"),
-                                             {{"calibration.labour_market.min_unemployment_pct=12"}, {}, {}});
+                                             with_sets({"calibration.labour_market.min_unemployment_pct=12"}));
   const sim::Simulator sim(s);
   sim::BlockValues b;
   sim.run(0, 200, b);
@@ -223,9 +239,7 @@ TEST_CASE("the recovering level cycle: a recession's effect on jobs decays at rh
   // with x(t) = -m rho^(t-1).
   const sim::Scenario s = sim::load_scenario(
       test::source_path("tests/data/tiny_deterministic.yaml"),
-      {{"calibration.national_cycle.recession_probability=1", "calibration.national_cycle.recession_depth_sd_log=0"},
-       {},
-       {}});
+      with_sets({"calibration.national_cycle.recession_probability=1", "calibration.national_cycle.recession_depth_sd_log=0"}));
   models::DrawParameters p = sim::draw_parameters(s, sim::DrawInputs{0, 1, nullptr, nullptr});
   models::NationalState n;
   models::BaseShocks z0;
@@ -256,21 +270,21 @@ TEST_CASE("target rules on hand-made cases", "[model][targets]") {
   for (auto& a : now) a = models::DrawArray::Zero(4);
   auto at = [](models::IndicatorValues& v, I i) -> models::DrawArray& { return v[static_cast<std::size_t>(i)]; };
 
-  models::Target more_jobs{"more_jobs", "", I::jobs_change, models::TargetRule::at_least, 100000};
+  models::Target more_jobs = target("more_jobs", I::jobs_change, models::TargetRule::at_least, 100000);
   at(now, I::jobs_change) << 99999, 100000, 100001, -5;
   CHECK((models::target_met(more_jobs, now, base) == (models::MetArray(4) << false, true, true, false).finished()).all());
 
-  models::Target gap{"employment_rate_gap", "", I::employment_rate_gap, models::TargetRule::at_most, 0};
+  models::Target gap = target("employment_rate_gap", I::employment_rate_gap, models::TargetRule::at_most, 0);
   at(now, I::employment_rate_gap) << 0.1, 0.0, -0.1, 5;
   CHECK((models::target_met(gap, now, base) == (models::MetArray(4) << false, true, true, false).finished()).all());
 
-  models::Target halve{"productivity_gap", "", I::productivity_gap, models::TargetRule::reduce_by, 0.5};
+  models::Target halve = target("productivity_gap", I::productivity_gap, models::TargetRule::reduce_by, 0.5);
   at(base, I::productivity_gap) << 8, 8, 8, 8;
   at(now, I::productivity_gap) << 4.01, 4, 3, 9;
   CHECK((models::target_met(halve, now, base) == (models::MetArray(4) << false, true, true, false).finished()).all());
 
-  models::Target better{"better_jobs", "", I::better_jobs_share_of_growth, models::TargetRule::share_of_growth_at_least,
-                        70, I::better_jobs, I::jobs};
+  models::Target better =
+      target("better_jobs", I::better_jobs_share_of_growth, models::TargetRule::share_of_growth_at_least, 70);
   at(base, I::jobs) << 1000, 1000, 1000, 1000;
   at(base, I::better_jobs) << 400, 400, 400, 400;
   // Growth 100 with 70 better (met), 100 with 69 (not), no growth, and a fall of 10 jobs with
@@ -292,7 +306,7 @@ TEST_CASE("measured against true: judged met on the published series (MODEL.md 2
   n.drift = models::DrawArray::Zero(3);
 
   // Additive: true = simulated - n(t0); published = simulated + n(t) - n(t0), base as published.
-  models::Target halve{"productivity_gap", "", I::productivity_gap, models::TargetRule::reduce_by, 0.5};
+  models::Target halve = target("productivity_gap", I::productivity_gap, models::TargetRule::reduce_by, 0.5);
   halve.published = {"gap", models::MeasurementNoise::additive, 1.0, 0.0, 0.0};
   at(base, I::productivity_gap) << 8, 8, 8;
   at(now, I::productivity_gap) << 4.5, 4.5, 3.5;
@@ -306,7 +320,7 @@ TEST_CASE("measured against true: judged met on the published series (MODEL.md 2
   CHECK((j.judged == (models::MetArray(3) << true, false, false).finished()).all());
 
   // Relative on the jobs level, with the published definition drifting by ln k.
-  models::Target more{"more_jobs", "", I::jobs_change, models::TargetRule::at_least, 100};
+  models::Target more = target("more_jobs", I::jobs_change, models::TargetRule::at_least, 100);
   more.published = {"jobs", models::MeasurementNoise::relative, 0.01, 0.0, 0.01};
   at(base, I::jobs) << 1000, 1000, 1000;
   at(now, I::jobs) << 1105, 1105, 1095;
@@ -337,8 +351,8 @@ TEST_CASE("measured against true: judged met on the published series (MODEL.md 2
   at(base, I::jobs) << 1000, 1000, 1000;
 
   // Share of growth: noise in pp of the share, amplified by J / (J - J0) when published.
-  models::Target better{"better_jobs", "", I::better_jobs_share_of_growth, models::TargetRule::share_of_growth_at_least,
-                        70, I::better_jobs, I::jobs};
+  models::Target better =
+      target("better_jobs", I::better_jobs_share_of_growth, models::TargetRule::share_of_growth_at_least, 70);
   better.published = {"soc", models::MeasurementNoise::additive, 1.0, 0.0, 0.0};
   at(base, I::better_jobs) << 400, 400, 400;
   at(now, I::jobs) << 1100, 1100, 1100;
