@@ -72,9 +72,7 @@ QuantileSelector::PassData QuantileSelector::make_pass_data() const {
   PassData data;
   if (windows_) {
     data.region_counts.assign(regions_, 0);
-    data.window_values.resize(window_cap_.size());
-    // Reserved, not touched: memory is resident only as values arrive, and never copied to grow.
-    for (std::size_t w = 0; w < window_cap_.size(); ++w) data.window_values[w].reserve(window_cap_[w]);
+    for (const std::uint64_t cap : window_cap_) data.window_values.emplace_back(cap);
     return data;
   }
   data.counts.resize(active_.size());
@@ -87,10 +85,8 @@ QuantileSelector::PassData QuantileSelector::make_pass_data() const {
 void QuantileSelector::merge(PassData& into, PassData& from) const {
   for (std::size_t r = 0; r < into.region_counts.size(); ++r) into.region_counts[r] += from.region_counts[r];
   for (std::size_t w = 0; w < into.window_values.size(); ++w) {
-    std::vector<double>& values = into.window_values[w];
-    values.reserve(values.size() + from.window_values[w].size());  // exactly: windows may be large
-    values.insert(values.end(), from.window_values[w].begin(), from.window_values[w].end());
-    std::vector<double>().swap(from.window_values[w]);
+    into.window_values[w].append(from.window_values[w].begin(), from.window_values[w].size);
+    from.window_values[w].release();
   }
   for (std::size_t c = 0; c < active_.size(); ++c) {
     if (active_[c].collect) {
@@ -106,10 +102,10 @@ void QuantileSelector::combine(PassData& data, Team& team) const {
   if (windows_) {
     team.sum(data.region_counts);
     std::vector<double> values;  // per window: its length, then (after all lengths) the values
-    for (const auto& kept : data.window_values) values.push_back(static_cast<double>(kept.size()));
+    for (const auto& kept : data.window_values) values.push_back(static_cast<double>(kept.size));
     for (auto& kept : data.window_values) {
       values.insert(values.end(), kept.begin(), kept.end());
-      std::vector<double>().swap(kept);
+      kept.size = 0;
     }
     const std::vector<std::vector<double>> all = team.gather(values);
     values = {};
@@ -117,8 +113,7 @@ void QuantileSelector::combine(PassData& data, Team& team) const {
       std::size_t value_at = data.window_values.size();
       for (std::size_t w = 0; w < data.window_values.size(); ++w) {
         const auto n = static_cast<std::size_t>(member[w]);
-        data.window_values[w].insert(data.window_values[w].end(), member.begin() + static_cast<std::ptrdiff_t>(value_at),
-                                     member.begin() + static_cast<std::ptrdiff_t>(value_at + n));
+        data.window_values[w].append(member.data() + value_at, n);
         value_at += n;
       }
     }

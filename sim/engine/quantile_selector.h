@@ -20,6 +20,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <vector>
 
 #include <Eigen/Core>
@@ -62,12 +63,30 @@ class QuantileSelector {
     double window_sigmas = 5.0;
   };
 
+  // The values a window keeps, up to its cap: allocated whole but untouched, so resident only
+  // as values arrive, and written without a branch (observe_windows).
+  struct WindowValues {
+    std::unique_ptr<double[]> values;
+    std::uint64_t size = 0, cap = 0;
+
+    explicit WindowValues(std::uint64_t capacity = 0)
+        : values(capacity ? new double[capacity] : nullptr), cap(capacity) {}
+    double* begin() const { return values.get(); }
+    double* end() const { return values.get() + size; }
+    void append(const double* from, std::uint64_t n) {  // what fits
+      n = std::min(n, cap - size);
+      std::copy(from, from + n, values.get() + size);
+      size += n;
+    }
+    void release() { values.reset(), size = 0, cap = 0; }
+  };
+
   // Per-thread counts/values of one pass.
   struct PassData {
     std::vector<std::vector<std::uint64_t>> counts;  // refine cells: bins + 2 counts
     std::vector<std::vector<double>> values;         // collect cells
     std::vector<std::uint64_t> region_counts;        // windows: every series-year's regions
-    std::vector<std::vector<double>> window_values;  // windows: each window's values (until its cap)
+    std::vector<WindowValues> window_values;         // windows: each window's values
   };
 
   QuantileSelector(int series_years, Options options);
@@ -126,8 +145,11 @@ class QuantileSelector {
 
   // The windows of one series-year: regions 0..2w, region 2j + 1 being window j = [a_j, b_j],
   // even regions the gaps around them. A value's region is the number of edges it reaches.
+  static constexpr std::size_t kMaxEdges = 2 * kQuantileLevels.size();
   struct WindowSet {
-    std::vector<double> edges;        // a_0, next(b_0), a_1, next(b_1), ...: x >= edge passes it
+    // a_0, next(b_0), a_1, next(b_1), ...: x >= edge passes it; NaN after the last (never passed),
+    // so that every series-year compares with all kMaxEdges, unrolled and without branches.
+    std::array<double, kMaxEdges> edges;
     std::vector<double> lo, hi;       // a_j, b_j
     std::size_t first_region = 0;     // into PassData::region_counts
     std::size_t first_window = 0;     // into PassData::window_values
@@ -210,20 +232,31 @@ void QuantileSelector::observe(PassData& data, int series_year, const Column& x)
 template <typename Column>
 void QuantileSelector::observe_windows(PassData& data, int series_year, const Column& x) const {
   const WindowSet& set = window_sets_[static_cast<std::size_t>(series_year)];
-  const double* edges = set.edges.data();
-  const std::size_t edge_count = set.edges.size();
+  const std::array<double, kMaxEdges> edges = set.edges;
   std::uint64_t* counts = data.region_counts.data() + set.first_region;
+  // Where each region's next value goes: its window's free space, or (gaps, full windows) a scratch.
+  double scratch = 0;
+  std::array<double*, kMaxEdges + 1> at, end;
+  for (std::size_t region = 0; region <= kMaxEdges; ++region) {
+    const std::size_t w = set.first_window + region / 2;
+    const bool window = region % 2 == 1 && region / 2 < set.lo.size();
+    at[region] = window ? data.window_values[w].end() : &scratch;
+    end[region] = window ? data.window_values[w].begin() + data.window_values[w].cap : &scratch;
+  }
   for (Eigen::Index i = 0; i < x.size(); ++i) {
     const double v = x[i];
     if (std::isnan(v)) continue;
     std::size_t region = 0;
-    for (std::size_t e = 0; e < edge_count; ++e) region += v >= edges[e];
+    for (std::size_t e = 0; e < kMaxEdges; ++e) region += v >= edges[e];
     ++counts[region];
-    if (region & 1u) {
-      const std::size_t w = set.first_window + region / 2;
-      std::vector<double>& kept = data.window_values[w];
-      if (kept.size() < window_cap_[w]) kept.push_back(v);
-    }
+    double* const slot = at[region];
+    const bool room = slot != end[region];
+    *(room ? slot : &scratch) = v;
+    at[region] = slot + room;
+  }
+  for (std::size_t j = 0; j < set.lo.size(); ++j) {
+    WindowValues& kept = data.window_values[set.first_window + j];
+    kept.size = static_cast<std::uint64_t>(at[2 * j + 1] - kept.begin());
   }
 }
 

@@ -128,9 +128,10 @@ bool QuantileSelector::place_windows(const PassData* pilot, std::int64_t pilot_d
         caps.push_back(set.lo[j] == set.hi[j] ? 0 : static_cast<std::uint64_t>(2 * expected + n / 1000 + 1024));
       }
     }
+    set.edges.fill(std::numeric_limits<double>::quiet_NaN());
     for (std::size_t j = 0; j < set.lo.size(); ++j) {
-      set.edges.push_back(set.lo[j]);
-      set.edges.push_back(std::nextafter(set.hi[j], kInf));
+      set.edges[2 * j] = set.lo[j];
+      set.edges[2 * j + 1] = std::nextafter(set.hi[j], kInf);
     }
     regions += 2 * set.lo.size() + 1;
   }
@@ -169,10 +170,10 @@ void QuantileSelector::finish_window_pass(PassData& data) {
       if (!inside.empty()) {
         const std::size_t j = region / 2;
         const bool window = region % 2 == 1;
-        std::vector<double>* values = window ? &data.window_values[set.first_window + j] : nullptr;
+        WindowValues* values = window ? &data.window_values[set.first_window + j] : nullptr;
         if (window && set.lo[j] == set.hi[j]) {
           for (const std::uint64_t rank : inside) resolved_[sy].emplace_back(rank, set.lo[j]);
-        } else if (window && values->size() == count) {
+        } else if (window && values->size == count) {
           // Ascending ranks: each selection leaves the larger values after it for the next.
           auto from = values->begin();
           for (const std::uint64_t rank : inside) {
@@ -194,7 +195,7 @@ void QuantileSelector::finish_window_pass(PassData& data) {
           next.push_back(std::move(cell));
         }
       }
-      if (region % 2 == 1) std::vector<double>().swap(data.window_values[set.first_window + region / 2]);
+      if (region % 2 == 1) data.window_values[set.first_window + region / 2].release();
       below += count;
     }
     if (below != n)
