@@ -34,14 +34,41 @@ std::pair<double, double> percentiles_1_99(const Eigen::Ref<const Eigen::ArrayXd
 }
 
 // The selector, started on the pilot's ranges.
-QuantileSelector start_selector(const Simulator& sim, std::int64_t draws) {
+QuantileSelector start_selector(const Simulator& sim, std::int64_t draws, const QuantileSelector::Options& options) {
   const SeriesLayout& layout = sim.layout();
   const int series_years = layout.count() * layout.years;
   std::vector<double> lo(series_years), hi(series_years);
   pilot_ranges(sim, draws, lo, hi);
-  QuantileSelector selector(series_years, QuantileSelector::Options{});
+  QuantileSelector selector(series_years, options);
   selector.start(lo, hi);
   return selector;
+}
+
+// Makes the first pass collect windows around the wanted order statistics when they fit the
+// budget: every value (small runs), or windows placed from a histogram pilot over the first
+// draws, in parallel like a pass. Returns the pilot's draws (0: none, or no windows).
+std::int64_t place_windows(const Simulator& sim, QuantileSelector& selector, Team& team, int threads) {
+  const SeriesLayout& layout = sim.layout();
+  const std::int64_t draws = sim.scenario().draws;
+  const std::int64_t pilot = selector.window_pilot_draws(draws);
+  if (pilot < 0) return 0;
+  if (pilot == 0) {
+    selector.place_windows(nullptr, 0, draws);
+    return 0;
+  }
+  const ChunkPlan plan(pilot, team, threads);
+  std::vector<QuantileSelector::PassData> data(plan.threads());
+  std::vector<BlockValues> blocks(plan.threads());
+  for (auto& d : data) d = selector.make_pass_data();
+  parallel_chunks(plan.own_chunks(), plan.threads(), [&](std::size_t own, int worker) {
+    plan.for_each_block(sim, plan.chunk_of(own), blocks[worker], [&](const BlockValues& block) {
+      for (int k = 0; k < layout.count(); ++k)
+        for (int y = 0; y < layout.years; ++y) selector.observe(data[worker], k * layout.years + y, block.series[k].col(y));
+    });
+  });
+  for (std::size_t t = 1; t < data.size(); ++t) selector.merge(data[0], data[t]);
+  selector.combine(data[0], team);
+  return selector.place_windows(&data[0], pilot, draws) ? pilot : 0;
 }
 
 // Pass 1: every chunk simulated once; results merged in chunk order by the exchange, the
@@ -61,7 +88,7 @@ FirstPassAccumulator first_pass(const Simulator& sim, const ChunkPlan& plan, Qua
   return std::move(total);
 }
 
-// Further passes narrow the cells holding the wanted order statistics until they are exact.
+// Further passes (after windows: only where a wanted rank fell outside them) narrow the cells holding the wanted order statistics until they are exact.
 // Returns the number of passes, the first included.
 int refine_quantiles(const Simulator& sim, const ChunkPlan& plan, QuantileSelector& selector, Team& team,
                      Progress& progress) {
@@ -92,7 +119,8 @@ int refine_quantiles(const Simulator& sim, const ChunkPlan& plan, QuantileSelect
 }
 
 // The run's summary from the resolved selector, the ordered moments and the first pass's counts.
-RunSummary build_summary(const SeriesLayout& layout, std::int64_t draws, int passes, const QuantileSelector& selector,
+RunSummary build_summary(const SeriesLayout& layout, std::int64_t draws, int passes, std::int64_t pilot_draws,
+                         const QuantileSelector& selector,
                          const std::vector<Moments>& moments, const FirstPassAccumulator& counts) {
   constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
   const int years = layout.years;
@@ -100,6 +128,7 @@ RunSummary build_summary(const SeriesLayout& layout, std::int64_t draws, int pas
   summary.layout = layout;
   summary.draws = draws;
   summary.passes = passes;
+  summary.pilot_draws = pilot_draws;
   summary.series.resize(layout.count());
   for (int k = 0; k < layout.count(); ++k) {
     SeriesSummary& s = summary.series[k];
@@ -145,8 +174,8 @@ void pilot_ranges(const Simulator& sim, std::int64_t draws, std::vector<double>&
     }
 }
 
-// Initialize (plan the chunks, start the selector on a pilot), the first pass (merged in chunk
-// order), the refining passes, the summary.
+// Initialize (plan the chunks, start the selector on a pilot, place its windows), the first pass
+// (merged in chunk order), the refining passes (usually none), the summary.
 RunSummary run_monte_carlo(const Simulator& sim, const RunOptions& options, ChunkSink* sink, Team* team_or_null) {
   Team solo;
   Team& team = team_or_null ? *team_or_null : solo;
@@ -155,14 +184,15 @@ RunSummary run_monte_carlo(const Simulator& sim, const RunOptions& options, Chun
   const std::int64_t draws = sim.scenario().draws;
   const ChunkPlan plan(draws, team, options.threads);
   const bool keep_series = sink ? sink->wants_series() : options.keep_series;
-  QuantileSelector selector = start_selector(sim, draws);
+  QuantileSelector selector = start_selector(sim, draws, options.quantiles);
+  const std::int64_t pilot_draws = place_windows(sim, selector, team, options.threads);
   Progress progress(options.progress && team.leader(), draws);
 
   ChunkExchange exchange(plan, sim.layout(), team, sink, keep_series, progress);
   const FirstPassAccumulator counts = first_pass(sim, plan, selector, exchange, team, keep_series);
   const int passes = refine_quantiles(sim, plan, selector, team, progress);
   progress.finish();
-  return build_summary(sim.layout(), draws, passes, selector, exchange.moments(), counts);
+  return build_summary(sim.layout(), draws, passes, pilot_draws, selector, exchange.moments(), counts);
 }
 
 }  // namespace lissim::sim

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "sim/engine/chunk_plan.h"
+#include "sim/engine/quantile_selector.h"
 #include "sim/engine/simulator.h"
 #include "sim/engine/team.h"
 
@@ -25,6 +26,7 @@ struct RunSummary {
   std::vector<SeriesSummary> series;  // layout.count() entries
   Eigen::ArrayXXd prob_met;           // layout.met_count() x years
   int passes = 0;                     // passes over the draws (for docs and benchmarks)
+  std::int64_t pilot_draws = 0;       // first draws simulated once more to place the windows
 };
 
 // The values of one chunk, handed over in draw order during the first pass.
@@ -47,6 +49,7 @@ struct RunOptions {
   int threads = 1;            // per team member
   bool progress = false;      // a progress line on stderr (the leader's)
   bool keep_series = false;   // members without a sink: send the series to the leader's sink
+  QuantileSelector::Options quantiles = {};  // budgets of the exact quantiles (tests force fallbacks)
 };
 
 // The first pass's histogram range of every series-year (series-major), from a pilot of the

@@ -11,7 +11,8 @@ namespace {
 
 constexpr std::size_t kMaxChain = 4;  // after this many narrowings a cell is collected whatever its size
 
-// The order statistics (0-based ranks) that type-7 quantiles of n values need.
+}  // namespace
+
 std::vector<std::uint64_t> wanted_ranks(std::uint64_t n) {
   std::vector<std::uint64_t> ranks;
   for (const double p : kQuantileLevels) {
@@ -25,8 +26,6 @@ std::vector<std::uint64_t> wanted_ranks(std::uint64_t n) {
   return ranks;
 }
 
-}  // namespace
-
 QuantileSelector::QuantileSelector(int series_years, Options options)
     : series_years_(series_years), options_(options) {
   const auto n = static_cast<std::size_t>(series_years);
@@ -37,6 +36,7 @@ QuantileSelector::QuantileSelector(int series_years, Options options)
   cells_by_series_.assign(n, {});
   first_bins_by_series_.assign(n, {});
   first_bin_masks_.assign(n, {});
+  generic_.assign(n, 0);
 }
 
 void QuantileSelector::start(const std::vector<double>& pilot_lo, const std::vector<double>& pilot_hi) {
@@ -44,6 +44,7 @@ void QuantileSelector::start(const std::vector<double>& pilot_lo, const std::vec
   for (int sy = 0; sy < series_years_; ++sy) {
     Cell root;
     root.series_year = sy;
+    root.root = true;
     root.lower = pilot_lo[static_cast<std::size_t>(sy)];
     root.upper = pilot_hi[static_cast<std::size_t>(sy)];
     active_.push_back(root);
@@ -69,6 +70,11 @@ HistogramLevel QuantileSelector::level_for(const Cell& cell) const {
 
 QuantileSelector::PassData QuantileSelector::make_pass_data() const {
   PassData data;
+  if (windows_) {
+    data.region_counts.assign(regions_, 0);
+    for (const std::uint64_t cap : window_cap_) data.window_values.emplace_back(cap);
+    return data;
+  }
   data.counts.resize(active_.size());
   data.values.resize(active_.size());
   for (std::size_t c = 0; c < active_.size(); ++c)
@@ -77,6 +83,11 @@ QuantileSelector::PassData QuantileSelector::make_pass_data() const {
 }
 
 void QuantileSelector::merge(PassData& into, PassData& from) const {
+  for (std::size_t r = 0; r < into.region_counts.size(); ++r) into.region_counts[r] += from.region_counts[r];
+  for (std::size_t w = 0; w < into.window_values.size(); ++w) {
+    into.window_values[w].append(from.window_values[w].begin(), from.window_values[w].size);
+    from.window_values[w].release();
+  }
   for (std::size_t c = 0; c < active_.size(); ++c) {
     if (active_[c].collect) {
       into.values[c].insert(into.values[c].end(), from.values[c].begin(), from.values[c].end());
@@ -88,6 +99,26 @@ void QuantileSelector::merge(PassData& into, PassData& from) const {
 
 void QuantileSelector::combine(PassData& data, Team& team) const {
   if (team.size() == 1) return;
+  if (windows_) {
+    team.sum(data.region_counts);
+    std::vector<double> values;  // per window: its length, then (after all lengths) the values
+    for (const auto& kept : data.window_values) values.push_back(static_cast<double>(kept.size));
+    for (auto& kept : data.window_values) {
+      values.insert(values.end(), kept.begin(), kept.end());
+      kept.size = 0;
+    }
+    const std::vector<std::vector<double>> all = team.gather(values);
+    values = {};
+    for (const std::vector<double>& member : all) {
+      std::size_t value_at = data.window_values.size();
+      for (std::size_t w = 0; w < data.window_values.size(); ++w) {
+        const auto n = static_cast<std::size_t>(member[w]);
+        data.window_values[w].append(member.data() + value_at, n);
+        value_at += n;
+      }
+    }
+    return;
+  }
   std::vector<std::uint64_t> counts;
   std::vector<double> values;  // per collect cell: its length, then (after all lengths) the values
   for (std::size_t c = 0; c < active_.size(); ++c) {
@@ -125,6 +156,7 @@ void QuantileSelector::combine(PassData& data, Team& team) const {
 }
 
 void QuantileSelector::finish_pass(PassData& data) {
+  if (windows_) return finish_window_pass(data);
   std::vector<Cell> next;
   for (std::size_t c = 0; c < active_.size(); ++c) {
     Cell& cell = active_[c];
@@ -138,7 +170,7 @@ void QuantileSelector::finish_pass(PassData& data) {
       for (const std::uint64_t r : cell.ranks) resolved_[sy].emplace_back(r, values[r - cell.below]);
       continue;
     }
-    if (cell.chain.empty()) {  // the first pass: the wanted ranks are known now
+    if (cell.root) {  // the first pass: the wanted ranks are known now
       cell.count = valid_[sy];
       if (cell.count == 0) continue;
       cell.ranks = wanted_ranks(cell.count);
@@ -159,6 +191,7 @@ void QuantileSelector::finish_pass(PassData& data) {
         Cell& child = children[k];
         if (child.ranks.empty()) {
           child.series_year = cell.series_year;
+          child.in_lo = cell.in_lo, child.in_hi = cell.in_hi;
           child.chain = cell.chain;
           HistogramLevel selected = level;
           selected.index = k;
@@ -166,9 +199,9 @@ void QuantileSelector::finish_pass(PassData& data) {
           child.count = in_bin;
           child.below = below;
           if (k < 0) {
-            child.lower = min_[sy], child.upper = level.lo;
+            child.lower = std::max(min_[sy], cell.in_lo), child.upper = level.lo;
           } else if (k >= level.bins) {
-            child.lower = level.hi, child.upper = max_[sy];
+            child.lower = level.hi, child.upper = std::min(max_[sy], cell.in_hi);
           } else {
             child.lower = level.lo + k / level.scale;
             child.upper = k + 1 == level.bins ? level.hi : level.lo + (k + 1) / level.scale;
@@ -191,8 +224,7 @@ void QuantileSelector::plan_pass() {
   for (auto& cells : cells_by_series_) cells.clear();
   std::uint64_t total = 0;
   for (auto& cell : active_) {
-    const bool is_root = cell.chain.empty();
-    cell.collect = !is_root && (cell.count <= options_.collect_cell_limit || cell.chain.size() >= kMaxChain);
+    cell.collect = !cell.root && (cell.count <= options_.collect_cell_limit || cell.chain.size() >= kMaxChain);
     if (cell.collect) total += cell.count;
   }
   // Keep one pass's collected values within budget: narrow the largest cells first.
@@ -209,11 +241,13 @@ void QuantileSelector::plan_pass() {
   }
   for (auto& bins : first_bins_by_series_) bins.clear();
   for (auto& mask : first_bin_masks_) mask.clear();
+  std::fill(generic_.begin(), generic_.end(), 0);
   for (std::size_t c = 0; c < active_.size(); ++c) {
     Cell& cell = active_[c];
     cell.level = level_for(cell);
     const auto sy = static_cast<std::size_t>(cell.series_year);
     cells_by_series_[sy].push_back(static_cast<int>(c));
+    if (!cell.root && (cell.chain.empty() || std::isfinite(cell.in_lo) || std::isfinite(cell.in_hi))) generic_[sy] = 1;
     if (cell.chain.empty()) continue;
     const int bin = cell.chain.front().index;
     first_bins_by_series_[sy].push_back(bin);
@@ -221,9 +255,10 @@ void QuantileSelector::plan_pass() {
     mask.resize(static_cast<std::size_t>(cell.chain.front().bins + 2 + 63) / 64, 0);
     mask[static_cast<std::size_t>(bin + 1) / 64] |= std::uint64_t{1} << ((bin + 1) % 64);
   }
-  // observe() relies on a series-year's cells sharing their first level, in ascending bins.
+  // observe() relies on a series-year's cells sharing their first level, in ascending bins
+  // (cells from windows, with their own first levels, are tested one by one).
   for (std::size_t sy = 0; sy < cells_by_series_.size(); ++sy)
-    if (!std::is_sorted(first_bins_by_series_[sy].begin(), first_bins_by_series_[sy].end()))
+    if (!generic_[sy] && !std::is_sorted(first_bins_by_series_[sy].begin(), first_bins_by_series_[sy].end()))
       throw Error(ExitCode::internal, "quantile selection: cells of a series-year out of order");
 }
 

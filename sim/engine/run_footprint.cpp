@@ -29,15 +29,16 @@ RunFootprint engine_footprint(const SeriesLayout& layout, std::int64_t draws, in
   const double series_years = static_cast<double>(layout.count()) * layout.years;
   const double d = static_cast<double>(draws), t = threads, bins = selector.bins + 2;
   RunFootprint f;
-  // Every worker histograms every series-year in the first pass; later passes need less.
+  // Every worker histograms every series-year in the windows' pilot (or, without windows, the
+  // first pass); later passes need less.
   f.add_memory("quantile histograms (" + std::to_string(threads) + " threads x " +
                    std::to_string(static_cast<long long>(series_years)) + " series-years x " +
                    std::to_string(selector.bins + 2) + " bins)",
                t * series_years * bins * sizeof(std::uint64_t));
-  // Values collected to settle the last order statistics: bounded per pass, held twice (the
-  // workers' vectors, then merged).
-  f.add_memory("values collected for exact quantiles",
-               2.0 * std::min(d * series_years, static_cast<double>(selector.collect_total_limit)) * sizeof(double));
+  // Values collected to settle the order statistics (the one pass's windows, or a refining
+  // pass's cells): bounded by the larger budget, held at most twice (the workers', then merged).
+  const auto budget = static_cast<double>(std::max(selector.window_total_limit, selector.collect_total_limit));
+  f.add_memory("values collected for exact quantiles", 2.0 * std::min(d * series_years, budget) * sizeof(double));
   // Each worker simulates a block of every series, and chunks wait in the ordered merge.
   const double block = static_cast<double>(kBlockDraws) * series_years * sizeof(double);
   const double chunk = static_cast<double>(kChunkDraws) * (row_values * sizeof(double)) + series_years * sizeof(Moments);

@@ -483,14 +483,16 @@ int bench(Args a) {
     lissim::sim::RunOptions options;
     options.threads = a.threads;
     int passes = 0;
+    std::int64_t pilot_draws = 0;
     double checksum = 0;
     const Timing t = time_repeats(a.repeats, [&] {
       const lissim::sim::RunSummary summary = lissim::sim::run_monte_carlo(sim, options);
       passes = summary.passes;
+      pilot_draws = summary.pilot_draws;
       checksum = summary.series[0].quantiles.sum() + summary.series[0].mean.sum();
     });
-    std::snprintf(extra, sizeof extra, " passes=%d series=%d paths=%d s_per_1M_draws=%.4f checksum=%.17g", passes,
-                  sim.layout().count(), sim.layout().paths, t.min_wall() * 1e6 / static_cast<double>(a.draws),
+    std::snprintf(extra, sizeof extra, " passes=%d pilot_draws=%lld series=%d paths=%d s_per_1M_draws=%.4f checksum=%.17g",
+                  passes, static_cast<long long>(pilot_draws), sim.layout().count(), sim.layout().paths, t.min_wall() * 1e6 / static_cast<double>(a.draws),
                   checksum);
     print(a, scenario, t, extra);
   } else {

@@ -22,7 +22,7 @@ TEST_CASE("the histogram part is threads x series-years x (4096 + 2) counters", 
   double total = 0;
   for (const auto& part : f.memory) total += part.bytes;
   CHECK(f.memory_bytes() == total);
-  // Values collected for the last order statistics: all of them when fewer than the 2^24 cap.
+  // Values collected for the order statistics: all of them when fewer than the budget.
   CHECK(f.memory[1].bytes == 2.0 * 1000 * layout.count() * layout.years * 8);
 }
 
