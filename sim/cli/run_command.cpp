@@ -52,9 +52,13 @@ int run_command(const Arguments& args) {
   options.keep_series = vm["keep-draws"].as<bool>();
   const bool keep_samples = vm["keep-samples"].as<bool>();
 
-  // The second pass (and any further one) reads the first pass's shocks when they fit in
-  // 256 MB (about 40,000 draws of the North East): 10-15% faster, so not worth more memory.
-  ShockCache shocks(scenario, scenario.draws, kBlockDraws, shock_cache_budget(256e6));
+  // A second pass (and any further one) reads the first pass's shocks when they fit in 256 MB
+  // (about 40,000 draws of the North East): 10-15% faster, so not worth more memory. A run that
+  // keeps every value in its one pass never reads them, so it keeps none.
+  const SeriesLayout layout = SeriesLayout::of(scenario);
+  const bool one_pass = QuantileSelector::keeps_every_value(layout.count() * layout.years, scenario.draws,
+                                                            options.quantiles);
+  ShockCache shocks(scenario, scenario.draws, kBlockDraws, one_pass ? 0.0 : shock_cache_budget(256e6));
   const Simulator simulator(scenario, &shocks);
 
   // In an MPI job rank 0 writes the file; every rank must know it can before any work starts.

@@ -18,6 +18,7 @@
 // evaluated as numpy does (see lerp), so results equal numpy.quantile bit for bit.
 #include <array>
 #include <cmath>
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <memory>
@@ -97,6 +98,9 @@ class QuantileSelector {
   // value fits the window budget (no pilot), -1 when no pilot small enough (half the draws)
   // predicts windows within the budget, so the run keeps to histograms and refining passes.
   std::int64_t window_pilot_draws(std::int64_t draws) const;
+  // Whether a run keeps every value of its `series_years` in the window budget: one pass, no
+  // pilot, nothing simulated twice.
+  static bool keeps_every_value(int series_years, std::int64_t draws, const Options& options);
   // Makes the next pass collect windows: around the wanted quantiles of the histograms of a pass
   // over the first `pilot_draws` draws (after start), or, with no pilot, every value. False (the
   // next pass histograms, as after start) if the windows are predicted to exceed the budget.

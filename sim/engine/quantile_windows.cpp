@@ -48,8 +48,12 @@ double bin_upper(const HistogramLevel& level, int k) {
 
 }  // namespace
 
+bool QuantileSelector::keeps_every_value(int series_years, std::int64_t draws, const Options& options) {
+  return static_cast<double>(draws) * series_years <= static_cast<double>(options.window_total_limit);
+}
+
 std::int64_t QuantileSelector::window_pilot_draws(std::int64_t draws) const {
-  if (static_cast<double>(draws) * series_years_ <= static_cast<double>(options_.window_total_limit)) return 0;
+  if (keeps_every_value(series_years_, draws, options_)) return 0;
   // Series-years whose pilot range is one value (constants) are predicted to collect nothing.
   double varying = 0;
   for (const Cell& cell : active_)

@@ -2,6 +2,17 @@
 
 namespace lissim::sim {
 
+SeriesLayout SeriesLayout::of(const Scenario& scenario) {
+  const bool interventions = !scenario.interventions.empty();
+  SeriesLayout layout;
+  layout.paths = interventions ? 3 : 1;  // without interventions the counterfactual is the scenario
+  layout.sectors = static_cast<int>(scenario.baseline.sectors.count());
+  layout.years = scenario.years();
+  layout.targets = static_cast<int>(scenario.targets.size());
+  layout.interventions = interventions ? static_cast<int>(scenario.interventions.size()) + 1 : 0;
+  return layout;
+}
+
 std::string SeriesLayout::describe(int series) const {
   static const char* kPaths[] = {"scenario", "counterfactual", "effect"};
   if (series >= paths * per_path())

@@ -6,6 +6,7 @@
 // flag (met_index) in the deadline year, 1 or 0, for the paired standard errors of compare.
 #include "models/appraisal.h"
 #include "models/indicators.h"
+#include "sim/scenario.h"
 
 namespace lissim::sim {
 
@@ -22,6 +23,9 @@ struct SeriesLayout {
   int years = 0;
   int targets = 0;        // target count, excluding the joint "all"
   int interventions = 0;  // interventions plus the package; 0 without interventions
+
+  // The layout of a scenario's run.
+  static SeriesLayout of(const Scenario& scenario);
 
   int per_path() const { return models::kIndicatorCount + 2 * sectors; }
   int count() const { return paths * per_path() + interventions * kInterventionSeriesCount; }

@@ -86,12 +86,7 @@ Simulator::Simulator(const Scenario& scenario, ShockCache* cache)
     streams_.measurement.push_back(shock(scenario, ("measurement/" + t.id).c_str()));
     streams_.measurement_drift.push_back(shock(scenario, ("measurement_drift/" + t.id).c_str()));
   }
-  const bool interventions = !scenario.interventions.empty();
-  layout_.paths = interventions ? 3 : 1;  // without interventions the counterfactual is the scenario
-  layout_.sectors = static_cast<int>(scenario.baseline.sectors.count());
-  layout_.years = scenario.years();
-  layout_.targets = static_cast<int>(scenario.targets.size());
-  layout_.interventions = interventions ? static_cast<int>(scenario.interventions.size()) + 1 : 0;
+  layout_ = SeriesLayout::of(scenario);
 }
 
 void Simulator::draw_shocks(const DrawInputs& in, const std::vector<Eigen::Index>& repeat_of, int year,
