@@ -16,9 +16,9 @@
 // interpolate linearly between order statistics (Hyndman & Fan type 7, numpy's default):
 //   h = (n - 1) p,  q = x_(floor h) + (h - floor h) (x_(floor h + 1) - x_(floor h)),
 // evaluated as numpy does (see lerp), so results equal numpy.quantile bit for bit.
+#include <algorithm>
 #include <array>
 #include <cmath>
-#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <memory>

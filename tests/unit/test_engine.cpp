@@ -251,7 +251,9 @@ TEST_CASE("the seed data's history is written under /history with its own year a
 TEST_CASE("a run judges a SEP jobs target on k(t0) x the filled-jobs change (docs/model.md section 11)",
           "[engine][targets]") {
   // No shocks, no noise, no drift of ln k: the target's indicator is exactly k(t0) x the change.
-  sim::Scenario s = sim::load_scenario(test::source_path("tests/data/tiny_deterministic.yaml"), {{}, std::int64_t{4}, {}});
+  sim::LoadOptions draws_4;
+  draws_4.draws = 4;
+  sim::Scenario s = sim::load_scenario(test::source_path("tests/data/tiny_deterministic.yaml"), draws_4);
   const int year = s.deadline - s.base_year();
   REQUIRE(s.targets.at(0).indicator == models::Indicator::jobs_change);
   sim::BlockValues plain;

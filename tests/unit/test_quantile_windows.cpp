@@ -247,8 +247,9 @@ TEST_CASE("a budget no pilot can meet keeps to histograms and refining passes", 
 }
 
 TEST_CASE("the engine with a pilot: one pass, exact, the same for 1 and 2 threads", "[engine][windows]") {
-  const sim::Scenario s = sim::load_scenario(test::source_path("tests/data/tiny_uncertain.yaml"),
-                                             {{}, std::int64_t{20000}, {}});
+  sim::LoadOptions draws_20000;
+  draws_20000.draws = 20000;
+  const sim::Scenario s = sim::load_scenario(test::source_path("tests/data/tiny_uncertain.yaml"), draws_20000);
   const sim::Simulator sim(s);
   sim::RunOptions options{1, false};
   const auto values = static_cast<std::uint64_t>(20000 * sim.layout().count() * sim.layout().years);
