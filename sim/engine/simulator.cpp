@@ -55,6 +55,18 @@ void fill_sectors(const PhiloxStream& stream, const DrawInputs& in, const std::v
   }
 }
 
+// For each row of a design, the first row with its shock draw: rows that share a shock draw
+// take its shocks once. Empty when every row has its own.
+std::vector<Eigen::Index> shock_repeats(const DrawInputs& inputs) {
+  std::vector<Eigen::Index> repeat_of;
+  if (!inputs.shock_draws) return repeat_of;
+  std::unordered_map<std::uint64_t, Eigen::Index> first_row;
+  repeat_of.resize(static_cast<std::size_t>(inputs.count));
+  for (Eigen::Index i = 0; i < inputs.count; ++i)
+    repeat_of[static_cast<std::size_t>(i)] = first_row.try_emplace(inputs.shock_draw(i), i).first->second;
+  return repeat_of;
+}
+
 }  // namespace
 
 Simulator::Simulator(const Scenario& scenario, ShockCache* cache)
@@ -233,6 +245,27 @@ void Simulator::record_interventions(const InterventionPackage& package, int yea
   }
 }
 
+void Simulator::size_output(Eigen::Index count, BlockValues& out) const {
+  out.draws = count;
+  out.series.resize(static_cast<std::size_t>(layout_.count()));
+  for (auto& s : out.series) s.resize(count, layout_.years);
+  out.met.resize(static_cast<std::size_t>(layout_.met_count()));
+  for (auto& m : out.met) m.resize(count, layout_.years);
+  out.draw_values.resize(static_cast<std::size_t>(layout_.draw_value_count()));
+  for (int m = 0; m < layout_.met_count(); ++m)  // a deadline past the horizon leaves them 0
+    out.draw_values[static_cast<std::size_t>(layout_.met_flag_value_index(m))].setZero(count);
+}
+
+void Simulator::record_appraisal(const InterventionPackage& package, BlockValues& out) const {
+  for (int i = 0; i < layout_.interventions; ++i)
+    for (const models::View v : {models::View::local, models::View::national}) {
+      const auto measures = package.appraisal(static_cast<std::size_t>(i), v);
+      for (int m = 0; m < models::kAppraisalMeasureCount; ++m)
+        out.draw_values[layout_.draw_value_index(i, v, static_cast<models::AppraisalMeasure>(m))] =
+            measures[m];
+    }
+}
+
 void Simulator::run(std::uint64_t first_draw, Eigen::Index count, BlockValues& out) const {
   run(DrawInputs{first_draw, count, nullptr, nullptr}, out);
 }
@@ -248,14 +281,7 @@ void Simulator::run(const DrawInputs& inputs, BlockValues& out) const {
   const std::uint64_t first_draw = inputs.first_draw;
   const Eigen::Index count = inputs.count;
   out.first_draw = first_draw;
-  out.draws = count;
-  out.series.resize(static_cast<std::size_t>(layout_.count()));
-  for (auto& s : out.series) s.resize(count, layout_.years);
-  out.met.resize(static_cast<std::size_t>(layout_.met_count()));
-  for (auto& m : out.met) m.resize(count, layout_.years);
-  out.draw_values.resize(static_cast<std::size_t>(layout_.draw_value_count()));
-  for (int m = 0; m < layout_.met_count(); ++m)  // a deadline past the horizon leaves them 0
-    out.draw_values[static_cast<std::size_t>(layout_.met_flag_value_index(m))].setZero(count);
+  size_output(count, out);
 
   const models::DrawParameters params = draw_parameters(scenario_, inputs, recorder);
   const bool interventions = layout_.paths > 1;
@@ -264,14 +290,7 @@ void Simulator::run(const DrawInputs& inputs, BlockValues& out) const {
   models::RegionState counterfactual, scenario;
   models::YearShocks shocks;
   models::IndicatorValues values0, values, base;
-  // Rows of a design that share a shock draw take its shocks once.
-  std::vector<Eigen::Index> repeat_of;
-  if (inputs.shock_draws) {
-    std::unordered_map<std::uint64_t, Eigen::Index> first_row;
-    repeat_of.resize(static_cast<std::size_t>(count));
-    for (Eigen::Index i = 0; i < count; ++i)
-      repeat_of[static_cast<std::size_t>(i)] = first_row.try_emplace(inputs.shock_draw(i), i).first->second;
-  }
+  const std::vector<Eigen::Index> repeat_of = shock_repeats(inputs);
   models::BaseShocks base_shocks;
   draw_base_shocks(inputs, repeat_of, base_shocks);
   model_.initialise(params, base_shocks, counterfactual);
@@ -317,13 +336,7 @@ void Simulator::run(const DrawInputs& inputs, BlockValues& out) const {
     package->appraise_year(y, counterfactual.jobs, counterfactual.gva_per_hour, scenario_.baseline.sectors.hours_per_job);
   }
   check_rates(out);
-  for (int i = 0; i < layout_.interventions; ++i)
-    for (const models::View v : {models::View::local, models::View::national}) {
-      const auto measures = package->appraisal(static_cast<std::size_t>(i), v);
-      for (int m = 0; m < models::kAppraisalMeasureCount; ++m)
-        out.draw_values[layout_.draw_value_index(i, v, static_cast<models::AppraisalMeasure>(m))] =
-            measures[m];
-    }
+  if (interventions) record_appraisal(*package, out);
 }
 
 }  // namespace lissim::sim

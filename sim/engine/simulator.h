@@ -42,6 +42,8 @@ class Simulator {
   void run(const DrawInputs& inputs, BlockValues& out) const;
 
  private:
+  // Sizes `out` for a block of `count` draws; met flags start at 0.
+  void size_output(Eigen::Index count, BlockValues& out) const;
   void draw_shocks(const DrawInputs& inputs, const std::vector<Eigen::Index>& repeat_of, int year,
                    models::YearShocks& z) const;
   void draw_base_shocks(const DrawInputs& inputs, const std::vector<Eigen::Index>& repeat_of,
@@ -52,6 +54,8 @@ class Simulator {
                      const models::RegionState& with, const models::RegionState& without, int year,
                      BlockValues& out) const;
   void record_interventions(const InterventionPackage& package, int year, BlockValues& out) const;
+  // Each intervention's appraisal measures, both views, once its appraisal period is over.
+  void record_appraisal(const InterventionPackage& package, BlockValues& out) const;
   // Throws ModelError naming the draw, year and series of the first value that is infinite, or
   // NaN where a value must be defined: a run never summarises numbers that are not numbers.
   void check_finite(const BlockValues& out) const;

@@ -24,20 +24,8 @@ std::string flow(const std::vector<T>& values, F format) {
   return out + "]";
 }
 
-}  // namespace
-
-std::string baseline_yaml(const BuiltRegion& b, const std::string& command) {
-  const RegionFile& f = b.file;
-  std::ostringstream out;
-  out << "# " << f.region_name << " baseline, " << b.base_year << " (lissim seed data), written by `lissim build-region`\n"
-      << "# from the UK regional panel and the region file named under provenance: edit the region\n"
-      << "# file and rebuild rather than editing this file (docs/regions.md). Tags in the sources:\n"
-      << "# V quoted from a source, D computed from published figures, E estimate (how it was made is\n"
-      << "# said). Jobs are the panel's filled jobs; the sector split is a BRES composition.\n";
-  out << "region: " << quoted(f.region_name) << "\n";
-  out << "comparator: " << quoted(f.comparator_name) << "\n";
-  out << "base_year: " << b.base_year << "\n\n";
-
+// Who built the file, how, and from which inputs.
+void write_provenance(std::ostream& out, const BuiltRegion& b, const std::string& command) {
   out << "provenance:\n";
   out << "  built_by: lissim build-region\n";
   out << "  command: " << quoted(command) << "\n";
@@ -50,8 +38,10 @@ std::string baseline_yaml(const BuiltRegion& b, const std::string& command) {
   out << "  comparator_codes: " << list(b.comparator.codes) << "\n";
   out << "  inputs:\n";
   for (const auto& [file, sha] : b.inputs) out << "    - {file: " << quoted(file) << ", sha256: " << sha << "}\n";
-  out << "\n";
+}
 
+// Each sector's figures and where they come from.
+void write_sectors(std::ostream& out, const BuiltRegion& b) {
   out << "sectors:\n";
   for (const auto& s : b.sectors) {
     out << "  - id: " << s.id << "\n";
@@ -64,8 +54,11 @@ std::string baseline_yaml(const BuiltRegion& b, const std::string& command) {
     out << "    better_jobs_share: " << number("%.4f", s.better_jobs_share) << "\n";
     out << folded("    ", "source", (s.note.empty() ? "" : s.note + ". ") + s.source);
   }
-  out << "\n";
+}
 
+// The region's and the comparator's labour market, and the population projection.
+void write_baselines(std::ostream& out, const BuiltRegion& b) {
+  const RegionFile& f = b.file;
   out << "region_baseline:\n";
   out << "  working_age_population: " << number("%.10g", f.working_age_population.value) << "\n";
   out << "  employment_rate_pct: " << number("%.6g", f.employment_rate_pct.value) << "\n";
@@ -85,7 +78,11 @@ std::string baseline_yaml(const BuiltRegion& b, const std::string& command) {
   out << "\npopulation_projection:\n  growth_pct:\n";
   for (const auto& [year, growth] : f.population_growth_pct) out << "    " << year << ": " << number("%.6g", growth) << "\n";
   out << folded("  ", "source", f.population_source);
+}
 
+// The region's totals, which the sectors add up to.
+void write_totals(std::ostream& out, const BuiltRegion& b) {
+  const RegionFile& f = b.file;
   out << "\nregion_totals:   # checks: the sectors add up to these\n";
   out << "  filled_jobs: " << number("%.2f", b.filled_jobs) << "\n";
   out << "  hours_worked_per_week: " << number("%.2f", b.hours_per_week) << "\n";
@@ -103,7 +100,10 @@ std::string baseline_yaml(const BuiltRegion& b, const std::string& command) {
               "measure over the panel's filled jobs.";
   }
   out << folded("  ", "source", source);
+}
 
+// The panel's series up to the base year.
+void write_history(std::ostream& out, const BuiltRegion& b) {
   out << "\nhistory:   # the panel's series up to the base year: region, comparator and UK\n";
   out << "  series:\n";
   for (const auto& h : b.history) {
@@ -117,6 +117,29 @@ std::string baseline_yaml(const BuiltRegion& b, const std::string& command) {
     out << "      comparator: " << flow(h.comparator, values) << "\n";
     out << "      uk: " << flow(h.uk, values) << "\n";
   }
+}
+
+}  // namespace
+
+std::string baseline_yaml(const BuiltRegion& b, const std::string& command) {
+  const RegionFile& f = b.file;
+  std::ostringstream out;
+  out << "# " << f.region_name << " baseline, " << b.base_year << " (lissim seed data), written by `lissim build-region`\n"
+      << "# from the UK regional panel and the region file named under provenance: edit the region\n"
+      << "# file and rebuild rather than editing this file (docs/regions.md). Tags in the sources:\n"
+      << "# V quoted from a source, D computed from published figures, E estimate (how it was made is\n"
+      << "# said). Jobs are the panel's filled jobs; the sector split is a BRES composition.\n";
+  out << "region: " << quoted(f.region_name) << "\n";
+  out << "comparator: " << quoted(f.comparator_name) << "\n";
+  out << "base_year: " << b.base_year << "\n\n";
+
+  write_provenance(out, b, command);
+  out << "\n";
+  write_sectors(out, b);
+  out << "\n";
+  write_baselines(out, b);
+  write_totals(out, b);
+  write_history(out, b);
   return out.str();
 }
 
