@@ -31,7 +31,7 @@ Scenario load_from_command_line(const po::variables_map& vm) {
 
 }  // namespace
 
-// About 85 lines: the run's steps in the order a reader must check them (options, resources, the
+// About 95 lines: the run's steps in the order a reader must check them (options, resources, the
 // output every rank must know is writable, the run, the failure of one rank, the table), each short.
 int run_command(const Arguments& args) {
   reject_negative_values(args, {"seed"});

@@ -46,6 +46,36 @@ double bin_upper(const HistogramLevel& level, int k) {
   return level.lo + (k + 1) / level.scale;
 }
 
+// Each wanted level's window, `sigmas` of its rank's spread either side, as a range of the pilot's
+// bins (counts: bins -1 .. bins); none when the pilot has no valid value.
+std::vector<std::pair<int, int>> level_ranges(const std::vector<std::uint64_t>& counts, const HistogramLevel& level,
+                                              double sigmas, std::int64_t pilot_draws, std::int64_t draws) {
+  std::uint64_t valid = 0;
+  for (const std::uint64_t k : counts) valid += k;
+  std::vector<std::pair<int, int>> ranges;
+  for (const double p : kQuantileLevels) {
+    if (valid == 0) break;
+    const double top = static_cast<double>(valid - 1);
+    const double centre = p * top;
+    const double half = sigmas * window_spread(p, pilot_draws, draws) * static_cast<double>(valid) + 2;
+    const double first = std::clamp(std::floor(centre - half), 0.0, top);
+    const double last = std::clamp(std::ceil(centre + half) + 1, 0.0, top);
+    std::pair<int, int> range{level.bins, level.bins};
+    double below = 0;
+    bool found_first = false;
+    for (int k = -1; k <= level.bins; ++k) {
+      below += static_cast<double>(counts[static_cast<std::size_t>(k + 1)]);
+      if (!found_first && below > first) range.first = k, found_first = true;
+      if (below > last) {
+        range.second = k;
+        break;
+      }
+    }
+    ranges.push_back(range);
+  }
+  return ranges;
+}
+
 }  // namespace
 
 bool QuantileSelector::keeps_every_value(int series_years, std::int64_t draws, const Options& options) {
@@ -85,30 +115,9 @@ bool QuantileSelector::place_windows(const PassData* pilot, std::int64_t pilot_d
       predicted += n;
     } else {
       const std::vector<std::uint64_t>& counts = pilot->counts[c];  // bins -1 .. bins
-      std::uint64_t valid = 0;
-      for (const std::uint64_t k : counts) valid += k;
       // Each wanted level's window as a range of pilot bins, merged where they meet.
-      std::vector<std::pair<int, int>> ranges;
-      for (const double p : kQuantileLevels) {
-        if (valid == 0) break;
-        const double top = static_cast<double>(valid - 1);
-        const double centre = p * top;
-        const double half = options_.window_sigmas * window_spread(p, pilot_draws, draws) * static_cast<double>(valid) + 2;
-        const double first = std::clamp(std::floor(centre - half), 0.0, top);
-        const double last = std::clamp(std::ceil(centre + half) + 1, 0.0, top);
-        std::pair<int, int> range{cell.level.bins, cell.level.bins};
-        double below = 0;
-        bool found_first = false;
-        for (int k = -1; k <= cell.level.bins; ++k) {
-          below += static_cast<double>(counts[static_cast<std::size_t>(k + 1)]);
-          if (!found_first && below > first) range.first = k, found_first = true;
-          if (below > last) {
-            range.second = k;
-            break;
-          }
-        }
-        ranges.push_back(range);
-      }
+      std::vector<std::pair<int, int>> ranges =
+          level_ranges(counts, cell.level, options_.window_sigmas, pilot_draws, draws);
       std::sort(ranges.begin(), ranges.end());
       for (const auto& [first, last] : ranges) {
         const double lo = bin_lower(cell.level, first), hi = bin_upper(cell.level, last);
