@@ -4,27 +4,14 @@
 #include <sstream>
 
 #include "sim/io/hdf5_file.h"
+#include "sim/util/yaml_text.h"
 #include "sim/version.h"
 
 namespace lissim::sim {
 
 namespace {
 
-std::string number(double x) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.6g", x);
-  return buffer;
-}
-
-// A YAML double-quoted scalar.
-std::string quoted(const std::string& text) {
-  std::string out = "\"";
-  for (const char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "\"";
-}
+std::string number(double x) { return sim::number("%.6g", x); }
 
 std::string list(const std::vector<std::string>& items) {
   std::string out = "[";

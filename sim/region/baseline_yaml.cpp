@@ -4,7 +4,7 @@
 
 #include "sim/io/hdf5_file.h"
 #include "sim/region/region_builder.h"
-#include "sim/region/yaml_text.h"
+#include "sim/util/yaml_text.h"
 #include "sim/version.h"
 
 namespace lissim::sim {

@@ -8,7 +8,7 @@
 #include "sim/random/normal.h"
 #include "sim/region/sector_trends.h"
 #include "sim/region/seed_files.h"
-#include "sim/region/yaml_text.h"
+#include "sim/util/yaml_text.h"
 
 namespace lissim::sim {
 namespace {

@@ -4,7 +4,7 @@
 #include <sstream>
 
 #include "sim/region/seed_files.h"
-#include "sim/region/yaml_text.h"
+#include "sim/util/yaml_text.h"
 
 namespace lissim::sim {
 namespace {

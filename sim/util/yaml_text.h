@@ -1,5 +1,5 @@
 #pragma once
-// Small helpers for the YAML files `lissim build-region` writes (baseline, calibration, targets).
+// Small helpers for the YAML files lissim writes (build-region's seed files, calibrate's calibration).
 #include <string>
 
 namespace lissim::sim {

@@ -1,4 +1,4 @@
-#include "sim/region/yaml_text.h"
+#include "sim/util/yaml_text.h"
 
 #include <cstdio>
 #include <sstream>
