@@ -111,6 +111,10 @@ std::vector<bool> met_flags(const ComparedResults& file, const std::string& targ
   if (bytes.size() != static_cast<std::size_t>((draws + 7) / 8))
     throw InputError(file.reader->path() + ": damaged results file: " + dataset + " has " +
                      std::to_string(bytes.size()) + " bytes for " + std::to_string(draws) + " draws");
+  for (const double byte : bytes)
+    if (!(byte >= 0 && byte <= 255 && byte == std::floor(byte)))  // NaN and infinities included
+      throw InputError(file.reader->path() + ": damaged results file: " + dataset + " holds " +
+                       std::to_string(byte) + ", not a byte (0 to 255)");
   std::vector<bool> flags(static_cast<std::size_t>(draws));
   for (std::size_t d = 0; d < flags.size(); ++d)
     flags[d] = (static_cast<unsigned>(bytes[d / 8]) >> (d % 8)) & 1u;

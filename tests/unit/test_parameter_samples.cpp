@@ -18,8 +18,9 @@ namespace fs = std::filesystem;
 namespace {
 
 bool same_bits(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
+  // memcmp must not see the null data of an empty matrix.
   return a.rows() == b.rows() && a.cols() == b.cols() &&
-         std::memcmp(a.data(), b.data(), static_cast<std::size_t>(a.size()) * sizeof(double)) == 0;
+         (a.size() == 0 || std::memcmp(a.data(), b.data(), static_cast<std::size_t>(a.size()) * sizeof(double)) == 0);
 }
 
 struct TemporaryFolder {
